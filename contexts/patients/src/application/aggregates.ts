@@ -1,0 +1,16 @@
+import { patientEvents } from '../contract.js';
+import { patientDecider } from '../domain/patient/patient.decider.js';
+import { MrnReserved, mrnReservation } from '../domain/registry/mrn-reservation.js';
+import { IdentityClaimed, patientIdentity } from '../domain/registry/patient-identity.js';
+
+export const patientAggregate = { decider: patientDecider, events: patientEvents };
+
+export const mrnAggregate = {
+  decider: mrnReservation,
+  events: { context: 'patients', codec: MrnReserved, schemaVersion: 1 },
+};
+
+export const identityAggregate = {
+  decider: patientIdentity,
+  events: { context: 'patients', codec: IdentityClaimed, schemaVersion: 1 },
+};

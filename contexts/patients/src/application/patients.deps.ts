@@ -1,0 +1,13 @@
+import type { Clock, EventStore, IdGenerator } from '@hcms/shared-kernel';
+
+/** Proposes medical record numbers; uniqueness is enforced by reservation, not by the generator. */
+export interface MrnGenerator {
+  next(): string;
+}
+
+export interface PatientsDeps {
+  readonly store: EventStore;
+  readonly ids: IdGenerator;
+  readonly clock: Clock;
+  readonly mrns: MrnGenerator;
+}

@@ -1,0 +1,73 @@
+import * as E from 'fp-ts/lib/Either.js';
+import { conflict, loadAggregate, runCommand, toIsoDateTime, type CommandContext, type DomainError } from '@hcms/shared-kernel';
+import { patientStream } from '../contract.js';
+import { patientDecider } from '../domain/patient/patient.decider.js';
+import { initialState } from '../domain/patient/patient.state.js';
+import type { Demographics, Mrn } from '../domain/patient/patient.values.js';
+import { mrnStream } from '../domain/registry/mrn-reservation.js';
+import { identityStream } from '../domain/registry/patient-identity.js';
+import { identityAggregate, mrnAggregate, patientAggregate } from './aggregates.js';
+import { identityKeyOf } from './identity-key.js';
+import type { PatientsDeps } from './patients.deps.js';
+
+export interface RegisterPatientInput {
+  readonly demographics: Demographics;
+  /** An MRN carried over from another system; otherwise one is assigned. */
+  readonly mrn?: Mrn;
+  /** The registrar checked the flagged possible duplicates and this is a different person. */
+  readonly notADuplicate?: boolean;
+}
+
+export interface Registered {
+  readonly patientId: string;
+  readonly mrn: string;
+  readonly position: number;
+  readonly possibleDuplicateOf: readonly string[];
+}
+
+const GENERATED_MRN_ATTEMPTS = 8;
+
+export const registerPatient =
+  (deps: PatientsDeps) =>
+  async (input: RegisterPatientInput, ctx: CommandContext): Promise<E.Either<DomainError, Registered>> => {
+    const patientId = deps.ids.next();
+    const at = toIsoDateTime(ctx.now);
+    const command = { type: 'RegisterPatient' as const, patientId, demographics: input.demographics, at, possibleDuplicateOf: [] };
+    // Refuse bad input before an MRN is spent on it.
+    const dryRun = patientDecider.decide({ ...command, mrn: 'MRN-00000000' as Mrn }, initialState);
+    if (E.isLeft(dryRun)) return dryRun;
+
+    const identity = identityStream(identityKeyOf(input.demographics));
+    const { state: known } = await loadAggregate(deps.store, identityAggregate, identity);
+    if (known.patientIds.length > 0 && input.notADuplicate !== true) {
+      return E.left(
+        conflict('POSSIBLE_DUPLICATE', 'a patient with the same name and date of birth is already registered', {
+          details: { candidates: known.patientIds, hint: 'check the candidates; resend with notADuplicate: true if this is another person' },
+        }),
+      );
+    }
+
+    const mrn = await reserveMrn(deps, patientId, input.mrn, ctx);
+    if (E.isLeft(mrn)) return mrn;
+    const registered = await runCommand(deps, patientAggregate, patientStream(patientId), { ...command, mrn: mrn.right, possibleDuplicateOf: known.patientIds }, ctx, {
+      patientId,
+    });
+    if (E.isLeft(registered)) return registered;
+    await runCommand(deps, identityAggregate, identity, { type: 'ClaimIdentity', patientId }, ctx, { patientId });
+    return E.right({ patientId, mrn: mrn.right, position: registered.right.position, possibleDuplicateOf: known.patientIds });
+  };
+
+const reserveMrn = async (
+  deps: PatientsDeps,
+  patientId: string,
+  requested: Mrn | undefined,
+  ctx: CommandContext,
+): Promise<E.Either<DomainError, Mrn>> => {
+  const candidates = requested ? [requested] : Array.from({ length: GENERATED_MRN_ATTEMPTS }, () => deps.mrns.next() as Mrn);
+  for (const mrn of candidates) {
+    const reserved = await runCommand(deps, mrnAggregate, mrnStream(mrn), { type: 'ReserveMrn', mrn, patientId }, ctx, { patientId });
+    if (E.isRight(reserved)) return E.right(mrn);
+    if (requested) return reserved;
+  }
+  throw new Error(`no free MRN after ${GENERATED_MRN_ATTEMPTS} attempts: widen the MRN space`);
+};

@@ -1,0 +1,21 @@
+import type { DomainError } from '@hcms/shared-kernel';
+
+export type PatientErrorCode =
+  | 'PATIENT_NOT_FOUND'
+  | 'PATIENT_ALREADY_REGISTERED'
+  | 'PATIENT_INACTIVE'
+  | 'PATIENT_DECEASED'
+  | 'PATIENT_ALREADY_ACTIVE'
+  | 'DATE_IN_FUTURE'
+  | 'DATE_BEFORE_BIRTH'
+  | 'ALLERGY_ALREADY_ACTIVE'
+  | 'ALLERGY_NOT_FOUND'
+  | 'ALLERGY_ALREADY_RESOLVED'
+  | 'HISTORY_ENTRY_NOT_FOUND'
+  | 'HISTORY_ENTRY_EXISTS'
+  | 'NOTHING_TO_UPDATE'
+  | 'CONSENT_NOT_FOUND'
+  | 'CONSENT_ALREADY_WITHDRAWN'
+  | 'CONSENT_EXPIRY_IN_PAST';
+
+export type PatientError = DomainError<PatientErrorCode>;

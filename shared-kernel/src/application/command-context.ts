@@ -1,0 +1,18 @@
+import type { Actor } from '../actor.js';
+
+/** Who asks, when, and as part of which request: given to every command handler. */
+export interface CommandContext {
+  readonly actor: Actor;
+  readonly correlationId: string;
+  /** The request or event that caused this command; defaults to the correlation id. */
+  readonly causationId?: string;
+  readonly now: Date;
+}
+
+export interface CommandResult {
+  readonly streamId: string;
+  /** Stream version after the command (unchanged when it decided nothing). */
+  readonly version: number;
+  /** Global position of the command's last event: pass it to a query to read your own write. */
+  readonly position: number;
+}

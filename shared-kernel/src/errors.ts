@@ -1,0 +1,40 @@
+/**
+ * Expected refusals are values, never exceptions. The kind decides the HTTP status;
+ * the code is stable and machine-readable; the message never carries patient data.
+ */
+export type DomainErrorKind = 'validation' | 'not-found' | 'conflict' | 'invariant' | 'forbidden';
+
+export interface Problem {
+  readonly path: string;
+  readonly rule: string;
+}
+
+export interface DomainError<Code extends string = string> {
+  readonly kind: DomainErrorKind;
+  readonly code: Code;
+  readonly message: string;
+  readonly problems?: readonly Problem[];
+  readonly details?: Readonly<Record<string, unknown>>;
+}
+
+const make =
+  (kind: DomainErrorKind) =>
+  <Code extends string>(
+    code: Code,
+    message: string,
+    extra: Pick<DomainError, 'problems' | 'details'> = {},
+  ): DomainError<Code> => ({ kind, code, message, ...extra });
+
+export const validationError = make('validation');
+export const notFound = make('not-found');
+export const conflict = make('conflict');
+export const invariantViolated = make('invariant');
+export const forbidden = make('forbidden');
+
+/** A fault is a bug or an I/O failure: it is thrown, logged, and answered with 500. */
+export class ConcurrencyConflictError extends Error {
+  constructor(readonly streamId: string, readonly attempts: number) {
+    super(`stream ${streamId} kept changing under ${attempts} attempts`);
+    this.name = 'ConcurrencyConflictError';
+  }
+}

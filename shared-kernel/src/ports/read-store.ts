@@ -1,0 +1,55 @@
+/** A JSON document with the version of the last event applied to it. */
+export interface Versioned<T> {
+  readonly id: string;
+  readonly version: number;
+  readonly doc: T;
+}
+
+export type Scalar = string | number | boolean;
+
+export type Filter =
+  | { readonly field: string; readonly op: 'eq'; readonly value: Scalar }
+  | { readonly field: string; readonly op: 'gt' | 'gte' | 'lt' | 'lte'; readonly value: string | number }
+  /** Case-insensitive prefix of a string field. */
+  | { readonly field: string; readonly op: 'prefix'; readonly value: string };
+
+export interface FindQuery {
+  readonly where?: readonly Filter[];
+  /** Ties are broken by id, so pagination is stable. Default: by id. */
+  readonly sort?: { readonly field: string; readonly direction: 'asc' | 'desc' };
+  readonly limit: number;
+  /** The `next` cursor of the previous page. */
+  readonly cursor?: string;
+}
+
+export interface Page<T> {
+  readonly items: readonly Versioned<T>[];
+  /** Present when there may be more items. */
+  readonly next?: string;
+}
+
+export interface IndexSpec {
+  /** Dotted paths into the document, e.g. `['familyNameLower', 'givenNameLower']`. */
+  readonly fields: readonly string[];
+}
+
+export interface DocumentCollection<T> {
+  get(id: string): Promise<Versioned<T> | undefined>;
+  /**
+   * Store `doc` as of `version` unless the stored copy is already at that version or later.
+   * Returns whether it was written: this is what makes projections idempotent.
+   */
+  put(id: string, doc: T, version: number): Promise<boolean>;
+  /** Remove the document, remembering `version` so an older event cannot bring it back. */
+  remove(id: string, version: number): Promise<boolean>;
+  find(query: FindQuery): Promise<Page<T>>;
+  count(where?: readonly Filter[]): Promise<number>;
+}
+
+/** Where read models live: collections of JSON documents. */
+export interface ReadStore {
+  collection<T>(name: string, indexes?: readonly IndexSpec[]): Promise<DocumentCollection<T>>;
+  /** Delete a collection and its documents (rebuilds, tests). */
+  drop(name: string): Promise<void>;
+  close(): Promise<void>;
+}

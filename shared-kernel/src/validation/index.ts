@@ -1,0 +1,3 @@
+export * from './codec-shape.js';
+export * from './decode.js';
+export * from './primitives.js';
