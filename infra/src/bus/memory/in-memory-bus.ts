@@ -1,0 +1,63 @@
+import {
+  topicMatches,
+  type ConsumeOptions,
+  type Consumer,
+  type DeadLetter,
+  type MessageBus,
+  type StoredEvent,
+} from '@hcms/shared-kernel';
+
+interface Group {
+  readonly name: string;
+  readonly handler: (event: StoredEvent) => Promise<void>;
+  readonly topics: readonly string[];
+  readonly maxAttempts: number;
+}
+
+/**
+ * The bus inside one process. `publish` resolves when every consumer group has handled (or
+ * dead-lettered) each event, so the relay's checkpoint never runs ahead of the consumers.
+ * Groups see events in publish order; a group registered later starts from then on, which is
+ * why projections catch up from the event store before following the bus.
+ */
+export class InMemoryBus implements MessageBus {
+  private readonly groups = new Map<string, Group>();
+  private readonly dead: DeadLetter[] = [];
+
+  constructor(private readonly retryDelayMs = 50) {}
+
+  async publish(events: readonly StoredEvent[]): Promise<void> {
+    for (const event of events) {
+      await Promise.all([...this.groups.values()].filter((g) => g.topics.some((t) => topicMatches(t, event.type))).map((g) => this.deliver(g, event)));
+    }
+  }
+
+  async consume(group: string, handler: (event: StoredEvent) => Promise<void>, options: ConsumeOptions = {}): Promise<Consumer> {
+    if (this.groups.has(group)) throw new Error(`consumer group ${group} already has a consumer in this process`);
+    this.groups.set(group, { name: group, handler, topics: options.topics ?? ['#'], maxAttempts: options.maxAttempts ?? 5 });
+    return { stop: async () => void this.groups.delete(group) };
+  }
+
+  async deadLetters(): Promise<readonly DeadLetter[]> {
+    return [...this.dead];
+  }
+
+  async close(): Promise<void> {
+    this.groups.clear();
+  }
+
+  private async deliver(group: Group, event: StoredEvent): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await group.handler(event);
+        return;
+      } catch (error) {
+        if (attempt >= group.maxAttempts) {
+          this.dead.push({ group: group.name, event, error: error instanceof Error ? error.message : String(error), attempts: attempt });
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, this.retryDelayMs * 2 ** (attempt - 1)));
+      }
+    }
+  }
+}

@@ -1,0 +1,19 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+export type Durability = 'full' | 'normal';
+
+/**
+ * WAL mode: readers never block the writer. `full` fsyncs every commit (an acknowledged
+ * write survives power loss); `normal` may lose the last commits on power loss, never corrupts.
+ */
+export const openDatabase = (path: string, durability: Durability): Database.Database => {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma(`synchronous = ${durability === 'full' ? 'FULL' : 'NORMAL'}`);
+  db.pragma('busy_timeout = 10000');
+  db.pragma('foreign_keys = ON');
+  return db;
+};

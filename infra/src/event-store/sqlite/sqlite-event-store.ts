@@ -1,0 +1,136 @@
+import type Database from 'better-sqlite3';
+import { EventEmitter } from 'node:events';
+import {
+  WrongExpectedVersionError,
+  type AppendResult,
+  type Clock,
+  type EventStore,
+  type ExpectedVersion,
+  type NewEvent,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type StoredEvent,
+  type SubscribeOptions,
+  type Subscription,
+} from '@hcms/shared-kernel';
+import { COLUMNS, EVENTS_SCHEMA, toStoredEvent, type EventRow } from './event-rows.js';
+import { GroupCommit } from './group-commit.js';
+import { followLog } from '../follow-log.js';
+
+interface AppendRequest {
+  readonly streamId: string;
+  readonly events: readonly NewEvent[];
+  readonly expected: ExpectedVersion;
+}
+
+export const versionMatches = (expected: ExpectedVersion, current: number): boolean =>
+  expected === 'any' ||
+  (expected === 'no-stream' && current === 0) ||
+  (expected === 'stream-exists' && current > 0) ||
+  expected === current;
+
+/**
+ * The embedded event store: one SQLite file, global order by rowid, (stream, version) unique.
+ * Other processes may append to the same file; followers poll for their events.
+ */
+export class SqliteEventStore implements EventStore {
+  private readonly appended = new EventEmitter();
+  private readonly groupCommit: GroupCommit<AppendRequest, AppendResult>;
+  private readonly stmt;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly clock: Clock,
+    private readonly pollIntervalMs = 100,
+  ) {
+    db.exec(EVENTS_SCHEMA);
+    this.stmt = {
+      version: db.prepare<[string], { v: number | null }>('SELECT max(version) AS v FROM events WHERE stream_id = ?'),
+      insert: db.prepare(
+        'INSERT INTO events (id, stream_id, version, type, recorded_at, data, metadata) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
+      stream: db.prepare<[string, number, number], EventRow>(
+        `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND version >= ? ORDER BY version LIMIT ?`,
+      ),
+      all: db.prepare<[number, number], EventRow>(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`),
+      head: db.prepare<[], { p: number | null }>('SELECT max(position) AS p FROM events'),
+    };
+    this.appended.setMaxListeners(0);
+    const appendOne = db.transaction((req: AppendRequest, recordedAt: string, versions: Map<string, number>) => {
+      const current = versions.get(req.streamId) ?? this.stmt.version.get(req.streamId)?.v ?? 0;
+      if (!versionMatches(req.expected, current)) throw new WrongExpectedVersionError(req.streamId, req.expected, current);
+      let version = current;
+      let position = 0;
+      for (const e of req.events) {
+        version += 1;
+        const info = this.stmt.insert.run(e.id, req.streamId, version, e.type, recordedAt, JSON.stringify(e.data), JSON.stringify(e.metadata));
+        position = Number(info.lastInsertRowid);
+      }
+      versions.set(req.streamId, version);
+      return { version, position };
+    });
+    // Each request runs in its own savepoint: one caller's conflict does not fail the others.
+    const commitBatch = db.transaction((requests: readonly AppendRequest[]) => {
+      const recordedAt = this.clock.now().toISOString();
+      const versions = new Map<string, number>();
+      return requests.map((req) => {
+        try {
+          return appendOne(req, recordedAt, versions);
+        } catch (error) {
+          return error instanceof Error ? error : new Error(String(error));
+        }
+      });
+    });
+    this.groupCommit = new GroupCommit((requests) => {
+      const outcomes = commitBatch.immediate(requests);
+      this.appended.emit('appended');
+      return outcomes;
+    });
+  }
+
+  async append(streamId: string, events: readonly NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
+    if (events.length === 0) {
+      const current = this.stmt.version.get(streamId)?.v ?? 0;
+      if (!versionMatches(expected, current)) throw new WrongExpectedVersionError(streamId, expected, current);
+      return { version: current, position: 0 };
+    }
+    return this.groupCommit.submit({ streamId, events, expected });
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<readonly StoredEvent[]> {
+    return this.stmt.stream.all(streamId, options.fromVersion ?? 1, options.maxCount ?? -1).map(toStoredEvent);
+  }
+
+  async readAll(options: ReadAllOptions): Promise<readonly StoredEvent[]> {
+    return this.stmt.all.all(options.after ?? 0, options.maxCount).map(toStoredEvent);
+  }
+
+  async headPosition(): Promise<number> {
+    return this.stmt.head.get()?.p ?? 0;
+  }
+
+  subscribeToAll(handler: (batch: readonly StoredEvent[]) => Promise<void>, options: SubscribeOptions = {}): Subscription {
+    return followLog(this, handler, options, (timeoutMs) => this.nextAppend(timeoutMs));
+  }
+
+  /** Resolves on the next local append, or after the poll interval for appends by other processes. */
+  private nextAppend(timeoutMs = this.pollIntervalMs): { promise: Promise<void>; cancel: () => void } {
+    let cancel = () => {};
+    const promise = new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.appended.off('appended', done);
+        resolve();
+      };
+      const timer = setTimeout(done, timeoutMs);
+      this.appended.once('appended', done);
+      cancel = done;
+    });
+    return { promise, cancel };
+  }
+
+  async close(): Promise<void> {
+    this.appended.emit('appended');
+    this.db.close();
+  }
+}

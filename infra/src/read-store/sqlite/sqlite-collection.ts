@@ -1,0 +1,101 @@
+import type Database from 'better-sqlite3';
+import type { DocumentCollection, Filter, FindQuery, IndexSpec, Page, Versioned } from '@hcms/shared-kernel';
+import { decodeCursor, encodeCursor } from '../cursor.js';
+
+interface DocRow {
+  readonly id: string;
+  readonly version: number;
+  readonly doc: string;
+  readonly sort_value?: string | number | null;
+}
+
+const FIELD = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+// json_extract paths are built from field names, never from values: reject anything unusual.
+const field = (name: string): string => {
+  if (!FIELD.test(name)) throw new Error(`invalid field name ${JSON.stringify(name)}`);
+  return `json_extract(doc, '$.${name}')`;
+};
+const MAX_CHAR = '\u{10FFFF}';
+
+/** One table per collection: `(id, version, doc)`, a NULL doc being a tombstone. */
+export class SqliteCollection<T> implements DocumentCollection<T> {
+  private readonly stmt;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly table: string,
+    indexes: readonly IndexSpec[],
+  ) {
+    db.exec(`CREATE TABLE IF NOT EXISTS "${table}" (id TEXT PRIMARY KEY, version INTEGER NOT NULL, doc TEXT) WITHOUT ROWID`);
+    for (const index of indexes) {
+      const name = `${table}__${index.fields.join('_').replace(/\./g, '_')}`;
+      db.exec(`CREATE INDEX IF NOT EXISTS "${name}" ON "${table}" (${index.fields.map(field).join(', ')})`);
+    }
+    this.stmt = {
+      get: db.prepare<[string], DocRow>(`SELECT id, version, doc FROM "${table}" WHERE id = ? AND doc IS NOT NULL`),
+      put: db.prepare(
+        `INSERT INTO "${table}" (id, version, doc) VALUES (?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET version = excluded.version, doc = excluded.doc WHERE excluded.version > "${table}".version`,
+      ),
+    };
+  }
+
+  async get(id: string): Promise<Versioned<T> | undefined> {
+    const row = this.stmt.get.get(id);
+    return row && { id: row.id, version: row.version, doc: JSON.parse(row.doc) as T };
+  }
+
+  async put(id: string, doc: T, version: number): Promise<boolean> {
+    return this.stmt.put.run(id, version, JSON.stringify(doc)).changes > 0;
+  }
+
+  async remove(id: string, version: number): Promise<boolean> {
+    return this.stmt.put.run(id, version, null).changes > 0;
+  }
+
+  async find(query: FindQuery): Promise<Page<T>> {
+    const where = this.conditions(query.where ?? []);
+    const sortExpr = query.sort ? field(query.sort.field) : 'id';
+    const desc = query.sort?.direction === 'desc';
+    const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+    if (cursor) {
+      const cmp = desc ? '<' : '>';
+      where.sql.push(`(${sortExpr} ${cmp} ? OR (${sortExpr} = ? AND id ${cmp} ?))`);
+      where.params.push(cursor.value, cursor.value, cursor.id);
+    }
+    const dir = desc ? 'DESC' : 'ASC';
+    const rows = this.db
+      .prepare<unknown[], DocRow>(
+        `SELECT id, version, doc, ${sortExpr} AS sort_value FROM "${this.table}"
+         WHERE ${where.sql.join(' AND ')} ORDER BY ${sortExpr} ${dir}, id ${dir} LIMIT ?`,
+      )
+      .all(...where.params, query.limit + 1);
+    const items = rows.slice(0, query.limit).map((r) => ({ id: r.id, version: r.version, doc: JSON.parse(r.doc) as T }));
+    const last = rows[query.limit - 1];
+    return rows.length > query.limit && last ? { items, next: encodeCursor({ value: last.sort_value ?? null, id: last.id }) } : { items };
+  }
+
+  async count(filters: readonly Filter[] = []): Promise<number> {
+    const where = this.conditions(filters);
+    const row = this.db
+      .prepare<unknown[], { n: number }>(`SELECT count(*) AS n FROM "${this.table}" WHERE ${where.sql.join(' AND ')}`)
+      .get(...where.params);
+    return row?.n ?? 0;
+  }
+
+  private conditions(filters: readonly Filter[]): { sql: string[]; params: unknown[] } {
+    const sql = ['doc IS NOT NULL'];
+    const params: unknown[] = [];
+    const ops = { eq: '=', gt: '>', gte: '>=', lt: '<', lte: '<=' } as const;
+    for (const f of filters) {
+      if (f.op === 'prefix') {
+        sql.push(`${field(f.field)} >= ? AND ${field(f.field)} < ?`);
+        params.push(f.value, f.value + MAX_CHAR);
+      } else {
+        sql.push(`${field(f.field)} ${ops[f.op]} ?`);
+        params.push(typeof f.value === 'boolean' ? Number(f.value) : f.value);
+      }
+    }
+    return { sql, params };
+  }
+}
