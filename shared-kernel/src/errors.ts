@@ -2,7 +2,7 @@
  * Expected refusals are values, never exceptions. The kind decides the HTTP status;
  * the code is stable and machine-readable; the message never carries patient data.
  */
-export type DomainErrorKind = 'validation' | 'not-found' | 'conflict' | 'invariant' | 'forbidden';
+export type DomainErrorKind = 'validation' | 'not-found' | 'conflict' | 'invariant' | 'forbidden' | 'unavailable';
 
 export interface Problem {
   readonly path: string;
@@ -30,6 +30,8 @@ export const notFound = make('not-found');
 export const conflict = make('conflict');
 export const invariantViolated = make('invariant');
 export const forbidden = make('forbidden');
+/** Temporarily unable to answer (e.g. a read model still catching up): the client may retry. */
+export const unavailable = make('unavailable');
 
 /** A fault is a bug or an I/O failure: it is thrown, logged, and answered with 500. */
 export class ConcurrencyConflictError extends Error {

@@ -17,3 +17,5 @@ export const openDatabase = (path: string, durability: Durability): Database.Dat
   db.pragma('foreign_keys = ON');
   return db;
 };
+
+export type SqliteDatabase = Database.Database;

@@ -1,0 +1,175 @@
+import * as t from 'io-ts';
+import * as E from 'fp-ts/lib/Either.js';
+import { defineRoute, notFound, type CommandContext, type Role, type Route, type RouteInput } from '@hcms/shared-kernel';
+import { handlePatientCommand, type PatientCommandInput } from '../application/patient-command.handler.js';
+import { patientHistory } from '../application/patient-history.query.js';
+import type { PatientsDeps } from '../application/patients.deps.js';
+import { registerPatient } from '../application/register-patient.handler.js';
+import * as R from './patient.requests.js';
+
+const FRONT_DESK: readonly Role[] = ['admin', 'receptionist', 'clinician'];
+const CLINICAL: readonly Role[] = ['admin', 'clinician'];
+const TAGS = ['patients'];
+
+const contextOf = (deps: PatientsDeps, input: RouteInput<unknown, unknown, unknown>): CommandContext => ({
+  actor: input.principal,
+  correlationId: input.correlationId,
+  causationId: input.requestId,
+  now: deps.clock.now(),
+});
+
+/** A command on one patient: the route builds it from the request, the handler does the rest. */
+const patientCommand = <P extends { patientId: string }, B>(
+  deps: PatientsDeps,
+  spec: {
+    path: string;
+    summary: string;
+    roles: readonly Role[];
+    params: t.Type<P, unknown, unknown>;
+    body?: t.Type<B, unknown, unknown>;
+    created?: (ids: string) => Record<string, string>;
+    command: (input: { params: P; body: B; newId: string }) => PatientCommandInput;
+  },
+): Route =>
+  defineRoute<P, unknown, B>({
+    method: 'POST',
+    path: spec.path,
+    summary: spec.summary,
+    tags: TAGS,
+    roles: spec.roles,
+    params: spec.params,
+    ...(spec.body ? { body: spec.body } : {}),
+    errors: [404, 409, 422],
+    ...(spec.created ? { successStatus: 201 } : {}),
+    handle: async (input) => {
+      const newId = deps.ids.next();
+      const result = await handlePatientCommand(deps)(input.params.patientId, spec.command({ params: input.params, body: input.body, newId }), contextOf(deps, input));
+      return E.map((r: { version: number; position: number }) => ({
+        status: spec.created ? 201 : 200,
+        body: { patientId: input.params.patientId, ...(spec.created?.(newId) ?? {}), version: r.version, position: r.position },
+      }))(result);
+    },
+  });
+
+export const patientRoutes = (deps: PatientsDeps): Route[] => [
+  defineRoute({
+    method: 'POST',
+    path: '/patients',
+    summary: 'Register a patient (assigns an MRN; flags a possible duplicate with 409 unless notADuplicate)',
+    tags: TAGS,
+    roles: FRONT_DESK,
+    body: R.RegisterPatientBody,
+    successStatus: 201,
+    errors: [409, 422],
+    handle: async (input) => {
+      const { mrn, notADuplicate, ...demographics } = input.body;
+      const result = await registerPatient(deps)(
+        { demographics, ...(mrn === undefined ? {} : { mrn }), ...(notADuplicate === undefined ? {} : { notADuplicate }) },
+        contextOf(deps, input),
+      );
+      return E.map((body: object) => ({ status: 201, body }))(result);
+    },
+  }),
+  defineRoute({
+    method: 'PATCH',
+    path: '/patients/:patientId/demographics',
+    summary: "Change a patient's demographics (only the fields given)",
+    tags: TAGS,
+    roles: FRONT_DESK,
+    params: R.PatientParams,
+    body: R.UpdateDemographicsBody,
+    errors: [404, 409, 422],
+    handle: async (input) => {
+      const result = await handlePatientCommand(deps)(input.params.patientId, { type: 'UpdateDemographics', changes: input.body }, contextOf(deps, input));
+      return E.map((r: { version: number; position: number }) => ({ body: { patientId: input.params.patientId, ...r } }))(result);
+    },
+  }),
+  patientCommand(deps, {
+    path: '/patients/:patientId/allergies',
+    summary: 'Record an allergy',
+    roles: CLINICAL,
+    params: R.PatientParams,
+    body: R.RecordAllergyBody,
+    created: (allergyId) => ({ allergyId }),
+    command: ({ body, newId }) => ({ type: 'RecordAllergy', allergyId: newId, ...body }),
+  }),
+  patientCommand(deps, {
+    path: '/patients/:patientId/allergies/:allergyId/resolve',
+    summary: 'Mark an allergy as resolved',
+    roles: CLINICAL,
+    params: R.AllergyParams,
+    body: R.ResolveAllergyBody,
+    command: ({ params, body }) => ({ type: 'ResolveAllergy', allergyId: params.allergyId, ...body }),
+  }),
+  patientCommand(deps, {
+    path: '/patients/:patientId/medical-history',
+    summary: 'Add a medical-history entry (condition with ICD-10 code)',
+    roles: CLINICAL,
+    params: R.PatientParams,
+    body: R.AddHistoryEntryBody,
+    created: (entryId) => ({ entryId }),
+    command: ({ body, newId }) => ({ type: 'AddMedicalHistoryEntry', entryId: newId, ...body }),
+  }),
+  patientCommand(deps, {
+    path: '/patients/:patientId/medical-history/:entryId',
+    summary: 'Update a medical-history entry (status, onset date, note)',
+    roles: CLINICAL,
+    params: R.HistoryEntryParams,
+    body: R.UpdateHistoryEntryBody,
+    command: ({ params, body }) => ({ type: 'UpdateMedicalHistoryEntry', entryId: params.entryId, ...body }),
+  }),
+  patientCommand(deps, {
+    path: '/patients/:patientId/consents',
+    summary: 'Record a consent given by the patient',
+    roles: FRONT_DESK,
+    params: R.PatientParams,
+    body: R.RecordConsentBody,
+    created: (consentId) => ({ consentId }),
+    command: ({ body, newId }) => ({ type: 'RecordConsent', consentId: newId, ...body }),
+  }),
+  patientCommand(deps, {
+    path: '/patients/:patientId/consents/:consentId/withdraw',
+    summary: 'Withdraw a consent',
+    roles: FRONT_DESK,
+    params: R.ConsentParams,
+    command: ({ params }) => ({ type: 'WithdrawConsent', consentId: params.consentId }),
+  }),
+  patientCommand(deps, {
+    path: '/patients/:patientId/deactivate',
+    summary: 'Deactivate a patient record (no changes until reactivated)',
+    roles: ['admin', 'receptionist'],
+    params: R.PatientParams,
+    body: R.DeactivateBody,
+    command: ({ body }) => ({ type: 'DeactivatePatient', reason: body.reason }),
+  }),
+  patientCommand(deps, {
+    path: '/patients/:patientId/reactivate',
+    summary: 'Reactivate a deactivated patient record',
+    roles: ['admin', 'receptionist'],
+    params: R.PatientParams,
+    command: () => ({ type: 'ReactivatePatient' }),
+  }),
+  patientCommand(deps, {
+    path: '/patients/:patientId/death',
+    summary: "Record a patient's death",
+    roles: CLINICAL,
+    params: R.PatientParams,
+    body: R.RecordDeathBody,
+    command: ({ body }) => ({ type: 'RecordDeath', dateOfDeath: body.dateOfDeath }),
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/patients/:patientId/history',
+    summary: "The patient's events from the log, oldest first, with who recorded each (asOf: as the system knew it then)",
+    tags: ['audit'],
+    roles: ['admin', 'auditor', 'clinician', 'patient'],
+    params: R.PatientParams,
+    query: R.HistoryQuery,
+    patientOf: ({ params }) => params.patientId,
+    errors: [404],
+    handle: async ({ params, query }) => {
+      const events = await patientHistory(deps.store)(params.patientId, query.asOf);
+      return events ? E.right({ body: { patientId: params.patientId, events } }) : E.left(notFound('PATIENT_NOT_FOUND', 'no such patient'));
+    },
+  }),
+];

@@ -1,0 +1,5 @@
+export { patientRoutes } from './api/patient.routes.js';
+export type { MrnGenerator, PatientsDeps } from './application/patients.deps.js';
+export { registerPatient } from './application/register-patient.handler.js';
+export { handlePatientCommand } from './application/patient-command.handler.js';
+export * from './contract.js';

@@ -1,0 +1,28 @@
+import type { ServiceIdentifier } from 'inversify';
+import type { SqliteDatabase } from '../event-store/sqlite/sqlite-database.js';
+import type { CheckpointStore, Clock, EventStore, IdGenerator, MessageBus, ReadStore } from '@hcms/shared-kernel';
+import type { MrnGenerator, PatientsDeps } from '@hcms/patients';
+import type { ReadModelDeps } from '@hcms/projections';
+import type { TokenService } from '../auth/jwt.js';
+import type { Config } from '../config/config.js';
+import type { Logger } from '../system/logger.js';
+
+const token = <T>(name: string): ServiceIdentifier<T> => Symbol.for(`hcms.${name}`);
+
+/** Everything the composition root can hand out. */
+export const T = {
+  Config: token<Config>('Config'),
+  Logger: token<Logger>('Logger'),
+  Clock: token<Clock>('Clock'),
+  Ids: token<IdGenerator>('Ids'),
+  Mrns: token<MrnGenerator>('Mrns'),
+  EventsDb: token<SqliteDatabase>('EventsDb'),
+  ReadDb: token<SqliteDatabase>('ReadDb'),
+  EventStore: token<EventStore>('EventStore'),
+  Checkpoints: token<CheckpointStore>('Checkpoints'),
+  ReadStore: token<ReadStore>('ReadStore'),
+  Bus: token<MessageBus>('Bus'),
+  Tokens: token<TokenService>('Tokens'),
+  PatientsDeps: token<PatientsDeps>('PatientsDeps'),
+  ReadModelDeps: token<ReadModelDeps>('ReadModelDeps'),
+};

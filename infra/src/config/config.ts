@@ -1,0 +1,69 @@
+import * as t from 'io-ts';
+import * as E from 'fp-ts/lib/Either.js';
+import { resolve } from 'node:path';
+import { decode, IntFromQuery } from '@hcms/shared-kernel';
+
+export const DEV_JWT_SECRET = 'hcms-development-secret-change-me-0123456789';
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  readonly jwtSecret: string;
+  readonly jwtIssuer: string;
+  readonly tokenTtlSeconds: number;
+  readonly bodyLimitBytes: number;
+  readonly logLevel: string;
+  readonly readYourWritesTimeoutMs: number;
+  /** `full` (default) never loses an acknowledged command; `normal` may lose the last ones on power loss. */
+  readonly durability: 'full' | 'normal';
+  readonly production: boolean;
+  readonly warnings: readonly string[];
+}
+
+const Env = t.partial({
+  HCMS_PORT: IntFromQuery(0, 65535),
+  HCMS_HOST: t.string,
+  HCMS_DATA_DIR: t.string,
+  HCMS_JWT_SECRET: t.string,
+  HCMS_JWT_ISSUER: t.string,
+  HCMS_TOKEN_TTL_SECONDS: IntFromQuery(60, 31 * 24 * 3600),
+  HCMS_BODY_LIMIT_BYTES: IntFromQuery(1024, 64 * 1024 * 1024),
+  HCMS_LOG_LEVEL: t.keyof({ fatal: null, error: null, warn: null, info: null, debug: null, trace: null, silent: null }),
+  HCMS_READ_YOUR_WRITES_TIMEOUT_MS: IntFromQuery(0, 60_000),
+  HCMS_DURABILITY: t.keyof({ full: null, 'normal-may-lose-last-commits-on-power-loss': null }),
+});
+
+/** Configuration from the environment, validated: a bad value stops the start with its name. */
+export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
+  const relevant = Object.fromEntries(Object.entries(env).filter(([k, v]) => k in Env.props && v !== undefined && v !== ''));
+  const parsed = decode(Env, relevant, 'environment');
+  if (E.isLeft(parsed)) {
+    const problems = (parsed.left.problems ?? []).map((p) => `${p.path.replace('environment.', '')} ${p.rule}`);
+    throw new Error(`invalid configuration: ${problems.join('; ')}`);
+  }
+  const e = parsed.right;
+  const production = env['NODE_ENV'] === 'production';
+  const warnings: string[] = [];
+  let jwtSecret = e.HCMS_JWT_SECRET;
+  if (jwtSecret === undefined) {
+    if (production) throw new Error('invalid configuration: HCMS_JWT_SECRET is required when NODE_ENV=production');
+    jwtSecret = DEV_JWT_SECRET;
+    warnings.push('HCMS_JWT_SECRET is not set: using the development secret; never do this with real patient data');
+  }
+  if (jwtSecret.length < 32) throw new Error('invalid configuration: HCMS_JWT_SECRET must be at least 32 characters');
+  return {
+    port: e.HCMS_PORT ?? 3000,
+    host: e.HCMS_HOST ?? '127.0.0.1',
+    dataDir: resolve(e.HCMS_DATA_DIR ?? './data'),
+    jwtSecret,
+    jwtIssuer: e.HCMS_JWT_ISSUER ?? 'hcms',
+    tokenTtlSeconds: e.HCMS_TOKEN_TTL_SECONDS ?? 8 * 3600,
+    bodyLimitBytes: e.HCMS_BODY_LIMIT_BYTES ?? 256 * 1024,
+    logLevel: e.HCMS_LOG_LEVEL ?? 'info',
+    readYourWritesTimeoutMs: e.HCMS_READ_YOUR_WRITES_TIMEOUT_MS ?? 2000,
+    durability: e.HCMS_DURABILITY === 'normal-may-lose-last-commits-on-power-loss' ? 'normal' : 'full',
+    production,
+    warnings,
+  };
+};

@@ -1,0 +1,101 @@
+import { isFromContext, toDomainEvent, type StoredEvent } from '@hcms/shared-kernel';
+import { patientEvents, type Demographics, type PatientEvent } from '@hcms/patients/contract';
+import type { Projection } from '../runner/projection.js';
+
+export interface AllergyView {
+  readonly allergyId: string;
+  readonly substance: string;
+  readonly reaction: string;
+  readonly severity: string;
+  readonly status: 'active' | 'resolved';
+  readonly recordedAt: string;
+  readonly resolvedAt?: string;
+}
+
+export interface HistoryEntryView {
+  readonly entryId: string;
+  readonly condition: string;
+  readonly icd10Code: string;
+  readonly status: string;
+  readonly onsetDate?: string;
+  readonly note?: string;
+}
+
+export interface ConsentView {
+  readonly consentId: string;
+  readonly kind: string;
+  readonly status: 'granted' | 'withdrawn';
+  readonly grantedAt: string;
+  readonly expiresOn?: string;
+  readonly withdrawnAt?: string;
+}
+
+/** The chart header a clinician opens: everything Patients knows, as of its last event. */
+export interface PatientDetail {
+  readonly patientId: string;
+  readonly mrn: string;
+  readonly status: 'active' | 'inactive' | 'deceased';
+  readonly demographics: Demographics;
+  readonly allergies: readonly AllergyView[];
+  readonly medicalHistory: readonly HistoryEntryView[];
+  readonly consents: readonly ConsentView[];
+  readonly registeredAt: string;
+  readonly possibleDuplicateOf: readonly string[];
+  readonly deactivation?: { readonly reason: string; readonly at: string };
+  readonly dateOfDeath?: string;
+}
+
+const replaceWhere = <T>(items: readonly T[], match: (t: T) => boolean, change: (t: T) => T): T[] =>
+  items.map((item) => (match(item) ? change(item) : item));
+
+export const evolvePatientDetail = (doc: PatientDetail | null, event: PatientEvent): PatientDetail | null => {
+  if (event.type === 'PatientRegistered') {
+    const { patientId, mrn, demographics, registeredAt, possibleDuplicateOf } = event.data;
+    return { patientId, mrn, status: 'active', demographics, allergies: [], medicalHistory: [], consents: [], registeredAt, possibleDuplicateOf: possibleDuplicateOf ?? [] };
+  }
+  if (doc === null) return null;
+  switch (event.type) {
+    case 'DemographicsUpdated':
+      return { ...doc, demographics: event.data.demographics };
+    case 'AllergyRecorded': {
+      const { allergyId, substance, reaction, severity, recordedAt } = event.data;
+      return { ...doc, allergies: [...doc.allergies, { allergyId, substance, reaction, severity, status: 'active', recordedAt }] };
+    }
+    case 'AllergyResolved':
+      return {
+        ...doc,
+        allergies: replaceWhere(doc.allergies, (a) => a.allergyId === event.data.allergyId, (a) => ({ ...a, status: 'resolved', resolvedAt: event.data.resolvedAt })),
+      };
+    case 'MedicalHistoryEntryAdded':
+      return { ...doc, medicalHistory: [...doc.medicalHistory, { ...event.data }] };
+    case 'MedicalHistoryEntryUpdated': {
+      const { entryId, ...changes } = event.data;
+      return { ...doc, medicalHistory: replaceWhere(doc.medicalHistory, (h) => h.entryId === entryId, (h) => ({ ...h, ...changes })) };
+    }
+    case 'ConsentRecorded': {
+      const { consentId, kind, grantedAt, expiresOn } = event.data;
+      return { ...doc, consents: [...doc.consents, { consentId, kind, grantedAt, status: 'granted', ...(expiresOn ? { expiresOn } : {}) }] };
+    }
+    case 'ConsentWithdrawn':
+      return {
+        ...doc,
+        consents: replaceWhere(doc.consents, (c) => c.consentId === event.data.consentId, (c) => ({ ...c, status: 'withdrawn', withdrawnAt: event.data.withdrawnAt })),
+      };
+    case 'PatientDeactivated':
+      return { ...doc, status: 'inactive', deactivation: { reason: event.data.reason, at: event.data.deactivatedAt } };
+    case 'PatientReactivated': {
+      const { deactivation: _gone, ...rest } = doc;
+      return { ...rest, status: 'active' };
+    }
+    case 'PatientDied':
+      return { ...doc, status: 'deceased', dateOfDeath: event.data.dateOfDeath };
+  }
+};
+
+export const patientDetailProjection: Projection<PatientDetail> = {
+  name: 'patient-detail',
+  indexes: [],
+  documentOf: (event: StoredEvent) =>
+    isFromContext(patientEvents, event) && event.streamId.startsWith('patient-') ? event.streamId.slice('patient-'.length) : undefined,
+  evolve: (doc, event) => evolvePatientDetail(doc, toDomainEvent(patientEvents, event)),
+};

@@ -1,0 +1,29 @@
+import * as t from 'io-ts';
+import * as E from 'fp-ts/lib/Either.js';
+import { defineRoute, notFound, Uuid, type Route } from '@hcms/shared-kernel';
+import { MinPosition } from '../query-params.js';
+import type { ReadModelDeps } from '../read-model-deps.js';
+import { patientDetailProjection, type PatientDetail } from './patient-detail.projection.js';
+
+export const patientDetailRoutes = (deps: ReadModelDeps): Route[] => [
+  defineRoute({
+    method: 'GET',
+    path: '/patients/:patientId',
+    summary: "A patient's demographics, allergies, medical history and consents",
+    tags: ['patients (read)'],
+    roles: ['admin', 'clinician', 'receptionist', 'auditor', 'patient'],
+    params: t.type({ patientId: Uuid }),
+    query: MinPosition,
+    patientOf: ({ params }) => params.patientId,
+    errors: [404, 503],
+    handle: async ({ params, query }) => {
+      const ready = await deps.progress.await(patientDetailProjection.name, query.minPosition, deps.readYourWritesTimeoutMs);
+      if (E.isLeft(ready)) return ready;
+      const details = await deps.readStore.collection<PatientDetail>(patientDetailProjection.name);
+      const found = await details.get(params.patientId);
+      return found
+        ? E.right({ body: { ...found.doc, version: found.version, position: ready.right } })
+        : E.left(notFound('PATIENT_NOT_FOUND', 'no such patient'));
+    },
+  }),
+];

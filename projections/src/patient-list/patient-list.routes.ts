@@ -1,0 +1,54 @@
+import * as t from 'io-ts';
+import * as E from 'fp-ts/lib/Either.js';
+import { defineRoute, IsoDate, validationError, withSchema, type Filter, type Route } from '@hcms/shared-kernel';
+import { Mrn } from '@hcms/patients/contract';
+import { decodeCursor } from '../cursor-check.js';
+import { MinPosition, Pagination } from '../query-params.js';
+import type { ReadModelDeps } from '../read-model-deps.js';
+import { searchKey } from '../search-key.js';
+import { patientListProjection, type PatientListItem } from './patient-list.projection.js';
+
+const SearchQuery = t.intersection([
+  t.partial({
+    name: withSchema(t.string, { type: 'string', minLength: 1, maxLength: 100, description: 'prefix of the family name, any case or accent' }),
+    mrn: Mrn,
+    dateOfBirth: IsoDate,
+    status: t.keyof({ active: null, inactive: null, deceased: null }),
+  }),
+  Pagination,
+  MinPosition,
+]);
+
+const view = ({ familyNameKey: _f, givenNameKey: _g, sortKey: _s, ...item }: PatientListItem) => item;
+
+export const patientListRoutes = (deps: ReadModelDeps): Route[] => [
+  defineRoute({
+    method: 'GET',
+    path: '/patients',
+    summary: 'Search patients by family-name prefix, MRN, date of birth or status (paginated)',
+    tags: ['patients (read)'],
+    roles: ['admin', 'clinician', 'receptionist', 'auditor', 'billing-clerk', 'lab-technician'],
+    query: SearchQuery,
+    errors: [503],
+    handle: async ({ query }) => {
+      if (query.cursor !== undefined && !decodeCursor(query.cursor)) {
+        return E.left(validationError('INVALID_INPUT', 'invalid query: cursor', { problems: [{ path: 'query.cursor', rule: 'must be a `next` value from a previous page' }] }));
+      }
+      const ready = await deps.progress.await(patientListProjection.name, query.minPosition, deps.readYourWritesTimeoutMs);
+      if (E.isLeft(ready)) return ready;
+      const where: Filter[] = [];
+      if (query.name !== undefined) where.push({ field: 'familyNameKey', op: 'prefix', value: searchKey(query.name) });
+      if (query.mrn !== undefined) where.push({ field: 'mrn', op: 'eq', value: query.mrn });
+      if (query.dateOfBirth !== undefined) where.push({ field: 'dateOfBirth', op: 'eq', value: query.dateOfBirth });
+      if (query.status !== undefined) where.push({ field: 'status', op: 'eq', value: query.status });
+      const patients = await deps.readStore.collection<PatientListItem>(patientListProjection.name, patientListProjection.indexes);
+      const page = await patients.find({
+        where,
+        sort: { field: 'sortKey', direction: 'asc' },
+        limit: query.limit ?? 25,
+        ...(query.cursor === undefined ? {} : { cursor: query.cursor }),
+      });
+      return E.right({ body: { items: page.items.map((i) => view(i.doc)), next: page.next ?? null, position: ready.right } });
+    },
+  }),
+];

@@ -1,0 +1,22 @@
+import type { IndexSpec, StoredEvent } from '@hcms/shared-kernel';
+
+/**
+ * A read model: which events it needs and how each changes one document.
+ * One document per source stream, so the event's stream version guards against replays.
+ */
+export interface Projection<Doc> {
+  /** Also the name of its collection and of its checkpoint. */
+  readonly name: string;
+  readonly indexes: readonly IndexSpec[];
+  /** The document this event changes, or undefined when the projection does not care. */
+  readonly documentOf: (event: StoredEvent) => string | undefined;
+  /** Pure: the next document, or null to remove it. */
+  readonly evolve: (doc: Doc | null, event: StoredEvent) => Doc | null;
+}
+
+export const CHECKPOINTS = 'projection_checkpoints';
+
+export interface Checkpoint {
+  readonly position: number;
+  readonly updatedAt: string;
+}
