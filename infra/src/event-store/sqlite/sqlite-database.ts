@@ -8,7 +8,7 @@ export type Durability = 'full' | 'normal';
  * WAL mode: readers never block the writer. `full` fsyncs every commit (an acknowledged
  * write survives power loss); `normal` may lose the last commits on power loss, never corrupts.
  */
-export const openDatabase = (path: string, durability: Durability): Database.Database => {
+export const openDatabase = (path: string, durability: Durability): SqliteDatabase => {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
@@ -18,4 +18,5 @@ export const openDatabase = (path: string, durability: Durability): Database.Dat
   return db;
 };
 
-export type SqliteDatabase = Database.Database;
+// A named interface so declaration files can refer to it.
+export interface SqliteDatabase extends Database.Database {}
