@@ -1,0 +1,39 @@
+import type { Role } from '@hcms/shared-kernel';
+import { jwtTokenService } from '../auth/jwt.js';
+import { loadConfig } from '../config/config.js';
+import { embeddedContainer } from '../composition/container.js';
+import { Platform } from '../composition/platform.js';
+
+export interface RunningApp {
+  readonly url: string;
+  token(role: Role, sub?: string): Promise<string>;
+  call(
+    method: string,
+    path: string,
+    options?: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> },
+  ): Promise<{ status: number; body: // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are asserted field by field
+  any }>;
+  stop(): Promise<void>;
+}
+
+/** The whole platform in this process, on a data directory of the test's choosing, on a free port. */
+export const startApp = async (dataDir: string, env: Record<string, string> = {}): Promise<RunningApp> => {
+  const config = loadConfig({ HCMS_DATA_DIR: dataDir, HCMS_PORT: '0', HCMS_LOG_LEVEL: 'silent', ...env });
+  const platform = new Platform(embeddedContainer(config));
+  const { url } = await platform.start();
+  const tokens = jwtTokenService(config.jwtSecret, config.jwtIssuer, 600);
+  return {
+    url,
+    token: (role, sub = `${role}-1`) => tokens.issue(sub, role),
+    call: async (method, path, options = {}) => {
+      const headers: Record<string, string> = { ...options.headers };
+      if (options.token) headers['authorization'] = `Bearer ${options.token}`;
+      const payload = options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
+      if (payload !== undefined) headers['content-type'] ??= 'application/json';
+      const response = await fetch(`${url}${path}`, { method, headers, ...(payload === undefined ? {} : { body: payload }) });
+      const text = await response.text();
+      return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
+    },
+    stop: () => platform.stop(),
+  };
+};
