@@ -17,8 +17,10 @@ run(
   'npx',
   [
     'mocha',
-    '--reporter', 'scripts/summary-reporter.cjs',
-    '--timeout', '60000',
+    '--reporter',
+    'scripts/summary-reporter.cjs',
+    '--timeout',
+    '60000',
     '--exit',
     `{shared-kernel,contexts/*,projections,infra}/dist/**/*.${tier}spec.js`,
   ],

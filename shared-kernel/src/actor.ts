@@ -1,14 +1,6 @@
 import * as t from 'io-ts';
 
-export const Roles = [
-  'admin',
-  'clinician',
-  'receptionist',
-  'lab-technician',
-  'billing-clerk',
-  'auditor',
-  'patient',
-] as const;
+export const Roles = ['admin', 'clinician', 'receptionist', 'lab-technician', 'billing-clerk', 'auditor', 'patient'] as const;
 
 export const RoleCodec = t.keyof(Object.fromEntries(Roles.map((r) => [r, null])) as Record<Role, null>, 'Role');
 export type Role = (typeof Roles)[number];

@@ -19,11 +19,12 @@ export interface DomainError<Code extends string = string> {
 
 const make =
   (kind: DomainErrorKind) =>
-  <Code extends string>(
-    code: Code,
-    message: string,
-    extra: Pick<DomainError, 'problems' | 'details'> = {},
-  ): DomainError<Code> => ({ kind, code, message, ...extra });
+  <Code extends string>(code: Code, message: string, extra: Pick<DomainError, 'problems' | 'details'> = {}): DomainError<Code> => ({
+    kind,
+    code,
+    message,
+    ...extra,
+  });
 
 export const validationError = make('validation');
 export const notFound = make('not-found');
@@ -35,7 +36,10 @@ export const unavailable = make('unavailable');
 
 /** A fault is a bug or an I/O failure: it is thrown, logged, and answered with 500. */
 export class ConcurrencyConflictError extends Error {
-  constructor(readonly streamId: string, readonly attempts: number) {
+  constructor(
+    readonly streamId: string,
+    readonly attempts: number,
+  ) {
     super(`stream ${streamId} kept changing under ${attempts} attempts`);
     this.name = 'ConcurrencyConflictError';
   }

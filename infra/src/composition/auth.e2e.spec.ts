@@ -50,7 +50,9 @@ describe('Authentication and authorisation over HTTP', function () {
 
   it('records the token subject as the actor of the events it causes', async () => {
     const registrar = await app.token('receptionist', 'registrar-42');
-    const { patientId } = (await app.call('POST', '/patients', { token: registrar, body: { ...ada, givenName: 'Mary', familyName: 'Jackson' } })).body;
+    const { patientId } = (
+      await app.call('POST', '/patients', { token: registrar, body: { ...ada, givenName: 'Mary', familyName: 'Jackson' } })
+    ).body;
     const history = await app.call('GET', `/patients/${patientId}/history`, { token: await app.token('auditor') });
     expect(history.body.events[0].actor).to.deep.equal({ id: 'registrar-42', role: 'receptionist' });
   });

@@ -30,15 +30,23 @@ describe('Bad input over HTTP', function () {
     expect(await head(), 'nothing appended').to.equal(before);
   };
 
-  it('names a missing field', () => expectRefused(400, '/patients', { body: { ...ada, familyName: undefined } }, 'body.familyName', /required/));
+  it('names a missing field', () =>
+    expectRefused(400, '/patients', { body: { ...ada, familyName: undefined } }, 'body.familyName', /required/));
   it('names a field of the wrong type', () => expectRefused(400, '/patients', { body: { ...ada, sex: 42 } }, 'body.sex', /one of/));
-  it('names an unknown field', () => expectRefused(400, '/patients', { body: { ...ada, favouriteColour: 'blue' } }, 'body.favouriteColour', /unknown field/));
-  it('names an impossible date', () => expectRefused(400, '/patients', { body: { ...ada, dateOfBirth: '1990-02-31' } }, 'body.dateOfBirth', /date/));
+  it('names an unknown field', () =>
+    expectRefused(400, '/patients', { body: { ...ada, favouriteColour: 'blue' } }, 'body.favouriteColour', /unknown field/));
+  it('names an impossible date', () =>
+    expectRefused(400, '/patients', { body: { ...ada, dateOfBirth: '1990-02-31' } }, 'body.dateOfBirth', /date/));
   it('names a nested field', () =>
-    expectRefused(400, '/patients', { body: { ...ada, address: { line: 'x', city: '' , country: 'UK' } } }, 'body.address.city'));
+    expectRefused(400, '/patients', { body: { ...ada, address: { line: 'x', city: '', country: 'UK' } } }, 'body.address.city'));
   it('refuses invalid JSON', () => expectRefused(400, '/patients', { raw: '{"givenName": "Ada",' }, 'body', /JSON/));
   it('refuses a malformed patient id in the path', () =>
-    expectRefused(400, '/patients/not-a-uuid/allergies', { body: { substance: 'x', reaction: 'y', severity: 'mild' } }, 'params.patientId'));
+    expectRefused(
+      400,
+      '/patients/not-a-uuid/allergies',
+      { body: { substance: 'x', reaction: 'y', severity: 'mild' } },
+      'params.patientId',
+    ));
   it('refuses a malformed query parameter', async () => {
     const res = await app.call('GET', '/patients?limit=1000', { token });
     expect(res.status).to.equal(400);

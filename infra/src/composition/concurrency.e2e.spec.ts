@@ -18,7 +18,10 @@ describe('Concurrent commands over HTTP', function () {
 
   it('lands every one of many concurrent updates to one patient, or refuses it with 409: no lost update', async () => {
     const { patientId } = (
-      await app.call('POST', '/patients', { token, body: { givenName: 'Rosalind', familyName: 'Franklin', dateOfBirth: '1920-07-25', sex: 'female' } })
+      await app.call('POST', '/patients', {
+        token,
+        body: { givenName: 'Rosalind', familyName: 'Franklin', dateOfBirth: '1920-07-25', sex: 'female' },
+      })
     ).body;
     const substances = Array.from({ length: 25 }, (_, i) => `Substance ${i}`);
     const results = await Promise.all(
@@ -37,8 +40,18 @@ describe('Concurrent commands over HTTP', function () {
   });
 
   it('lets only one of two registrations racing for the same MRN win', async () => {
-    const body = (givenName: string) => ({ givenName, familyName: 'Racer', dateOfBirth: '1980-01-01', sex: 'unknown', mrn: 'LEGACY-000123', notADuplicate: true });
-    const results = await Promise.all([app.call('POST', '/patients', { token, body: body('One') }), app.call('POST', '/patients', { token, body: body('Two') })]);
+    const body = (givenName: string) => ({
+      givenName,
+      familyName: 'Racer',
+      dateOfBirth: '1980-01-01',
+      sex: 'unknown',
+      mrn: 'LEGACY-000123',
+      notADuplicate: true,
+    });
+    const results = await Promise.all([
+      app.call('POST', '/patients', { token, body: body('One') }),
+      app.call('POST', '/patients', { token, body: body('Two') }),
+    ]);
     expect(results.map((r) => r.status).sort()).to.deep.equal([201, 409]);
     expect(results.find((r) => r.status === 409)?.body.error).to.equal('MRN_TAKEN');
     const winner = results.find((r) => r.status === 201)?.body;

@@ -30,11 +30,17 @@ export const embeddedContainer = (config: Config): Container => {
   c.bind(T.ReadStore).toResolvedValue((db) => new SqliteReadStore(db), [T.ReadDb]);
   c.bind(T.Bus).toResolvedValue(() => new InMemoryBus());
   c.bind(T.Tokens).toResolvedValue(() => jwtTokenService(config.jwtSecret, config.jwtIssuer, config.tokenTtlSeconds));
-  c.bind(T.PatientsDeps).toResolvedValue((store, ids, clock, mrns) => ({ store, ids, clock, mrns }), [T.EventStore, T.Ids, T.Clock, T.Mrns]);
+  c.bind(T.PatientsDeps).toResolvedValue(
+    (store, ids, clock, mrns) => ({ store, ids, clock, mrns }),
+    [T.EventStore, T.Ids, T.Clock, T.Mrns],
+  );
   c.bind(T.ReadModelDeps).toResolvedValue(
     (readStore) => ({
       readStore,
-      progress: new ReadModelProgress(readStore, projections.map((p) => p.name)),
+      progress: new ReadModelProgress(
+        readStore,
+        projections.map((p) => p.name),
+      ),
       readYourWritesTimeoutMs: config.readYourWritesTimeoutMs,
     }),
     [T.ReadStore],

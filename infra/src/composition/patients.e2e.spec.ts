@@ -56,7 +56,10 @@ describe('Patients over HTTP (embedded platform)', function () {
     it('lists the history from the event log, with the actor of each event', async () => {
       const res = await app.call('GET', `/patients/${patientId}/history`, { token: await app.token('auditor', 'auditor-1') });
       expect(res.status).to.equal(200);
-      expect(res.body.events.map((e: { type: string }) => e.type)).to.deep.equal(['patients.PatientRegistered', 'patients.AllergyRecorded']);
+      expect(res.body.events.map((e: { type: string }) => e.type)).to.deep.equal([
+        'patients.PatientRegistered',
+        'patients.AllergyRecorded',
+      ]);
       expect(res.body.events[0].actor).to.deep.equal({ id: 'frontdesk-7', role: 'receptionist' });
       expect(res.body.events[1].actor).to.deep.equal({ id: 'dr-house', role: 'clinician' });
     });
@@ -70,7 +73,7 @@ describe('Patients over HTTP (embedded platform)', function () {
     });
 
     it('flags a possible duplicate instead of registering the same person twice', async () => {
-      const res = await app.call('POST', '/patients', { token: reception, body: { ...ada, givenName: 'ADA ' .trim() } });
+      const res = await app.call('POST', '/patients', { token: reception, body: { ...ada, givenName: 'ADA '.trim() } });
       expect(res.status).to.equal(409);
       expect(res.body.error).to.equal('POSSIBLE_DUPLICATE');
       expect(res.body.details.candidates).to.include(patientId);

@@ -2,7 +2,6 @@ import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { randomUUID } from 'node:crypto';
-import type * as t from 'io-ts';
 import type { Route } from '@hcms/shared-kernel';
 import type { TokenService } from '../auth/jwt.js';
 import { ERROR_SCHEMA, errorBody } from './error-response.js';
@@ -40,9 +39,9 @@ const schemaOf = (route: Route) => {
     summary: route.summary,
     tags: [...route.tags],
     security: [{ bearer: [] }],
-    ...(route.params ? { params: toJsonSchema(route.params as t.Mixed) } : {}),
-    ...(route.query ? { querystring: toJsonSchema(route.query as t.Mixed) } : {}),
-    ...(route.body ? { body: toJsonSchema(route.body as t.Mixed) } : {}),
+    ...(route.params ? { params: toJsonSchema(route.params) } : {}),
+    ...(route.query ? { querystring: toJsonSchema(route.query) } : {}),
+    ...(route.body ? { body: toJsonSchema(route.body) } : {}),
     response: {
       [route.successStatus ?? 200]: { description: 'Success', type: 'object', additionalProperties: true },
       ...Object.fromEntries(errors.map((s) => [s, { ...ERROR_SCHEMA, description: ERROR_DESCRIPTIONS[s] ?? 'Error' }])),
@@ -72,7 +71,11 @@ export const buildHttpServer = async (options: HttpServerOptions): Promise<Fasti
 
   await app.register(swagger, {
     openapi: {
-      info: { title: 'HCMS API', version: options.version, description: 'Healthcare management: commands, read models and the audit trail' },
+      info: {
+        title: 'HCMS API',
+        version: options.version,
+        description: 'Healthcare management: commands, read models and the audit trail',
+      },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
     },
   });

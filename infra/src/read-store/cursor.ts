@@ -11,7 +11,8 @@ export const decodeCursor = (text: string): Cursor | undefined => {
     const parsed = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as unknown;
     if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[1] === 'string') {
       const value = parsed[0] as unknown;
-      if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) return { value: value as Cursor['value'], id: parsed[1] };
+      if (value === null || ['string', 'number', 'boolean'].includes(typeof value))
+        return { value: value as Cursor['value'], id: parsed[1] };
     }
   } catch {
     // fall through: a malformed cursor is the caller's error

@@ -64,9 +64,19 @@ export const readStoreContract = (name: string, open: () => Promise<ReadStore>) 
       const ids = async (where: Parameters<typeof people.find>[0]['where']) =>
         (await people.find({ where, limit: 10 })).items.map((i) => i.id);
       expect(await ids([{ field: 'born', op: 'eq', value: '1990-01-01' }])).to.deep.equal(['p1', 'p3']);
-      expect(await ids([{ field: 'age', op: 'gte', value: 40 }, { field: 'age', op: 'lt', value: 55 }])).to.deep.equal(['p2', 'p3']);
+      expect(
+        await ids([
+          { field: 'age', op: 'gte', value: 40 },
+          { field: 'age', op: 'lt', value: 55 },
+        ]),
+      ).to.deep.equal(['p2', 'p3']);
       expect(await ids([{ field: 'name', op: 'prefix', value: 'ad' }])).to.deep.equal(['p1', 'p2', 'p5']);
-      expect(await ids([{ field: 'name', op: 'prefix', value: 'ad' }, { field: 'ward', op: 'eq', value: 'b' }])).to.deep.equal(['p2', 'p5']);
+      expect(
+        await ids([
+          { field: 'name', op: 'prefix', value: 'ad' },
+          { field: 'ward', op: 'eq', value: 'b' },
+        ]),
+      ).to.deep.equal(['p2', 'p5']);
       expect(await people.count([{ field: 'ward', op: 'eq', value: 'a' }])).to.equal(3);
     });
 

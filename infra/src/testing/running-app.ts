@@ -4,6 +4,10 @@ import { loadConfig } from '../config/config.js';
 import { embeddedContainer } from '../composition/container.js';
 import { Platform } from '../composition/platform.js';
 
+// Response bodies are asserted field by field in specs.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type ResponseBody = any;
+
 export interface RunningApp {
   readonly url: string;
   token(role: Role, sub?: string): Promise<string>;
@@ -11,8 +15,7 @@ export interface RunningApp {
     method: string,
     path: string,
     options?: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> },
-  ): Promise<{ status: number; body: // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are asserted field by field
-  any }>;
+  ): Promise<{ status: number; body: ResponseBody }>;
   stop(): Promise<void>;
 }
 

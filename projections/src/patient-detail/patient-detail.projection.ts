@@ -51,7 +51,17 @@ const replaceWhere = <T>(items: readonly T[], match: (t: T) => boolean, change: 
 export const evolvePatientDetail = (doc: PatientDetail | null, event: PatientEvent): PatientDetail | null => {
   if (event.type === 'PatientRegistered') {
     const { patientId, mrn, demographics, registeredAt, possibleDuplicateOf } = event.data;
-    return { patientId, mrn, status: 'active', demographics, allergies: [], medicalHistory: [], consents: [], registeredAt, possibleDuplicateOf: possibleDuplicateOf ?? [] };
+    return {
+      patientId,
+      mrn,
+      status: 'active',
+      demographics,
+      allergies: [],
+      medicalHistory: [],
+      consents: [],
+      registeredAt,
+      possibleDuplicateOf: possibleDuplicateOf ?? [],
+    };
   }
   if (doc === null) return null;
   switch (event.type) {
@@ -64,22 +74,40 @@ export const evolvePatientDetail = (doc: PatientDetail | null, event: PatientEve
     case 'AllergyResolved':
       return {
         ...doc,
-        allergies: replaceWhere(doc.allergies, (a) => a.allergyId === event.data.allergyId, (a) => ({ ...a, status: 'resolved', resolvedAt: event.data.resolvedAt })),
+        allergies: replaceWhere(
+          doc.allergies,
+          (a) => a.allergyId === event.data.allergyId,
+          (a) => ({ ...a, status: 'resolved', resolvedAt: event.data.resolvedAt }),
+        ),
       };
     case 'MedicalHistoryEntryAdded':
       return { ...doc, medicalHistory: [...doc.medicalHistory, { ...event.data }] };
     case 'MedicalHistoryEntryUpdated': {
       const { entryId, ...changes } = event.data;
-      return { ...doc, medicalHistory: replaceWhere(doc.medicalHistory, (h) => h.entryId === entryId, (h) => ({ ...h, ...changes })) };
+      return {
+        ...doc,
+        medicalHistory: replaceWhere(
+          doc.medicalHistory,
+          (h) => h.entryId === entryId,
+          (h) => ({ ...h, ...changes }),
+        ),
+      };
     }
     case 'ConsentRecorded': {
       const { consentId, kind, grantedAt, expiresOn } = event.data;
-      return { ...doc, consents: [...doc.consents, { consentId, kind, grantedAt, status: 'granted', ...(expiresOn ? { expiresOn } : {}) }] };
+      return {
+        ...doc,
+        consents: [...doc.consents, { consentId, kind, grantedAt, status: 'granted', ...(expiresOn ? { expiresOn } : {}) }],
+      };
     }
     case 'ConsentWithdrawn':
       return {
         ...doc,
-        consents: replaceWhere(doc.consents, (c) => c.consentId === event.data.consentId, (c) => ({ ...c, status: 'withdrawn', withdrawnAt: event.data.withdrawnAt })),
+        consents: replaceWhere(
+          doc.consents,
+          (c) => c.consentId === event.data.consentId,
+          (c) => ({ ...c, status: 'withdrawn', withdrawnAt: event.data.withdrawnAt }),
+        ),
       };
     case 'PatientDeactivated':
       return { ...doc, status: 'inactive', deactivation: { reason: event.data.reason, at: event.data.deactivatedAt } };

@@ -24,7 +24,15 @@ const PATIENT_STREAM = /^patient-/;
 export const evolvePatientListItem = (doc: PatientListItem | null, event: PatientEvent): PatientListItem | null => {
   if (event.type === 'PatientRegistered') {
     const { patientId, mrn, demographics: d } = event.data;
-    return withKeys({ patientId, mrn, givenName: d.givenName, familyName: d.familyName, dateOfBirth: d.dateOfBirth, sex: d.sex, status: 'active' });
+    return withKeys({
+      patientId,
+      mrn,
+      givenName: d.givenName,
+      familyName: d.familyName,
+      dateOfBirth: d.dateOfBirth,
+      sex: d.sex,
+      status: 'active',
+    });
   }
   if (doc === null) return null;
   switch (event.type) {

@@ -10,7 +10,12 @@ import { patientListProjection, type PatientListItem } from './patient-list.proj
 
 const SearchQuery = t.intersection([
   t.partial({
-    name: withSchema(t.string, { type: 'string', minLength: 1, maxLength: 100, description: 'prefix of the family name, any case or accent' }),
+    name: withSchema(t.string, {
+      type: 'string',
+      minLength: 1,
+      maxLength: 100,
+      description: 'prefix of the family name, any case or accent',
+    }),
     mrn: Mrn,
     dateOfBirth: IsoDate,
     status: t.keyof({ active: null, inactive: null, deceased: null }),
@@ -32,7 +37,11 @@ export const patientListRoutes = (deps: ReadModelDeps): Route[] => [
     errors: [503],
     handle: async ({ query }) => {
       if (query.cursor !== undefined && !decodeCursor(query.cursor)) {
-        return E.left(validationError('INVALID_INPUT', 'invalid query: cursor', { problems: [{ path: 'query.cursor', rule: 'must be a `next` value from a previous page' }] }));
+        return E.left(
+          validationError('INVALID_INPUT', 'invalid query: cursor', {
+            problems: [{ path: 'query.cursor', rule: 'must be a `next` value from a previous page' }],
+          }),
+        );
       }
       const ready = await deps.progress.await(patientListProjection.name, query.minPosition, deps.readYourWritesTimeoutMs);
       if (E.isLeft(ready)) return ready;

@@ -40,7 +40,10 @@ export const loadAggregate = async <C, Ev extends DomainEvent, S, Err>(
   const history = await store.readStream(streamId);
   const last = history[history.length - 1];
   return {
-    state: replay(aggregate.decider, history.map((stored) => toDomainEvent(aggregate.events, stored))),
+    state: replay(
+      aggregate.decider,
+      history.map((stored) => toDomainEvent(aggregate.events, stored)),
+    ),
     version: last?.version ?? 0,
     position: last?.position ?? 0,
   };
@@ -81,11 +84,7 @@ export const runCommand = async <C, Ev extends DomainEvent, S, Err>(
       metadata,
     }));
     try {
-      const appended = await deps.store.append(
-        streamId,
-        events,
-        version === 0 ? 'no-stream' : version,
-      );
+      const appended = await deps.store.append(streamId, events, version === 0 ? 'no-stream' : version);
       return E.right({ streamId, ...appended });
     } catch (error) {
       if (!(error instanceof WrongExpectedVersionError)) throw error;

@@ -42,5 +42,4 @@ export interface RouteSpec<P, Q, B> {
 
 export type Route = RouteSpec<unknown, unknown, unknown>;
 
-export const defineRoute = <P = unknown, Q = unknown, B = unknown>(spec: RouteSpec<P, Q, B>): Route =>
-  spec as unknown as Route;
+export const defineRoute = <P = unknown, Q = unknown, B = unknown>(spec: RouteSpec<P, Q, B>): Route => spec as unknown as Route;

@@ -1,4 +1,4 @@
-import * as t from 'io-ts';
+import type * as t from 'io-ts';
 import * as E from 'fp-ts/lib/Either.js';
 import { validationError, type DomainError, type Problem } from '../errors.js';
 import { shapeOf, schemaHintOf } from './codec-shape.js';
@@ -82,5 +82,9 @@ export const decodeOrThrow = <A, O>(codec: t.Type<A, O, unknown>, value: unknown
   const result = codec.decode(value);
   if (E.isRight(result)) return result.right;
   const problems = result.left.map((error) => `${pathOf(error.context) || '(root)'} ${ruleOf(error)}`);
-  throw new Error(`corrupt ${what}: ${dedupe(problems.map((rule) => ({ path: '', rule }))).map((p) => p.rule).join('; ')}`);
+  throw new Error(
+    `corrupt ${what}: ${dedupe(problems.map((rule) => ({ path: '', rule })))
+      .map((p) => p.rule)
+      .join('; ')}`,
+  );
 };

@@ -10,8 +10,7 @@ export interface IsoDateBrand {
 export const IsoDate = withSchema(
   t.brand(
     t.string,
-    (s): s is t.Branded<string, IsoDateBrand> =>
-      ISO_DATE.test(s) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
+    (s): s is t.Branded<string, IsoDateBrand> => ISO_DATE.test(s) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
     'IsoDate',
   ),
   { type: 'string', format: 'date', description: 'must be a date YYYY-MM-DD' },
@@ -81,3 +80,6 @@ export const IntFromQuery = (min: number, max: number) =>
 
 /** The moment as stored in events: UTC, millisecond precision. */
 export const toIsoDateTime = (date: Date): IsoDateTime => date.toISOString() as IsoDateTime;
+
+/** The latest calendar date anywhere on Earth at `at` (UTC+14): a birth "today" is never in the future. */
+export const latestDateAnywhereAt = (at: string): string => new Date(Date.parse(at) + 14 * 3_600_000).toISOString().slice(0, 10);

@@ -1,16 +1,24 @@
 import * as t from 'io-ts';
 import { IsoDate, IsoDateTime, LongText, NonEmptyText, Uuid } from '@hcms/shared-kernel';
-import { Address, AllergySeverity, ConditionStatus, ConsentKind, Demographics, Email, Icd10Code, Mrn, Phone, Sex } from '../domain/patient/patient.values.js';
+import {
+  Address,
+  AllergySeverity,
+  ConditionStatus,
+  ConsentKind,
+  Demographics,
+  Email,
+  Icd10Code,
+  Mrn,
+  Phone,
+  Sex,
+} from '../domain/patient/patient.values.js';
 
 export const PatientParams = t.type({ patientId: Uuid });
 export const AllergyParams = t.type({ patientId: Uuid, allergyId: Uuid });
 export const HistoryEntryParams = t.type({ patientId: Uuid, entryId: Uuid });
 export const ConsentParams = t.type({ patientId: Uuid, consentId: Uuid });
 
-export const RegisterPatientBody = t.intersection([
-  Demographics,
-  t.partial({ mrn: Mrn, notADuplicate: t.boolean }),
-]);
+export const RegisterPatientBody = t.intersection([Demographics, t.partial({ mrn: Mrn, notADuplicate: t.boolean })]);
 
 export const UpdateDemographicsBody = t.partial({
   givenName: NonEmptyText,

@@ -1,4 +1,4 @@
-import * as t from 'io-ts';
+import type * as t from 'io-ts';
 import * as E from 'fp-ts/lib/Either.js';
 import { defineRoute, notFound, type CommandContext, type Role, type Route, type RouteInput } from '@hcms/shared-kernel';
 import { handlePatientCommand, type PatientCommandInput } from '../application/patient-command.handler.js';
@@ -43,7 +43,11 @@ const patientCommand = <P extends { patientId: string }, B>(
     ...(spec.created ? { successStatus: 201 } : {}),
     handle: async (input) => {
       const newId = deps.ids.next();
-      const result = await handlePatientCommand(deps)(input.params.patientId, spec.command({ params: input.params, body: input.body, newId }), contextOf(deps, input));
+      const result = await handlePatientCommand(deps)(
+        input.params.patientId,
+        spec.command({ params: input.params, body: input.body, newId }),
+        contextOf(deps, input),
+      );
       return E.map((r: { version: number; position: number }) => ({
         status: spec.created ? 201 : 200,
         body: { patientId: input.params.patientId, ...(spec.created?.(newId) ?? {}), version: r.version, position: r.position },
@@ -80,7 +84,11 @@ export const patientRoutes = (deps: PatientsDeps): Route[] => [
     body: R.UpdateDemographicsBody,
     errors: [404, 409, 422],
     handle: async (input) => {
-      const result = await handlePatientCommand(deps)(input.params.patientId, { type: 'UpdateDemographics', changes: input.body }, contextOf(deps, input));
+      const result = await handlePatientCommand(deps)(
+        input.params.patientId,
+        { type: 'UpdateDemographics', changes: input.body },
+        contextOf(deps, input),
+      );
       return E.map((r: { version: number; position: number }) => ({ body: { patientId: input.params.patientId, ...r } }))(result);
     },
   }),

@@ -42,16 +42,26 @@ export const registerPatient =
     if (known.patientIds.length > 0 && input.notADuplicate !== true) {
       return E.left(
         conflict('POSSIBLE_DUPLICATE', 'a patient with the same name and date of birth is already registered', {
-          details: { candidates: known.patientIds, hint: 'check the candidates; resend with notADuplicate: true if this is another person' },
+          details: {
+            candidates: known.patientIds,
+            hint: 'check the candidates; resend with notADuplicate: true if this is another person',
+          },
         }),
       );
     }
 
     const mrn = await reserveMrn(deps, patientId, input.mrn, ctx);
     if (E.isLeft(mrn)) return mrn;
-    const registered = await runCommand(deps, patientAggregate, patientStream(patientId), { ...command, mrn: mrn.right, possibleDuplicateOf: known.patientIds }, ctx, {
-      patientId,
-    });
+    const registered = await runCommand(
+      deps,
+      patientAggregate,
+      patientStream(patientId),
+      { ...command, mrn: mrn.right, possibleDuplicateOf: known.patientIds },
+      ctx,
+      {
+        patientId,
+      },
+    );
     if (E.isLeft(registered)) return registered;
     await runCommand(deps, identityAggregate, identity, { type: 'ClaimIdentity', patientId }, ctx, { patientId });
     return E.right({ patientId, mrn: mrn.right, position: registered.right.position, possibleDuplicateOf: known.patientIds });

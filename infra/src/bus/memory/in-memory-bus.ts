@@ -1,11 +1,4 @@
-import {
-  topicMatches,
-  type ConsumeOptions,
-  type Consumer,
-  type DeadLetter,
-  type MessageBus,
-  type StoredEvent,
-} from '@hcms/shared-kernel';
+import { topicMatches, type ConsumeOptions, type Consumer, type DeadLetter, type MessageBus, type StoredEvent } from '@hcms/shared-kernel';
 
 interface Group {
   readonly name: string;
@@ -28,7 +21,9 @@ export class InMemoryBus implements MessageBus {
 
   async publish(events: readonly StoredEvent[]): Promise<void> {
     for (const event of events) {
-      await Promise.all([...this.groups.values()].filter((g) => g.topics.some((t) => topicMatches(t, event.type))).map((g) => this.deliver(g, event)));
+      await Promise.all(
+        [...this.groups.values()].filter((g) => g.topics.some((t) => topicMatches(t, event.type))).map((g) => this.deliver(g, event)),
+      );
     }
   }
 

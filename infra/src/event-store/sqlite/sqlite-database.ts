@@ -19,4 +19,5 @@ export const openDatabase = (path: string, durability: Durability): SqliteDataba
 };
 
 // A named interface so declaration files can refer to it.
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface SqliteDatabase extends Database.Database {}

@@ -9,4 +9,7 @@ const dir = tempDir();
 after(() => dir.remove());
 let n = 0;
 
-eventStoreContract('SQLite file', async () => new SqliteEventStore(openDatabase(join(dir.path, `events-${++n}.db`), 'full'), systemClock, 20));
+eventStoreContract(
+  'SQLite file',
+  async () => new SqliteEventStore(openDatabase(join(dir.path, `events-${++n}.db`), 'full'), systemClock, 20),
+);

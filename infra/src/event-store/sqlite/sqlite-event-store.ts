@@ -46,9 +46,7 @@ export class SqliteEventStore implements EventStore {
     db.exec(EVENTS_SCHEMA);
     this.stmt = {
       version: db.prepare<[string], { v: number | null }>('SELECT max(version) AS v FROM events WHERE stream_id = ?'),
-      insert: db.prepare(
-        'INSERT INTO events (id, stream_id, version, type, recorded_at, data, metadata) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      ),
+      insert: db.prepare('INSERT INTO events (id, stream_id, version, type, recorded_at, data, metadata) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       stream: db.prepare<[string, number, number], EventRow>(
         `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND version >= ? ORDER BY version LIMIT ?`,
       ),
@@ -63,7 +61,15 @@ export class SqliteEventStore implements EventStore {
       let position = 0;
       for (const e of req.events) {
         version += 1;
-        const info = this.stmt.insert.run(e.id, req.streamId, version, e.type, recordedAt, JSON.stringify(e.data), JSON.stringify(e.metadata));
+        const info = this.stmt.insert.run(
+          e.id,
+          req.streamId,
+          version,
+          e.type,
+          recordedAt,
+          JSON.stringify(e.data),
+          JSON.stringify(e.metadata),
+        );
         position = Number(info.lastInsertRowid);
       }
       versions.set(req.streamId, version);

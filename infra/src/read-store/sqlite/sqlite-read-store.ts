@@ -17,7 +17,7 @@ export class SqliteReadStore implements ReadStore {
     const existing = this.collections.get(name);
     if (existing) return existing as SqliteCollection<T>;
     const created = new SqliteCollection<T>(this.db, tableOf(name), indexes);
-    this.collections.set(name, created as SqliteCollection<unknown>);
+    this.collections.set(name, created);
     return created;
   }
 

@@ -50,7 +50,13 @@ const recordAllergy = (cmd: C.RecordAllergy, s: PatientState): Decision =>
         ? E.left(refuse('ALLERGY_ALREADY_ACTIVE', 'an active allergy to this substance is already recorded'))
         : emit({
             type: 'AllergyRecorded',
-            data: { allergyId: cmd.allergyId, substance: cmd.substance, reaction: cmd.reaction, severity: cmd.severity, recordedAt: cmd.at },
+            data: {
+              allergyId: cmd.allergyId,
+              substance: cmd.substance,
+              reaction: cmd.reaction,
+              severity: cmd.severity,
+              recordedAt: cmd.at,
+            },
           }),
     ),
   );
@@ -136,14 +142,19 @@ const reactivate = (cmd: C.ReactivatePatient, s: PatientState): Decision => {
       return E.left(refuse('PATIENT_ALREADY_ACTIVE', 'the patient is already active'));
     case 'unregistered':
     case 'deceased':
-      return pipe(active(s), E.chain(() => emit()));
+      return pipe(
+        active(s),
+        E.chain(() => emit()),
+      );
   }
 };
 
 const recordDeath = (cmd: C.RecordDeath, s: PatientState): Decision =>
   pipe(
     onFile(s),
-    E.chain((p) => (p.status === 'deceased' ? E.left(refuse('PATIENT_DECEASED', 'the patient is already recorded as deceased')) : E.right(p))),
+    E.chain((p) =>
+      p.status === 'deceased' ? E.left(refuse('PATIENT_DECEASED', 'the patient is already recorded as deceased')) : E.right(p),
+    ),
     E.chain((p) =>
       cmd.dateOfDeath < p.demographics.dateOfBirth
         ? E.left(refuse('DATE_BEFORE_BIRTH', 'date of death is before date of birth'))

@@ -2,8 +2,7 @@ import * as t from 'io-ts';
 import { IsoDate, IsoDateTime, LongText, NonEmptyText } from '@hcms/shared-kernel';
 import { AllergySeverity, ConditionStatus, ConsentKind, Demographics, Icd10Code, Mrn } from './patient.values.js';
 
-const event = <T extends string, D extends t.Mixed>(type: T, data: D) =>
-  t.type({ type: t.literal(type), data }, type);
+const event = <T extends string, D extends t.Mixed>(type: T, data: D) => t.type({ type: t.literal(type), data }, type);
 
 export const PatientRegistered = event(
   'PatientRegistered',
@@ -30,17 +29,11 @@ export const MedicalHistoryEntryAdded = event(
 );
 export const MedicalHistoryEntryUpdated = event(
   'MedicalHistoryEntryUpdated',
-  t.intersection([
-    t.type({ entryId: t.string }),
-    t.partial({ status: ConditionStatus, onsetDate: IsoDate, note: LongText }),
-  ]),
+  t.intersection([t.type({ entryId: t.string }), t.partial({ status: ConditionStatus, onsetDate: IsoDate, note: LongText })]),
 );
 export const ConsentRecorded = event(
   'ConsentRecorded',
-  t.intersection([
-    t.type({ consentId: t.string, kind: ConsentKind, grantedAt: IsoDateTime }),
-    t.partial({ expiresOn: IsoDate }),
-  ]),
+  t.intersection([t.type({ consentId: t.string, kind: ConsentKind, grantedAt: IsoDateTime }), t.partial({ expiresOn: IsoDate })]),
 );
 export const ConsentWithdrawn = event('ConsentWithdrawn', t.type({ consentId: t.string, withdrawnAt: IsoDateTime }));
 export const PatientDeactivated = event('PatientDeactivated', t.type({ reason: NonEmptyText, deactivatedAt: IsoDateTime }));

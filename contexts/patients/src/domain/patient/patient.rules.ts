@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { invariantViolated, notFound, conflict, type IsoDate } from '@hcms/shared-kernel';
+import { conflict, invariantViolated, latestDateAnywhereAt, notFound, type IsoDate } from '@hcms/shared-kernel';
 import type { PatientError, PatientErrorCode } from './patient.errors.js';
 import type { PatientState } from './patient.state.js';
 
@@ -13,11 +13,8 @@ export const refuse = (code: PatientErrorCode, message: string): PatientError =>
       ? conflict(code, message)
       : invariantViolated(code, message);
 
-/** The latest calendar date anywhere on Earth at `at` (UTC+14): a birth "today" is never in the future. */
-export const latestDateAt = (at: string): string => new Date(Date.parse(at) + 14 * 3_600_000).toISOString().slice(0, 10);
-
 export const notInFuture = (date: IsoDate, at: string, what: string): E.Either<PatientError, IsoDate> =>
-  date > latestDateAt(at) ? E.left(refuse('DATE_IN_FUTURE', `${what} is in the future`)) : E.right(date);
+  date > latestDateAnywhereAt(at) ? E.left(refuse('DATE_IN_FUTURE', `${what} is in the future`)) : E.right(date);
 
 export const onFile = (state: PatientState): E.Either<PatientError, OnFile> =>
   state.status === 'unregistered' ? E.left(refuse('PATIENT_NOT_FOUND', 'no such patient')) : E.right(state);

@@ -7,10 +7,7 @@ import type { Decider } from '@hcms/shared-kernel';
  * values themselves): registration reads it to flag possible duplicates instead of silently
  * creating the same person twice.
  */
-export const IdentityClaimed = t.type(
-  { type: t.literal('IdentityClaimed'), data: t.type({ patientId: t.string }) },
-  'IdentityClaimed',
-);
+export const IdentityClaimed = t.type({ type: t.literal('IdentityClaimed'), data: t.type({ patientId: t.string }) }, 'IdentityClaimed');
 export type IdentityClaimed = t.TypeOf<typeof IdentityClaimed>;
 
 export interface ClaimIdentity {
