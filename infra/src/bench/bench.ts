@@ -1,0 +1,21 @@
+import { tempDir } from '../testing/fixtures.js';
+import { printTable } from './measure.js';
+import { benchPlatform } from './platform.bench.js';
+import { benchStore } from './store.bench.js';
+
+/** `npm run bench`: figures on the embedded adapters, each next to its floor measured in this run. */
+const main = async () => {
+  const dir = tempDir('hcms-bench-');
+  try {
+    process.stdout.write('HCMS benchmark — embedded adapters (SQLite WAL, in-process bus); events ~500 bytes\n\n');
+    const rows = [...(await benchStore(dir.path)), ...(await benchPlatform(dir.path))];
+    printTable(rows);
+  } finally {
+    dir.remove();
+  }
+};
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

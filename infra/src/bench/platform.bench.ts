@@ -1,0 +1,148 @@
+import * as E from 'fp-ts/lib/Either.js';
+import { defineRoute, wireType, type IsoDateTime } from '@hcms/shared-kernel';
+import { handlePatientCommand, patientEvents, patientStream } from '@hcms/patients';
+import { jwtTokenService } from '../auth/jwt.js';
+import { loadConfig } from '../config/config.js';
+import { embeddedContainer } from '../composition/container.js';
+import { Platform } from '../composition/platform.js';
+import { T } from '../composition/tokens.js';
+import { buildHttpServer } from '../http/http-server.js';
+import { uuidV7Generator } from '../system/uuid-v7-generator.js';
+import { fmt, lanes, percentile, rate, ratio, timed, type Row } from './measure.js';
+
+const actor = { id: 'bench', role: 'admin' as const };
+const ctx = () => ({ actor, correlationId: uuidV7Generator.next(), now: new Date() });
+
+export const benchPlatform = async (dir: string): Promise<Row[]> => {
+  const config = loadConfig({ HCMS_DATA_DIR: dir, HCMS_PORT: '0', HCMS_LOG_LEVEL: 'silent' });
+  const container = embeddedContainer(config);
+  const platform = new Platform(container);
+  const { url } = await platform.start();
+  const deps = container.get(T.PatientsDeps);
+  const store = container.get(T.EventStore);
+  const rows: Row[] = [];
+
+  // Patients to command, appended straight to the log.
+  const patients = Array.from({ length: 12_000 }, () => uuidV7Generator.next());
+  await lanes(16, patients.length, (i) => {
+    const patientId = patients[i] ?? '';
+    const registered = {
+      patientId,
+      mrn: `BENCH-${i}`,
+      demographics: { givenName: 'Bench', familyName: `Patient${i}`, dateOfBirth: '1980-01-01', sex: 'unknown' },
+      registeredAt: new Date().toISOString() as IsoDateTime,
+    };
+    return store.append(
+      patientStream(patientId),
+      [
+        {
+          id: uuidV7Generator.next(),
+          type: wireType(patientEvents, 'PatientRegistered'),
+          data: registered,
+          metadata: { actor, correlationId: 'bench', causationId: 'bench', schemaVersion: 1, patientId },
+        },
+      ],
+      'no-stream',
+    );
+  });
+
+  const consent = (i: number) =>
+    handlePatientCommand(deps)(patients[i] ?? '', { type: 'RecordConsent', consentId: uuidV7Generator.next(), kind: 'treatment' }, ctx());
+  const seq = 3000;
+  const seqMs = await timed(async () => {
+    for (let i = 0; i < seq; i++) await consent(i);
+  });
+  rows.push({
+    what: 'command handler (load+decide+append), sequential',
+    ours: fmt(rate(seq, seqMs), 'ops/s'),
+    floor: 'target ≥ 3,000 ops/s',
+  });
+  let failures = 0;
+  const conc = 6000;
+  const concMs = await timed(() =>
+    lanes(8, conc, (i) =>
+      consent(seq + i).then(
+        (r) => E.isLeft(r) && failures++,
+        () => failures++,
+      ),
+    ),
+  );
+  rows.push({
+    what: `command handler, 8 concurrent, distinct streams (${failures} failures)`,
+    ours: fmt(rate(conc, concMs), 'ops/s'),
+    floor: 'target ≥ 6,500 ops/s',
+  });
+
+  // HTTP: RegisterPatient against a no-op route behind the same authentication.
+  const token = await container.get(T.Tokens).issue('bench-registrar', 'receptionist');
+  const noop = await buildHttpServer({
+    routes: [
+      defineRoute({
+        method: 'POST',
+        path: '/noop',
+        summary: 'no-op',
+        tags: [],
+        roles: ['receptionist'],
+        handle: async () => E.right({ body: {} }),
+      }),
+    ],
+    tokens: jwtTokenService(config.jwtSecret, config.jwtIssuer, 600),
+    bodyLimitBytes: config.bodyLimitBytes,
+    logLevel: 'silent',
+    version: 'bench',
+    health: async () => ({ ready: true, checks: {} }),
+  });
+  const noopUrl = await noop.listen({ port: 0, host: '127.0.0.1' });
+  const post = (target: string, body: unknown) =>
+    fetch(target, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    }).then((r) => r.text());
+  const httpN = 2000;
+  const noopMs = await timed(() => lanes(8, httpN, () => post(`${noopUrl}/noop`, undefined)));
+  const regMs = await timed(() =>
+    lanes(8, httpN, (i) =>
+      post(`${url}/patients`, { givenName: 'Http', familyName: `Bench${i}x`, dateOfBirth: '1970-01-01', sex: 'other' }),
+    ),
+  );
+  await noop.close();
+  rows.push({
+    what: 'HTTP RegisterPatient, 8 clients (MRN + identity + patient appends)',
+    ours: fmt(rate(httpN, regMs), 'req/s'),
+    floor: fmt(rate(httpN, noopMs), 'req/s no-op route, same auth'),
+    ratio: ratio(rate(httpN, regMs), rate(httpN, noopMs)),
+  });
+
+  // Command → read model delay at ~1,000 commands/s.
+  const progress = container.get(T.ReadModelDeps).progress;
+  const delays: number[] = [];
+  const total = 3000;
+  const inflight: Promise<void>[] = [];
+  const start = performance.now();
+  let sent = 0;
+  while (sent < total) {
+    const due = Math.min(total, Math.floor(performance.now() - start));
+    for (; sent < due; sent++) {
+      const i = seq + conc + sent;
+      inflight.push(
+        (async () => {
+          const t0 = performance.now();
+          const result = await consent(i);
+          if (E.isRight(result)) await progress.await('patient-detail', result.right.position, 10_000);
+          delays.push(performance.now() - t0);
+        })(),
+      );
+    }
+    await new Promise((r) => setTimeout(r, 1));
+  }
+  await Promise.all(inflight);
+  const sorted = [...delays].sort((a, b) => a - b);
+  rows.push({
+    what: `command → read model delay at ~1,000 cmd/s (${rate(total, performance.now() - start)} cmd/s achieved)`,
+    ours: `median ${percentile(sorted, 50).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms`,
+    floor: 'target p99 ≤ 20 ms',
+  });
+  await platform.stop();
+  return rows;
+};
