@@ -70,7 +70,8 @@ export const benchStore = async (dir: string): Promise<Row[]> => {
   }
 
   await store.append('long-stream', Array.from({ length: 1000 }, event), 'no-stream');
-  const reads = 200;
+  const reads = 300;
+  for (let i = 0; i < 50; i++) await store.readStream('long-stream'); // warm-up
   const readMs = await timed(async () => {
     for (let i = 0; i < reads; i++) await store.readStream('long-stream');
   });

@@ -1,15 +1,16 @@
 import type { StoredEvent } from '@hcms/shared-kernel';
 
-export interface EventRow {
-  readonly position: number;
-  readonly id: string;
-  readonly stream_id: string;
-  readonly version: number;
-  readonly type: string;
-  readonly recorded_at: string;
-  readonly data: string;
-  readonly metadata: string;
-}
+/** A row as an array in COLUMNS order: raw mode skips building an object per row. */
+export type EventRow = readonly [
+  position: number,
+  id: string,
+  streamId: string,
+  version: number,
+  type: string,
+  recordedAt: string,
+  data: string,
+  metadata: string,
+];
 
 export const EVENTS_SCHEMA = `
   CREATE TABLE IF NOT EXISTS events (
@@ -32,13 +33,13 @@ export const EVENTS_SCHEMA = `
 export const COLUMNS = 'position, id, stream_id, version, type, recorded_at, data, metadata';
 
 /** Rows are what we wrote; the metadata's shape is checked where events are decoded for use. */
-export const toStoredEvent = (row: EventRow): StoredEvent => ({
-  id: row.id,
-  type: row.type,
-  streamId: row.stream_id,
-  version: row.version,
-  position: row.position,
-  recordedAt: row.recorded_at,
-  data: JSON.parse(row.data) as unknown,
-  metadata: JSON.parse(row.metadata) as StoredEvent['metadata'],
+export const toStoredEvent = ([position, id, streamId, version, type, recordedAt, data, metadata]: EventRow): StoredEvent => ({
+  id,
+  type,
+  streamId,
+  version,
+  position,
+  recordedAt,
+  data: JSON.parse(data) as unknown,
+  metadata: JSON.parse(metadata) as StoredEvent['metadata'],
 });

@@ -47,48 +47,61 @@ export class SqliteEventStore implements EventStore {
     this.stmt = {
       version: db.prepare<[string], { v: number | null }>('SELECT max(version) AS v FROM events WHERE stream_id = ?'),
       insert: db.prepare('INSERT INTO events (id, stream_id, version, type, recorded_at, data, metadata) VALUES (?, ?, ?, ?, ?, ?, ?)'),
-      stream: db.prepare<[string, number, number], EventRow>(
-        `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND version >= ? ORDER BY version LIMIT ?`,
-      ),
-      all: db.prepare<[number, number], EventRow>(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`),
+      stream: db
+        .prepare<[string, number, number], EventRow>(`SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND version >= ? ORDER BY version LIMIT ?`)
+        .raw(true),
+      all: db.prepare<[number, number], EventRow>(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).raw(true),
       head: db.prepare<[], { p: number | null }>('SELECT max(position) AS p FROM events'),
     };
     this.appended.setMaxListeners(0);
-    const appendOne = db.transaction((req: AppendRequest, recordedAt: string, versions: Map<string, number>) => {
+    const appendOne = (req: AppendRequest, recordedAt: string, versions: Map<string, number>): AppendResult => {
       const current = versions.get(req.streamId) ?? this.stmt.version.get(req.streamId)?.v ?? 0;
       if (!versionMatches(req.expected, current)) throw new WrongExpectedVersionError(req.streamId, req.expected, current);
       let version = current;
       let position = 0;
+      let metadataJson = '';
+      let metadataOf: unknown;
       for (const e of req.events) {
         version += 1;
-        const info = this.stmt.insert.run(
-          e.id,
-          req.streamId,
-          version,
-          e.type,
-          recordedAt,
-          JSON.stringify(e.data),
-          JSON.stringify(e.metadata),
-        );
+        // A command's events share one metadata object: serialise it once.
+        if (e.metadata !== metadataOf) [metadataOf, metadataJson] = [e.metadata, JSON.stringify(e.metadata)];
+        const info = this.stmt.insert.run(e.id, req.streamId, version, e.type, recordedAt, JSON.stringify(e.data), metadataJson);
         position = Number(info.lastInsertRowid);
       }
       versions.set(req.streamId, version);
       return { version, position };
-    });
-    // Each request runs in its own savepoint: one caller's conflict does not fail the others.
-    const commitBatch = db.transaction((requests: readonly AppendRequest[]) => {
-      const recordedAt = this.clock.now().toISOString();
+    };
+    const outcome = (run: () => AppendResult): AppendResult | Error => {
+      try {
+        return run();
+      } catch (error) {
+        return error instanceof Error ? error : new Error(String(error));
+      }
+    };
+    // Fast path: version checks happen before any insert, so a refused request writes nothing.
+    const commitBatch = db.transaction((requests: readonly AppendRequest[], recordedAt: string) => {
       const versions = new Map<string, number>();
       return requests.map((req) => {
-        try {
-          return appendOne(req, recordedAt, versions);
-        } catch (error) {
-          return error instanceof Error ? error : new Error(String(error));
-        }
+        const result = outcome(() => appendOne(req, recordedAt, versions));
+        if (result instanceof Error && !(result instanceof WrongExpectedVersionError)) throw result;
+        return result;
       });
     });
+    // Slow path, after a constraint failure mid-insert (a reused event id): each request in its
+    // own savepoint, so only the faulty one fails.
+    const appendInSavepoint = db.transaction(appendOne);
+    const commitIsolated = db.transaction((requests: readonly AppendRequest[], recordedAt: string) => {
+      const versions = new Map<string, number>();
+      return requests.map((req) => outcome(() => appendInSavepoint(req, recordedAt, versions)));
+    });
     this.groupCommit = new GroupCommit((requests) => {
-      const outcomes = commitBatch.immediate(requests);
+      const recordedAt = this.clock.now().toISOString();
+      let outcomes: readonly (AppendResult | Error)[];
+      try {
+        outcomes = commitBatch.immediate(requests, recordedAt);
+      } catch {
+        outcomes = commitIsolated.immediate(requests, recordedAt);
+      }
       this.appended.emit('appended');
       return outcomes;
     });
