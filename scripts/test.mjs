@@ -12,7 +12,10 @@ const run = (cmd, args, env = {}) => {
 };
 
 run('npx', ['tsc', '-b']);
-if (!values['no-lint'] && !values.tier) run('npx', ['eslint', '.', '--max-warnings', '0']);
+if (!values['no-lint'] && !values.tier) {
+  run('npx', ['prettier', '--check', '--log-level', 'warn', '.']);
+  run('npx', ['eslint', '.', '--max-warnings', '0']);
+}
 run(
   'npx',
   [

@@ -48,7 +48,9 @@ export class SqliteEventStore implements EventStore {
       version: db.prepare<[string], { v: number | null }>('SELECT max(version) AS v FROM events WHERE stream_id = ?'),
       insert: db.prepare('INSERT INTO events (id, stream_id, version, type, recorded_at, data, metadata) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       stream: db
-        .prepare<[string, number, number], EventRow>(`SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND version >= ? ORDER BY version LIMIT ?`)
+        .prepare<[string, number, number], EventRow>(
+          `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND version >= ? ORDER BY version LIMIT ?`,
+        )
         .raw(true),
       all: db.prepare<[number, number], EventRow>(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).raw(true),
       head: db.prepare<[], { p: number | null }>('SELECT max(position) AS p FROM events'),
