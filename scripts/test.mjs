@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Builds, lints and runs every test suite of every package in one mocha run, so the last line
-// of the output is the platform's totals. `--tier unit|int|e2e` narrows the run.
+// of the output is the platform's totals. `--tier unit|int|e2e` narrows the run; every tier
+// but unit first starts RabbitMQ and FerretDB (scripts/infra/up.sh).
 import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 
@@ -12,6 +13,17 @@ const run = (cmd, args, env = {}) => {
 };
 
 run('npx', ['tsc', '-b']);
+
+// Integration and end-to-end suites talk to real servers: start them (installing where missing).
+const servers = {};
+if (values.tier !== 'unit') {
+  const up = spawnSync('bash', ['scripts/infra/up.sh'], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+  if (up.status !== 0) process.exit(up.status ?? 1);
+  for (const line of up.stdout.split('\n')) {
+    const match = /^(HCMS_TEST_[A-Z_]+)=(.+)$/.exec(line.trim());
+    if (match) servers[match[1]] = match[2];
+  }
+}
 if (!values['no-lint'] && !values.tier) {
   run('npx', ['prettier', '--check', '--log-level', 'warn', '.']);
   run('npx', ['eslint', '.', '--max-warnings', '0']);
@@ -27,5 +39,5 @@ run(
     '--exit',
     `{shared-kernel,contexts/*,projections,infra}/dist/**/*.${tier}spec.js`,
   ],
-  { NODE_OPTIONS: '--enable-source-maps', HCMS_LOG_LEVEL: process.env.HCMS_LOG_LEVEL ?? 'silent' },
+  { ...servers, NODE_OPTIONS: '--enable-source-maps', HCMS_LOG_LEVEL: process.env.HCMS_LOG_LEVEL ?? 'silent' },
 );

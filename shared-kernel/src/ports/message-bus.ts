@@ -16,6 +16,13 @@ export interface DeadLetter {
   readonly event: StoredEvent;
   readonly error: string;
   readonly attempts: number;
+  readonly failedAt: string;
+}
+
+/** Which dead letters to replay: all, one consumer group's, or one event's. */
+export interface DeadLetterFilter {
+  readonly group?: string;
+  readonly eventId?: string;
 }
 
 /**
@@ -26,7 +33,10 @@ export interface DeadLetter {
 export interface MessageBus {
   publish(events: readonly StoredEvent[]): Promise<void>;
   consume(group: string, handler: (event: StoredEvent) => Promise<void>, options?: ConsumeOptions): Promise<Consumer>;
+  /** Messages that kept failing, oldest first; listing does not remove them. */
   deadLetters(): Promise<readonly DeadLetter[]>;
+  /** Hand dead letters back to their consumer group (after a fix); returns how many. */
+  replayDeadLetters(filter?: DeadLetterFilter): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -41,3 +51,6 @@ export const topicMatches = (pattern: string, routingKey: string): boolean => {
   };
   return match(0, 0);
 };
+
+export const matchesFilter = (letter: DeadLetter, filter: DeadLetterFilter): boolean =>
+  (filter.group === undefined || letter.group === filter.group) && (filter.eventId === undefined || letter.event.id === filter.eventId);

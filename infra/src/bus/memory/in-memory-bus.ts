@@ -1,4 +1,13 @@
-import { topicMatches, type ConsumeOptions, type Consumer, type DeadLetter, type MessageBus, type StoredEvent } from '@hcms/shared-kernel';
+import {
+  matchesFilter,
+  topicMatches,
+  type ConsumeOptions,
+  type Consumer,
+  type DeadLetter,
+  type DeadLetterFilter,
+  type MessageBus,
+  type StoredEvent,
+} from '@hcms/shared-kernel';
 
 interface Group {
   readonly name: string;
@@ -37,6 +46,16 @@ export class InMemoryBus implements MessageBus {
     return [...this.dead];
   }
 
+  async replayDeadLetters(filter: DeadLetterFilter = {}): Promise<number> {
+    const chosen = this.dead.filter((d) => matchesFilter(d, filter) && this.groups.has(d.group));
+    for (const letter of chosen) this.dead.splice(this.dead.indexOf(letter), 1);
+    for (const letter of chosen) {
+      const group = this.groups.get(letter.group);
+      if (group) await this.deliver(group, letter.event);
+    }
+    return chosen.length;
+  }
+
   async close(): Promise<void> {
     this.groups.clear();
   }
@@ -48,7 +67,13 @@ export class InMemoryBus implements MessageBus {
         return;
       } catch (error) {
         if (attempt >= group.maxAttempts) {
-          this.dead.push({ group: group.name, event, error: error instanceof Error ? error.message : String(error), attempts: attempt });
+          this.dead.push({
+            group: group.name,
+            event,
+            error: error instanceof Error ? error.message : String(error),
+            attempts: attempt,
+            failedAt: new Date().toISOString(),
+          });
           return;
         }
         await new Promise((resolve) => setTimeout(resolve, this.retryDelayMs * 2 ** (attempt - 1)));

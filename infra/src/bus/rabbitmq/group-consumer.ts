@@ -1,0 +1,97 @@
+import type { Channel, ConsumeMessage } from 'amqplib';
+import type { StoredEvent } from '@hcms/shared-kernel';
+import type { Logger } from '../../system/logger.js';
+import { decodeEvent } from './message-codec.js';
+
+export interface GroupSpec {
+  readonly group: string;
+  readonly queue: string;
+  readonly handler: (event: StoredEvent) => Promise<void>;
+  readonly maxAttempts: number;
+  readonly retryDelayMs: number;
+}
+
+export type DeadLetterSink = (message: ConsumeMessage, group: string, error: string, attempts: number) => Promise<void>;
+
+/**
+ * Handles one group's deliveries strictly one after another, in delivery order. A failing message
+ * is retried here, with backoff, so the ones behind it wait instead of overtaking it; after the
+ * last attempt it goes to the dead-letter queue and only then is acked.
+ */
+export class GroupConsumer {
+  private chain: Promise<void> = Promise.resolve();
+  private stopped = false;
+  private consumerTag?: string;
+
+  constructor(
+    private readonly spec: GroupSpec,
+    private readonly channel: Channel,
+    private readonly deadLetter: DeadLetterSink,
+    private readonly log: Logger,
+  ) {}
+
+  async start(prefetch: number): Promise<void> {
+    await this.channel.prefetch(prefetch);
+    const { consumerTag } = await this.channel.consume(this.spec.queue, (message) => {
+      if (message) this.chain = this.chain.then(() => this.handle(message));
+    });
+    this.consumerTag = consumerTag;
+  }
+
+  /** Stop taking messages without waiting: after a lost connection the broker redelivers them. */
+  abandon(): void {
+    this.stopped = true;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.consumerTag) await this.channel.cancel(this.consumerTag).catch(() => undefined);
+    await this.chain;
+  }
+
+  private async handle(message: ConsumeMessage): Promise<void> {
+    if (this.stopped) return; // unacked: the broker redelivers it to the next consumer
+    let event: StoredEvent;
+    try {
+      event = decodeEvent(message);
+    } catch (error) {
+      return this.bury(message, error, 1);
+    }
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.spec.handler(event);
+        return this.settle(() => this.channel.ack(message));
+      } catch (error) {
+        if (this.stopped) return;
+        if (attempt >= this.spec.maxAttempts) return this.bury(message, error, attempt);
+        this.log.warn(
+          { group: this.spec.group, eventId: event.id, attempt, err: { message: errorText(error) } },
+          'handler failed; retrying',
+        );
+        await new Promise((resolve) => setTimeout(resolve, this.spec.retryDelayMs * 2 ** (attempt - 1)));
+      }
+    }
+  }
+
+  private async bury(message: ConsumeMessage, error: unknown, attempts: number): Promise<void> {
+    try {
+      await this.deadLetter(message, this.spec.group, errorText(error), attempts);
+      this.settle(() => this.channel.ack(message));
+      this.log.error({ group: this.spec.group, messageId: message.properties.messageId, attempts }, 'message dead-lettered');
+    } catch (sinkError) {
+      // Not acked: the broker redelivers it later, nothing is dropped.
+      this.log.error({ group: this.spec.group, err: { message: errorText(sinkError) } }, 'could not dead-letter a message');
+    }
+  }
+
+  /** An ack on a channel that died is moot: the broker redelivers, and consumers are idempotent. */
+  private settle(ack: () => void): void {
+    try {
+      ack();
+    } catch {
+      this.log.warn({ group: this.spec.group }, 'ack lost with its channel; the message will be redelivered');
+    }
+  }
+}
+
+const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));

@@ -1,0 +1,39 @@
+import type { Message, Options } from 'amqplib';
+import { StoredEventCodec, decodeOrThrow, type DeadLetter, type StoredEvent } from '@hcms/shared-kernel';
+
+export const encodeEvent = (event: StoredEvent): { content: Buffer; options: Options.Publish } => ({
+  content: Buffer.from(JSON.stringify(event)),
+  options: {
+    persistent: true,
+    messageId: event.id,
+    contentType: 'application/json',
+    type: event.type,
+    headers: { stream: event.streamId, version: event.version, position: event.position },
+  },
+});
+
+/** Messages are checked like any input: a malformed one is a fault of its publisher. */
+export const decodeEvent = (message: Message): StoredEvent =>
+  decodeOrThrow(
+    StoredEventCodec,
+    JSON.parse(message.content.toString('utf8')) as unknown,
+    `message ${String(message.properties.messageId)}`,
+  );
+
+export const deadLetterHeaders = (group: string, error: string, attempts: number, at: Date) => ({
+  'x-hcms-group': group,
+  'x-hcms-error': error.slice(0, 500),
+  'x-hcms-attempts': attempts,
+  'x-hcms-failed-at': at.toISOString(),
+});
+
+export const toDeadLetter = (message: Message): DeadLetter => {
+  const headers = (message.properties.headers ?? {}) as Record<string, unknown>;
+  return {
+    group: String(headers['x-hcms-group']),
+    error: String(headers['x-hcms-error']),
+    attempts: Number(headers['x-hcms-attempts']),
+    failedAt: String(headers['x-hcms-failed-at']),
+    event: JSON.parse(message.content.toString('utf8')) as StoredEvent,
+  };
+};

@@ -1,0 +1,189 @@
+import amqp, { type ChannelModel, type ConfirmChannel, type ConsumeMessage, type Message, type RecoveringChannelModel } from 'amqplib';
+import {
+  matchesFilter,
+  type ConsumeOptions,
+  type Consumer,
+  type DeadLetter,
+  type DeadLetterFilter,
+  type MessageBus,
+  type StoredEvent,
+} from '@hcms/shared-kernel';
+import type { Logger } from '../../system/logger.js';
+import { GroupConsumer, type GroupSpec } from './group-consumer.js';
+import { deadLetterHeaders, encodeEvent, toDeadLetter } from './message-codec.js';
+import { DEAD_LETTERS_QUEUE, EVENTS_EXCHANGE, declareExchange, declareGroup, groupQueue } from './topology.js';
+
+export interface RabbitMqOptions {
+  readonly prefetch?: number;
+  readonly retryDelayMs?: number;
+}
+
+interface Registration {
+  readonly spec: GroupSpec;
+  readonly topics: readonly string[];
+  consumer?: GroupConsumer;
+}
+
+/**
+ * The bus over RabbitMQ: a durable topic exchange, a quorum queue per consumer group, publisher
+ * confirms, manual acks. The connection recovers by itself (amqplib's recovery); after every
+ * (re)connect the topology and the consumers are set up again, and unacked messages come back.
+ */
+export class RabbitMqBus implements MessageBus {
+  private publisher?: ConfirmChannel;
+  private readonly registrations = new Map<string, Registration>();
+  private connection?: RecoveringChannelModel;
+
+  private constructor(
+    private readonly log: Logger,
+    private readonly options: RabbitMqOptions,
+  ) {}
+
+  static async connect(url: string, log: Logger, options: RabbitMqOptions = {}): Promise<RabbitMqBus> {
+    const bus = new RabbitMqBus(log, options);
+    const connection = await amqp.connect(url, {
+      recovery: {
+        initialDelay: 100,
+        maxDelay: 5000,
+        maxRetries: Infinity,
+        initialMaxRetries: 20,
+        setup: (model: ChannelModel) => bus.setup(model),
+      },
+    });
+    connection.on('disconnect', (error?: Error) => {
+      bus.publisher = undefined;
+      log.warn({ err: { message: error?.message } }, 'lost the broker; reconnecting');
+    });
+    connection.on('error', (error: Error) => log.warn({ err: { message: error.message } }, 'broker connection error'));
+    bus.connection = connection;
+    return bus;
+  }
+
+  private async setup(model: ChannelModel): Promise<void> {
+    const publisher = await model.createConfirmChannel();
+    publisher.on('error', (error: Error) => this.log.warn({ err: { message: error.message } }, 'publisher channel error'));
+    await declareExchange(publisher);
+    for (const registration of this.registrations.values()) await this.startConsumer(model, registration);
+    this.publisher = publisher;
+    this.log.info({ groups: [...this.registrations.keys()] }, 'connected to the broker');
+  }
+
+  private async startConsumer(model: Pick<ChannelModel, 'createChannel'>, registration: Registration): Promise<void> {
+    registration.consumer?.abandon(); // its channel died with the old connection
+    const channel = await model.createChannel();
+    channel.on('error', (error: Error) => this.log.warn({ err: { message: error.message } }, 'consumer channel error'));
+    await declareGroup(channel, registration.spec.group, registration.topics);
+    registration.consumer = new GroupConsumer(registration.spec, channel, (m, g, e, a) => this.bury(m, g, e, a), this.log);
+    await registration.consumer.start(this.options.prefetch ?? 64);
+  }
+
+  private requirePublisher(): ConfirmChannel {
+    if (!this.publisher) throw new Error('not connected to the broker');
+    return this.publisher;
+  }
+
+  async publish(events: readonly StoredEvent[]): Promise<void> {
+    const channel = this.requirePublisher();
+    for (const event of events) {
+      const { content, options } = encodeEvent(event);
+      if (!channel.publish(EVENTS_EXCHANGE, event.type, content, options)) {
+        await new Promise((resolve) => channel.once('drain', resolve));
+      }
+    }
+    await channel.waitForConfirms();
+  }
+
+  async consume(group: string, handler: (event: StoredEvent) => Promise<void>, options: ConsumeOptions = {}): Promise<Consumer> {
+    if (this.registrations.has(group)) throw new Error(`consumer group ${group} already has a consumer in this process`);
+    const registration: Registration = {
+      topics: options.topics ?? ['#'],
+      spec: {
+        group,
+        queue: groupQueue(group),
+        handler,
+        maxAttempts: options.maxAttempts ?? 5,
+        retryDelayMs: this.options.retryDelayMs ?? 200,
+      },
+    };
+    this.registrations.set(group, registration);
+    if (this.connection) await this.startConsumer(this.connection, registration);
+    return {
+      stop: async () => {
+        this.registrations.delete(group);
+        await registration.consumer?.stop();
+      },
+    };
+  }
+
+  private async bury(message: ConsumeMessage, group: string, error: string, attempts: number): Promise<void> {
+    const channel = this.requirePublisher();
+    channel.sendToQueue(DEAD_LETTERS_QUEUE, message.content, {
+      ...message.properties,
+      persistent: true,
+      headers: { ...(message.properties.headers as Record<string, unknown>), ...deadLetterHeaders(group, error, attempts, new Date()) },
+    });
+    await channel.waitForConfirms();
+  }
+
+  /** Browse the dead-letter queue: take every message unacked, then close to give them back. */
+  async deadLetters(): Promise<readonly DeadLetter[]> {
+    return this.browseDeadLetters(() => false);
+  }
+
+  async replayDeadLetters(filter: DeadLetterFilter = {}): Promise<number> {
+    let replayed = 0;
+    await this.browseDeadLetters(
+      (letter) => matchesFilter(letter, filter),
+      async (letter, message) => {
+        const channel = this.requirePublisher();
+        const {
+          'x-hcms-group': _g,
+          'x-hcms-error': _e,
+          'x-hcms-attempts': _a,
+          'x-hcms-failed-at': _f,
+          ...headers
+        } = (message.properties.headers ?? {}) as Record<string, unknown>;
+        channel.sendToQueue(groupQueue(letter.group), message.content, { ...message.properties, headers });
+        await channel.waitForConfirms();
+        replayed++;
+      },
+    );
+    return replayed;
+  }
+
+  private async browseDeadLetters(
+    take: (letter: DeadLetter) => boolean,
+    onTaken?: (letter: DeadLetter, message: Message) => Promise<void>,
+  ): Promise<DeadLetter[]> {
+    if (!this.connection) throw new Error('not connected to the broker');
+    const channel = await this.connection.createChannel();
+    const seen: DeadLetter[] = [];
+    try {
+      for (;;) {
+        const message = await channel.get(DEAD_LETTERS_QUEUE, { noAck: false });
+        if (message === false) break;
+        const letter = toDeadLetter(message);
+        if (take(letter) && onTaken) {
+          await onTaken(letter, message);
+          channel.ack(message);
+        } else seen.push(letter);
+      }
+    } finally {
+      await channel.close(); // everything not acked goes back to the queue, in order
+    }
+    return seen;
+  }
+
+  /** Retire a consumer group: its queue and whatever is still in it are deleted. */
+  async deleteGroup(group: string): Promise<void> {
+    await this.registrations.get(group)?.consumer?.stop();
+    this.registrations.delete(group);
+    await this.requirePublisher().deleteQueue(groupQueue(group));
+  }
+
+  async close(): Promise<void> {
+    for (const registration of this.registrations.values()) await registration.consumer?.stop();
+    this.registrations.clear();
+    await this.connection?.close().catch(() => undefined);
+  }
+}
