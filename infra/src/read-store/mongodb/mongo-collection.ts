@@ -1,0 +1,91 @@
+import { MongoServerError, type Collection, type Filter as MongoFilter, type Sort } from 'mongodb';
+import type { DocumentCollection, Filter, FindQuery, Page, Versioned } from '@hcms/shared-kernel';
+import { decodeCursor, encodeCursor } from '../cursor.js';
+
+/** Stored shape: the document under `doc` (null once removed), with the version it reflects. */
+export interface DocRecord {
+  _id: string;
+  version: number;
+  doc: unknown;
+}
+
+const DUPLICATE_KEY = 11000;
+const MAX_CHAR = '\u{10FFFF}';
+const FIELD = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+
+const path = (field: string): string => {
+  if (!FIELD.test(field)) throw new Error(`invalid field name ${JSON.stringify(field)}`);
+  return `doc.${field}`;
+};
+
+export const toMongoFilter = (filters: readonly Filter[]): MongoFilter<DocRecord> => {
+  const clauses: Record<string, unknown>[] = [{ doc: { $ne: null } }];
+  for (const f of filters) {
+    const at = path(f.field);
+    if (f.op === 'eq') clauses.push({ [at]: f.value });
+    else if (f.op === 'prefix') clauses.push({ [at]: { $gte: f.value, $lt: f.value + MAX_CHAR } });
+    else clauses.push({ [at]: { [`$${f.op}`]: f.value } });
+  }
+  return { $and: clauses };
+};
+
+export class MongoCollection<T> implements DocumentCollection<T> {
+  constructor(private readonly col: Collection<DocRecord>) {}
+
+  async get(id: string): Promise<Versioned<T> | undefined> {
+    const found = await this.col.findOne({ _id: id });
+    return found && found.doc !== null ? { id, version: found.version, doc: found.doc as T } : undefined;
+  }
+
+  async put(id: string, doc: T, version: number): Promise<boolean> {
+    return this.write(id, doc, version);
+  }
+
+  async remove(id: string, version: number): Promise<boolean> {
+    return this.write(id, null, version);
+  }
+
+  /** Upsert guarded by version: an equal or newer stored version makes the filter miss, and the insert then collides. */
+  private async write(id: string, doc: unknown, version: number): Promise<boolean> {
+    try {
+      const result = await this.col.updateOne({ _id: id, version: { $lt: version } }, { $set: { version, doc } }, { upsert: true });
+      return result.modifiedCount + result.upsertedCount > 0;
+    } catch (error) {
+      if (error instanceof MongoServerError && error.code === DUPLICATE_KEY) return false;
+      throw error;
+    }
+  }
+
+  async find(query: FindQuery): Promise<Page<T>> {
+    const sortPath = query.sort ? path(query.sort.field) : '_id';
+    const dir = query.sort?.direction === 'desc' ? -1 : 1;
+    const filter = toMongoFilter(query.where ?? []) as { $and: Record<string, unknown>[] };
+    const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+    if (cursor) {
+      const cmp = dir === 1 ? '$gt' : '$lt';
+      filter.$and.push({ $or: [{ [sortPath]: { [cmp]: cursor.value } }, { [sortPath]: cursor.value, _id: { [cmp]: cursor.id } }] });
+    }
+    const sort: Sort = sortPath === '_id' ? { _id: dir } : { [sortPath]: dir, _id: dir };
+    const rows = await this.col
+      .find(filter as MongoFilter<DocRecord>)
+      .sort(sort)
+      .limit(query.limit + 1)
+      .toArray();
+    const items = rows.slice(0, query.limit).map((r) => ({ id: r._id, version: r.version, doc: r.doc as T }));
+    const last = rows[query.limit - 1];
+    if (rows.length <= query.limit || !last) return { items };
+    const value = sortPath === '_id' ? last._id : valueAt(last.doc, query.sort?.field ?? '');
+    return { items, next: encodeCursor({ value, id: last._id }) };
+  }
+
+  async count(filters: readonly Filter[] = []): Promise<number> {
+    return this.col.countDocuments(toMongoFilter(filters));
+  }
+}
+
+const valueAt = (doc: unknown, field: string): string | number | boolean | null => {
+  const value = field
+    .split('.')
+    .reduce<unknown>((at, key) => (at && typeof at === 'object' ? (at as Record<string, unknown>)[key] : undefined), doc);
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : null;
+};
