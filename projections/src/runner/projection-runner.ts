@@ -7,11 +7,18 @@ export interface RunnerDeps {
   readonly bus: MessageBus;
 }
 
+export interface RunnerOptions {
+  /** Deliveries of a failing event before it is dead-lettered. */
+  readonly maxAttempts?: number;
+}
+
 /**
  * Keeps one read model up to date: catches up from the event store from its checkpoint, then
- * follows the bus. Work is serialised, events at or below the checkpoint are dropped, and each
- * document remembers the stream version it reflects — so redeliveries and restarts apply nothing
- * twice and skip nothing.
+ * follows the bus. Each document remembers the stream version it reflects: an event at or below
+ * it is a duplicate and is dropped; an event beyond the next version means the bus skipped some
+ * (a dead letter, a replay, a redelivery after a crash), and the missing ones are read from the
+ * event store first. So nothing is applied twice, nothing is skipped, and per-stream order holds
+ * whatever order the bus delivers in.
  */
 export class ProjectionRunner<Doc> {
   private position = 0;
@@ -24,6 +31,7 @@ export class ProjectionRunner<Doc> {
   constructor(
     readonly projection: Projection<Doc>,
     private readonly deps: RunnerDeps,
+    private readonly options: RunnerOptions = {},
   ) {}
 
   get name(): string {
@@ -40,8 +48,10 @@ export class ProjectionRunner<Doc> {
     this.checkpoints = await this.deps.readStore.collection<Checkpoint>(CHECKPOINTS);
     this.position = (await this.checkpoints.get(this.projection.name))?.doc.position ?? 0;
     // Subscribe first, catch up second: the queue holds live events until history is applied.
-    this.consumer = await this.deps.bus.consume(`projection.${this.projection.name}`, (event) =>
-      this.serially(() => (event.position > this.position ? this.apply([event]) : Promise.resolve())),
+    this.consumer = await this.deps.bus.consume(
+      `projection.${this.projection.name}`,
+      (event) => this.serially(() => this.apply([event])),
+      this.options.maxAttempts === undefined ? {} : { maxAttempts: this.options.maxAttempts },
     );
     await this.serially(() => this.catchUp());
   }
@@ -83,15 +93,20 @@ export class ProjectionRunner<Doc> {
       const id = this.projection.documentOf(event);
       if (id === undefined) continue;
       const current = await docs.get(id);
-      if (current && current.version >= event.version) continue;
-      const next = this.projection.evolve(current?.doc ?? null, event);
+      const from = current?.version ?? 0;
+      if (from >= event.version) continue;
+      const chain =
+        event.version === from + 1
+          ? [event]
+          : await this.deps.store.readStream(event.streamId, { fromVersion: from + 1, maxCount: event.version - from });
+      const next = chain.reduce<Doc | null>((doc, e) => this.projection.evolve(doc, e), current?.doc ?? null);
       if (next === null) await docs.remove(id, event.version);
       else await docs.put(id, next, event.version);
     }
-    const last = events[events.length - 1];
-    if (!last) return;
-    this.position = last.position;
-    await checkpoints.put(this.projection.name, { position: last.position, updatedAt: new Date().toISOString() }, last.position);
+    const last = events.reduce((max, e) => Math.max(max, e.position), 0);
+    if (last <= this.position) return;
+    this.position = last;
+    await checkpoints.put(this.projection.name, { position: last, updatedAt: new Date().toISOString() }, last);
     for (const waiter of this.waiters) if (waiter.position <= this.position) waiter.resolve();
   }
 }
