@@ -20,8 +20,8 @@ if (values.tier !== 'unit') {
   const up = spawnSync('bash', ['scripts/infra/up.sh'], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
   if (up.status !== 0) process.exit(up.status ?? 1);
   for (const line of up.stdout.split('\n')) {
-    const match = /^(HCMS_TEST_[A-Z_]+)=(.+)$/.exec(line.trim());
-    if (match) servers[match[1]] = match[2];
+    const match = /^([A-Z_]+_URL)=(.+)$/.exec(line.trim());
+    if (match) servers[`HCMS_TEST_${match[1]}`] = match[2];
   }
 }
 if (!values['no-lint'] && !values.tier) {

@@ -12,6 +12,7 @@ export * from './read-model-deps.js';
 export { patientListProjection, patientDetailProjection };
 export type { PatientListItem } from './patient-list/patient-list.projection.js';
 export type { PatientDetail } from './patient-detail/patient-detail.projection.js';
+export { evolvePatientDetail } from './patient-detail/patient-detail.projection.js';
 
 /** Every read model of the platform. */
 // The runner treats documents as opaque; each projection is typed on its own.

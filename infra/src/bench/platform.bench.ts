@@ -4,8 +4,8 @@ import { handlePatientCommand } from '@hcms/patients';
 import { benchActor, registeredPatients } from './registered-patients.js';
 import { jwtTokenService } from '../auth/jwt.js';
 import { loadConfig } from '../config/config.js';
-import { embeddedContainer } from '../composition/container.js';
-import { Platform } from '../composition/platform.js';
+import { platformContainer } from '../composition/container.js';
+import { startRole } from '../roles/roles.js';
 import { T } from '../composition/tokens.js';
 import { buildHttpServer } from '../http/http-server.js';
 import { uuidV7Generator } from '../system/uuid-v7-generator.js';
@@ -15,11 +15,11 @@ const ctx = () => ({ actor: benchActor, correlationId: uuidV7Generator.next(), n
 
 export const benchPlatform = async (dir: string): Promise<Row[]> => {
   const config = loadConfig({ HCMS_DATA_DIR: dir, HCMS_PORT: '0', HCMS_LOG_LEVEL: 'silent' });
-  const container = embeddedContainer(config);
-  const platform = new Platform(container);
-  const { url } = await platform.start();
-  const deps = container.get(T.PatientsDeps);
-  const store = container.get(T.EventStore);
+  const container = platformContainer(config);
+  const platform = await startRole(container, 'all');
+  const { url } = platform;
+  const deps = await container.getAsync(T.PatientsDeps);
+  const store = await container.getAsync(T.EventStore);
   const rows: Row[] = [];
 
   const patients = await registeredPatients(store, 12_000);
@@ -83,7 +83,7 @@ export const benchPlatform = async (dir: string): Promise<Row[]> => {
   });
 
   // Command → read model delay at ~1,000 commands/s.
-  const progress = container.get(T.ReadModelDeps).progress;
+  const progress = (await container.getAsync(T.ReadModelDeps)).progress;
   const delays: number[] = [];
   const total = 3000;
   const inflight: Promise<void>[] = [];

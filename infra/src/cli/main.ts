@@ -1,28 +1,39 @@
-import { Command, Option } from 'commander';
+import { Argument, Command, Option } from 'commander';
 import { Roles, type Role } from '@hcms/shared-kernel';
 import { jwtTokenService } from '../auth/jwt.js';
 import { loadConfig } from '../config/config.js';
-import { embeddedContainer } from '../composition/container.js';
-import { Platform } from '../composition/platform.js';
+import { CONTEXTS, type ContextName } from '../roles/roles.js';
+import { deadLetterCommands } from './dead-letters.command.js';
+import { runRole } from './run-role.js';
 
 const program = new Command('hcms').description('HCMS healthcare management platform').version('0.1.0');
 
 program
   .command('start')
-  .description('run every role in one process on the embedded adapters (SQLite, in-process bus)')
-  .action(async () => {
-    const platform = new Platform(embeddedContainer(loadConfig()));
-    const { url } = await platform.start();
-    process.stdout.write(`HCMS is up on ${url} (API document: ${url}/docs)\n`);
-    const shutdown = () => {
-      platform.stop().then(
-        () => process.exit(0),
-        () => process.exit(1),
-      );
-    };
-    process.once('SIGINT', shutdown);
-    process.once('SIGTERM', shutdown);
-  });
+  .alias('all')
+  .description('every role in one process (adapters from HCMS_EVENT_STORE, HCMS_BUS, HCMS_READ_STORE; embedded by default)')
+  .action(() => runRole('all'));
+program
+  .command('context')
+  .description("one bounded context's command API")
+  .addArgument(new Argument('<name>').choices(CONTEXTS))
+  .action((name: ContextName) => runRole({ context: name }));
+program
+  .command('relay')
+  .description('publish the event log to the bus')
+  .action(() => runRole('relay'));
+program
+  .command('projector')
+  .description('keep every read model up to date from the bus')
+  .action(() => runRole('projector'));
+program
+  .command('query')
+  .description('serve the read models')
+  .action(() => runRole('query'));
+program
+  .command('gateway')
+  .description('one HTTP entry forwarding to the services (HCMS_PATIENTS_URL, HCMS_QUERY_URL)')
+  .action(() => runRole('gateway'));
 
 program
   .command('token')
@@ -35,6 +46,8 @@ program
     const token = await jwtTokenService(config.jwtSecret, config.jwtIssuer, config.tokenTtlSeconds).issue(options.sub, options.role);
     process.stdout.write(`${token}\n`);
   });
+
+program.addCommand(deadLetterCommands());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`hcms: ${error instanceof Error ? error.message : String(error)}\n`);

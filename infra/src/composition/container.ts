@@ -1,12 +1,13 @@
 import { Container } from 'inversify';
-import { join } from 'node:path';
 import { ReadModelProgress, projections } from '@hcms/projections';
 import { jwtTokenService } from '../auth/jwt.js';
 import type { Config } from '../config/config.js';
 import { InMemoryBus } from '../bus/memory/in-memory-bus.js';
+import { RabbitMqBus } from '../bus/rabbitmq/rabbitmq-bus.js';
 import { openDatabase } from '../event-store/sqlite/sqlite-database.js';
 import { SqliteCheckpointStore } from '../event-store/sqlite/sqlite-checkpoint-store.js';
 import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store.js';
+import { MongoReadStore } from '../read-store/mongodb/mongo-read-store.js';
 import { SqliteReadStore } from '../read-store/sqlite/sqlite-read-store.js';
 import { createLogger } from '../system/logger.js';
 import { randomMrnGenerator } from '../system/mrn-generator.js';
@@ -14,21 +15,42 @@ import { systemClock } from '../system/system-clock.js';
 import { uuidV7Generator } from '../system/uuid-v7-generator.js';
 import { T } from './tokens.js';
 
-/** The embedded platform: SQLite files in the data directory and the in-process bus. */
-export const embeddedContainer = (config: Config): Container => {
+const isUrl = (value: string, ...schemes: string[]) => schemes.some((s) => value.startsWith(`${s}://`));
+
+/**
+ * The composition root: adapters chosen by configuration. The defaults are the embedded ones
+ * (SQLite files in the data directory, the in-process bus); URLs select the production ones.
+ * Adapters that connect to servers are resolved asynchronously (`getAsync`).
+ */
+export const platformContainer = (config: Config): Container => {
   const c = new Container({ defaultScope: 'Singleton' });
   c.bind(T.Config).toConstantValue(config);
   c.bind(T.Logger).toResolvedValue(() => createLogger(config.logLevel));
   c.bind(T.Clock).toConstantValue(systemClock);
   c.bind(T.Ids).toConstantValue(uuidV7Generator);
   c.bind(T.Mrns).toConstantValue(randomMrnGenerator);
-  c.bind(T.EventsDb).toResolvedValue(() => openDatabase(join(config.dataDir, 'events.db'), config.durability));
-  // Read models are rebuilt from the log after a power loss, so they need not fsync every commit.
-  c.bind(T.ReadDb).toResolvedValue(() => openDatabase(join(config.dataDir, 'read-models.db'), 'normal'));
-  c.bind(T.EventStore).toResolvedValue((db, clock) => new SqliteEventStore(db, clock), [T.EventsDb, T.Clock]);
+
+  if (isUrl(config.eventStore, 'esdb', 'kurrentdb', 'esdb+discover', 'kurrentdb+discover')) {
+    throw new Error('HCMS_EVENT_STORE: the EventStoreDB adapter is not available in this build yet');
+  }
+  c.bind(T.EventsDb).toResolvedValue(() => openDatabase(config.eventStore, config.durability));
+  c.bind(T.EventStore).toResolvedValue((db, clock) => new SqliteEventStore(db, clock, config.pollMs), [T.EventsDb, T.Clock]);
   c.bind(T.Checkpoints).toResolvedValue((db) => new SqliteCheckpointStore(db), [T.EventsDb]);
-  c.bind(T.ReadStore).toResolvedValue((db) => new SqliteReadStore(db), [T.ReadDb]);
-  c.bind(T.Bus).toResolvedValue(() => new InMemoryBus());
+
+  if (isUrl(config.readStore, 'mongodb', 'mongodb+srv')) {
+    c.bind(T.ReadStore).toResolvedValue(() => MongoReadStore.connect(config.readStore));
+  } else {
+    // Read models are rebuilt from the log after a power loss, so they need not fsync every commit.
+    c.bind(T.ReadStore).toResolvedValue(() => new SqliteReadStore(openDatabase(config.readStore, 'normal')));
+  }
+
+  if (config.bus === 'memory') c.bind(T.Bus).toResolvedValue(() => new InMemoryBus());
+  else
+    c.bind(T.Bus).toResolvedValue(
+      (log) => RabbitMqBus.connect(config.bus, log.child({ component: 'bus' }), { prefix: config.busPrefix }),
+      [T.Logger],
+    );
+
   c.bind(T.Tokens).toResolvedValue(() => jwtTokenService(config.jwtSecret, config.jwtIssuer, config.tokenTtlSeconds));
   c.bind(T.PatientsDeps).toResolvedValue(
     (store, ids, clock, mrns) => ({ store, ids, clock, mrns }),

@@ -1,6 +1,6 @@
 import * as t from 'io-ts';
 import * as E from 'fp-ts/lib/Either.js';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { decode, IntFromQuery } from '@hcms/shared-kernel';
 
 export const DEV_JWT_SECRET = 'hcms-development-secret-change-me-0123456789';
@@ -19,6 +19,18 @@ export interface Config {
   readonly durability: 'full' | 'normal';
   readonly production: boolean;
   readonly warnings: readonly string[];
+  /** A SQLite file path, or `esdb://…` / `kurrentdb://…`. */
+  readonly eventStore: string;
+  /** `memory`, or `amqp://…`. */
+  readonly bus: string;
+  /** Prefix of the exchange and queue names on the broker. */
+  readonly busPrefix: string;
+  /** A SQLite file path, or `mongodb://…`. */
+  readonly readStore: string;
+  /** How often a follower polls a SQLite event store written by another process. */
+  readonly pollMs: number;
+  /** Where the gateway sends what it does not serve itself. */
+  readonly upstreams: { readonly patients?: string; readonly query?: string };
 }
 
 const Env = t.partial({
@@ -32,6 +44,13 @@ const Env = t.partial({
   HCMS_LOG_LEVEL: t.keyof({ fatal: null, error: null, warn: null, info: null, debug: null, trace: null, silent: null }),
   HCMS_READ_YOUR_WRITES_TIMEOUT_MS: IntFromQuery(0, 60_000),
   HCMS_DURABILITY: t.keyof({ full: null, 'normal-may-lose-last-commits-on-power-loss': null }),
+  HCMS_EVENT_STORE: t.string,
+  HCMS_BUS: t.string,
+  HCMS_BUS_PREFIX: t.string,
+  HCMS_READ_STORE: t.string,
+  HCMS_POLL_MS: IntFromQuery(1, 10_000),
+  HCMS_PATIENTS_URL: t.string,
+  HCMS_QUERY_URL: t.string,
 });
 
 /** Configuration from the environment, validated: a bad value stops the start with its name. */
@@ -52,10 +71,13 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     warnings.push('HCMS_JWT_SECRET is not set: using the development secret; never do this with real patient data');
   }
   if (jwtSecret.length < 32) throw new Error('invalid configuration: HCMS_JWT_SECRET must be at least 32 characters');
+  const dataDir = resolve(e.HCMS_DATA_DIR ?? './data');
+  const bus = e.HCMS_BUS ?? 'memory';
+  if (bus !== 'memory' && !/^amqps?:\/\//.test(bus)) throw new Error('invalid configuration: HCMS_BUS must be memory or an amqp:// URL');
   return {
     port: e.HCMS_PORT ?? 3000,
     host: e.HCMS_HOST ?? '127.0.0.1',
-    dataDir: resolve(e.HCMS_DATA_DIR ?? './data'),
+    dataDir,
     jwtSecret,
     jwtIssuer: e.HCMS_JWT_ISSUER ?? 'hcms',
     tokenTtlSeconds: e.HCMS_TOKEN_TTL_SECONDS ?? 8 * 3600,
@@ -65,5 +87,14 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     durability: e.HCMS_DURABILITY === 'normal-may-lose-last-commits-on-power-loss' ? 'normal' : 'full',
     production,
     warnings,
+    eventStore: e.HCMS_EVENT_STORE ?? join(dataDir, 'events.db'),
+    bus,
+    busPrefix: e.HCMS_BUS_PREFIX ?? 'hcms',
+    readStore: e.HCMS_READ_STORE ?? join(dataDir, 'read-models.db'),
+    pollMs: e.HCMS_POLL_MS ?? 20,
+    upstreams: {
+      ...(e.HCMS_PATIENTS_URL ? { patients: e.HCMS_PATIENTS_URL } : {}),
+      ...(e.HCMS_QUERY_URL ? { query: e.HCMS_QUERY_URL } : {}),
+    },
   };
 };

@@ -1,4 +1,4 @@
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type RouteHandlerMethod } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { randomUUID } from 'node:crypto';
@@ -20,6 +20,10 @@ export interface HttpServerOptions {
   readonly logLevel: string;
   readonly health: () => Promise<HealthReport>;
   readonly version: string;
+  /** Serve routes some other way than by their own handler (the gateway forwards them). */
+  readonly dispatch?: (route: Route) => RouteHandlerMethod;
+  /** Plugins to register before the routes (e.g. the gateway's forwarding). */
+  readonly plugins?: (app: FastifyInstance) => Promise<void>;
 }
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
@@ -81,14 +85,22 @@ export const buildHttpServer = async (options: HttpServerOptions): Promise<Fasti
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
-  app.get('/health', { schema: { summary: 'Ready when every adapter answers', tags: ['operations'] } }, async (_req, reply) => {
-    const report = await options.health();
-    return reply.code(report.ready ? 200 : 503).send({ status: report.ready ? 'ok' : 'unavailable', checks: report.checks });
-  });
-  app.get('/health/live', { schema: { summary: 'The process is up', tags: ['operations'] } }, async () => ({ status: 'ok' }));
+  app.get(
+    '/health',
+    { logLevel: 'warn', schema: { summary: 'Ready when every adapter answers', tags: ['operations'] } },
+    async (_req, reply) => {
+      const report = await options.health();
+      return reply.code(report.ready ? 200 : 503).send({ status: report.ready ? 'ok' : 'unavailable', checks: report.checks });
+    },
+  );
+  app.get('/health/live', { logLevel: 'warn', schema: { summary: 'The process is up', tags: ['operations'] } }, async () => ({
+    status: 'ok',
+  }));
 
+  await options.plugins?.(app);
   for (const route of options.routes) {
-    app.route({ method: route.method, url: route.path, schema: schemaOf(route), handler: routeHandler(route, options.tokens) });
+    const handler = options.dispatch ? options.dispatch(route) : routeHandler(route, options.tokens);
+    app.route({ method: route.method, url: route.path, schema: schemaOf(route), handler });
   }
 
   app.setNotFoundHandler((request, reply) =>

@@ -1,8 +1,8 @@
 import type { Role } from '@hcms/shared-kernel';
 import { jwtTokenService } from '../auth/jwt.js';
 import { loadConfig } from '../config/config.js';
-import { embeddedContainer } from '../composition/container.js';
-import { Platform } from '../composition/platform.js';
+import { platformContainer } from '../composition/container.js';
+import { startRole } from '../roles/roles.js';
 
 // Response bodies are asserted field by field in specs.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -22,8 +22,8 @@ export interface RunningApp {
 /** The whole platform in this process, on a data directory of the test's choosing, on a free port. */
 export const startApp = async (dataDir: string, env: Record<string, string> = {}): Promise<RunningApp> => {
   const config = loadConfig({ HCMS_DATA_DIR: dataDir, HCMS_PORT: '0', HCMS_LOG_LEVEL: 'silent', ...env });
-  const platform = new Platform(embeddedContainer(config));
-  const { url } = await platform.start();
+  const platform = await startRole(platformContainer(config), 'all');
+  const { url } = platform;
   const tokens = jwtTokenService(config.jwtSecret, config.jwtIssuer, 600);
   return {
     url,

@@ -11,9 +11,11 @@ import {
 import type { Logger } from '../../system/logger.js';
 import { GroupConsumer, type GroupSpec } from './group-consumer.js';
 import { deadLetterHeaders, encodeEvent, toDeadLetter } from './message-codec.js';
-import { DEAD_LETTERS_QUEUE, EVENTS_EXCHANGE, declareExchange, declareGroup, groupQueue } from './topology.js';
+import { Topology } from './topology.js';
 
 export interface RabbitMqOptions {
+  /** Prefix of every exchange and queue name (default `hcms`). */
+  readonly prefix?: string;
   readonly prefetch?: number;
   readonly retryDelayMs?: number;
 }
@@ -33,11 +35,14 @@ export class RabbitMqBus implements MessageBus {
   private publisher?: ConfirmChannel;
   private readonly registrations = new Map<string, Registration>();
   private connection?: RecoveringChannelModel;
+  private readonly names: Topology;
 
   private constructor(
     private readonly log: Logger,
     private readonly options: RabbitMqOptions,
-  ) {}
+  ) {
+    this.names = new Topology(options.prefix);
+  }
 
   static async connect(url: string, log: Logger, options: RabbitMqOptions = {}): Promise<RabbitMqBus> {
     const bus = new RabbitMqBus(log, options);
@@ -62,7 +67,7 @@ export class RabbitMqBus implements MessageBus {
   private async setup(model: ChannelModel): Promise<void> {
     const publisher = await model.createConfirmChannel();
     publisher.on('error', (error: Error) => this.log.warn({ err: { message: error.message } }, 'publisher channel error'));
-    await declareExchange(publisher);
+    await this.names.declareExchange(publisher);
     for (const registration of this.registrations.values()) await this.startConsumer(model, registration);
     this.publisher = publisher;
     this.log.info({ groups: [...this.registrations.keys()] }, 'connected to the broker');
@@ -72,7 +77,7 @@ export class RabbitMqBus implements MessageBus {
     registration.consumer?.abandon(); // its channel died with the old connection
     const channel = await model.createChannel();
     channel.on('error', (error: Error) => this.log.warn({ err: { message: error.message } }, 'consumer channel error'));
-    await declareGroup(channel, registration.spec.group, registration.topics);
+    await this.names.declareGroup(channel, registration.spec.group, registration.topics);
     registration.consumer = new GroupConsumer(registration.spec, channel, (m, g, e, a) => this.bury(m, g, e, a), this.log);
     await registration.consumer.start(this.options.prefetch ?? 64);
   }
@@ -86,7 +91,7 @@ export class RabbitMqBus implements MessageBus {
     const channel = this.requirePublisher();
     for (const event of events) {
       const { content, options } = encodeEvent(event);
-      if (!channel.publish(EVENTS_EXCHANGE, event.type, content, options)) {
+      if (!channel.publish(this.names.exchange, event.type, content, options)) {
         await new Promise((resolve) => channel.once('drain', resolve));
       }
     }
@@ -99,7 +104,7 @@ export class RabbitMqBus implements MessageBus {
       topics: options.topics ?? ['#'],
       spec: {
         group,
-        queue: groupQueue(group),
+        queue: this.names.groupQueue(group),
         handler,
         maxAttempts: options.maxAttempts ?? 5,
         retryDelayMs: this.options.retryDelayMs ?? 200,
@@ -117,7 +122,7 @@ export class RabbitMqBus implements MessageBus {
 
   private async bury(message: ConsumeMessage, group: string, error: string, attempts: number): Promise<void> {
     const channel = this.requirePublisher();
-    channel.sendToQueue(DEAD_LETTERS_QUEUE, message.content, {
+    channel.sendToQueue(this.names.deadLetters, message.content, {
       ...message.properties,
       persistent: true,
       headers: { ...(message.properties.headers as Record<string, unknown>), ...deadLetterHeaders(group, error, attempts, new Date()) },
@@ -143,7 +148,7 @@ export class RabbitMqBus implements MessageBus {
           'x-hcms-failed-at': _f,
           ...headers
         } = (message.properties.headers ?? {}) as Record<string, unknown>;
-        channel.sendToQueue(groupQueue(letter.group), message.content, { ...message.properties, headers });
+        channel.sendToQueue(this.names.groupQueue(letter.group), message.content, { ...message.properties, headers });
         await channel.waitForConfirms();
         replayed++;
       },
@@ -160,7 +165,7 @@ export class RabbitMqBus implements MessageBus {
     const seen: DeadLetter[] = [];
     try {
       for (;;) {
-        const message = await channel.get(DEAD_LETTERS_QUEUE, { noAck: false });
+        const message = await channel.get(this.names.deadLetters, { noAck: false });
         if (message === false) break;
         const letter = toDeadLetter(message);
         if (take(letter) && onTaken) {
@@ -178,7 +183,15 @@ export class RabbitMqBus implements MessageBus {
   async deleteGroup(group: string): Promise<void> {
     await this.registrations.get(group)?.consumer?.stop();
     this.registrations.delete(group);
-    await this.requirePublisher().deleteQueue(groupQueue(group));
+    await this.requirePublisher().deleteQueue(this.names.groupQueue(group));
+  }
+
+  /** Remove every queue and the exchange under this bus's prefix (test runs, retired platforms). */
+  async deleteAll(groups: readonly string[]): Promise<void> {
+    const channel = this.requirePublisher();
+    for (const group of groups) await channel.deleteQueue(this.names.groupQueue(group));
+    await channel.deleteQueue(this.names.deadLetters);
+    await channel.deleteExchange(this.names.exchange);
   }
 
   async close(): Promise<void> {

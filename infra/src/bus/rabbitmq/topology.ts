@@ -1,25 +1,40 @@
 import type { Channel } from 'amqplib';
 
-/** Every event, routing key `<context>.<EventType>` (the event's wire type). */
-export const EVENTS_EXCHANGE = 'hcms.events';
-/** Messages that exhausted their retries, from every group; headers say which and why. */
-export const DEAD_LETTERS_QUEUE = 'hcms.dead-letters';
-
-export const groupQueue = (group: string): string => `hcms.group.${group}`;
-
-export const declareExchange = async (ch: Channel): Promise<void> => {
-  await ch.assertExchange(EVENTS_EXCHANGE, 'topic', { durable: true });
-  // Classic, so browsing (get, then close to requeue) keeps the order operators see.
-  await ch.assertQueue(DEAD_LETTERS_QUEUE, { durable: true, arguments: { 'x-queue-type': 'classic' } });
-};
-
 /**
- * One durable quorum queue per consumer group. Single active consumer: replicas of a projector
- * stand by, one consumes, so the group sees events in publish order (ADR 004).
+ * Names on the broker, under a prefix (default `hcms`) so several platforms or test runs can
+ * share one broker: `<prefix>.events` (topic exchange, routing key `<context>.<EventType>`),
+ * `<prefix>.group.<group>` (a consumer group's queue), `<prefix>.dead-letters`.
  */
-export const declareGroup = async (ch: Channel, group: string, topics: readonly string[]): Promise<string> => {
-  const queue = groupQueue(group);
-  await ch.assertQueue(queue, { durable: true, arguments: { 'x-queue-type': 'quorum', 'x-single-active-consumer': true } });
-  for (const topic of topics) await ch.bindQueue(queue, EVENTS_EXCHANGE, topic);
-  return queue;
-};
+export class Topology {
+  constructor(readonly prefix = 'hcms') {}
+
+  get exchange(): string {
+    return `${this.prefix}.events`;
+  }
+
+  /** Messages that exhausted their retries, from every group; headers say which and why. */
+  get deadLetters(): string {
+    return `${this.prefix}.dead-letters`;
+  }
+
+  groupQueue(group: string): string {
+    return `${this.prefix}.group.${group}`;
+  }
+
+  async declareExchange(ch: Channel): Promise<void> {
+    await ch.assertExchange(this.exchange, 'topic', { durable: true });
+    // Classic, so browsing (get, then close to requeue) keeps the order operators see.
+    await ch.assertQueue(this.deadLetters, { durable: true, arguments: { 'x-queue-type': 'classic' } });
+  }
+
+  /**
+   * One durable quorum queue per consumer group. Single active consumer: replicas of a projector
+   * stand by, one consumes, so the group sees events in publish order (ADR 004).
+   */
+  async declareGroup(ch: Channel, group: string, topics: readonly string[]): Promise<string> {
+    const queue = this.groupQueue(group);
+    await ch.assertQueue(queue, { durable: true, arguments: { 'x-queue-type': 'quorum', 'x-single-active-consumer': true } });
+    for (const topic of topics) await ch.bindQueue(queue, this.exchange, topic);
+    return queue;
+  }
+}

@@ -1,0 +1,28 @@
+import { loadConfig } from '../config/config.js';
+import { platformContainer } from '../composition/container.js';
+import { T } from '../composition/tokens.js';
+import { startRole, type RoleName } from '../roles/roles.js';
+
+const describe = (role: RoleName): string => (typeof role === 'string' ? role : `context ${role.context}`);
+
+/** Runs one role until SIGINT/SIGTERM, then stops it cleanly (in-flight work finishes). */
+export const runRole = async (role: RoleName): Promise<void> => {
+  const container = platformContainer(loadConfig());
+  const log = container.get(T.Logger).child({ role: describe(role) });
+  container.get(T.Config).warnings.forEach((w) => log.warn(w));
+  const running = await startRole(container, role);
+  log.info({ url: running.url }, 'started');
+  if (role === 'all') process.stdout.write(`HCMS is up on ${running.url} (API document: ${running.url}/docs)\n`);
+  const shutdown = (signal: string) => {
+    log.info({ signal }, 'stopping');
+    running.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        log.error({ err: error }, 'unclean stop');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+};

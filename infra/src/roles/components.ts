@@ -1,0 +1,71 @@
+import type { Container, ServiceIdentifier } from 'inversify';
+import { ProjectionRunner, projections } from '@hcms/projections';
+import { Relay } from '../relay/relay.js';
+import { T } from '../composition/tokens.js';
+import type { Check } from './role.js';
+
+/** The relay: global log → bus. */
+export const startRelay = async (c: Container, opened: Opened): Promise<{ relay: Relay; checks: Record<string, Check> }> => {
+  const [store, bus, checkpoints] = await Promise.all([opened.get(T.EventStore), opened.get(T.Bus), c.getAsync(T.Checkpoints)]);
+  const relay = new Relay(store, bus, checkpoints, c.get(T.Logger).child({ role: 'relay' }));
+  await relay.start();
+  return {
+    relay,
+    checks: {
+      relay: async () => {
+        if (!relay.status.healthy) throw new Error('relay stopped; see the logs');
+      },
+    },
+  };
+};
+
+/** Every projection, caught up and following the bus. */
+export const startProjectors = async (c: Container, opened: Opened): Promise<{ runners: ProjectionRunner<unknown>[] }> => {
+  const [store, bus, readModels] = await Promise.all([opened.get(T.EventStore), opened.get(T.Bus), c.getAsync(T.ReadModelDeps)]);
+  await opened.get(T.ReadStore);
+  const runners: ProjectionRunner<unknown>[] = [];
+  for (const projection of projections) {
+    const runner = new ProjectionRunner(projection, { store, readStore: readModels.readStore, bus });
+    await runner.start();
+    readModels.progress.register(runner);
+    runners.push(runner);
+  }
+  return { runners };
+};
+
+export const adapterChecks = async (
+  opened: Opened,
+  which: readonly ('eventStore' | 'readStore' | 'bus')[],
+): Promise<Record<string, Check>> => {
+  const checks: Record<string, Check> = {};
+  if (which.includes('eventStore')) {
+    const store = await opened.get(T.EventStore);
+    checks['eventStore'] = () => store.headPosition();
+  }
+  if (which.includes('readStore')) {
+    const readStore = await opened.get(T.ReadStore);
+    checks['readStore'] = async () => (await readStore.collection('projection_checkpoints')).count();
+  }
+  if (which.includes('bus')) {
+    const bus = await opened.get(T.Bus);
+    checks['bus'] = () => bus.deadLetters();
+  }
+  return checks;
+};
+
+/** The adapters a process opened, closed in reverse order when it stops. */
+export class Opened {
+  private readonly closables: { close(): Promise<void> }[] = [];
+
+  constructor(private readonly c: Container) {}
+
+  async get<A extends { close(): Promise<void> }>(token: ServiceIdentifier<A>): Promise<A> {
+    const adapter = await this.c.getAsync(token);
+    if (!this.closables.includes(adapter)) this.closables.push(adapter);
+    return adapter;
+  }
+
+  async closeAll(): Promise<void> {
+    for (const adapter of this.closables.reverse()) await adapter.close();
+  }
+}

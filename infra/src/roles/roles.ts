@@ -1,0 +1,97 @@
+import type { Container } from 'inversify';
+import type { RouteHandlerMethod } from 'fastify';
+import replyFrom from '@fastify/reply-from';
+import type { Route } from '@hcms/shared-kernel';
+import { patientRoutes, type PatientsDeps } from '@hcms/patients';
+import { queryRoutes, type ReadModelDeps } from '@hcms/projections';
+import { T } from '../composition/tokens.js';
+import { adapterChecks, Opened, startProjectors, startRelay } from './components.js';
+import { serveHttp, type RunningRole } from './role.js';
+
+export const CONTEXTS = ['patients'] as const;
+export type ContextName = (typeof CONTEXTS)[number];
+export type RoleName = 'all' | 'relay' | 'projector' | 'query' | 'gateway' | { readonly context: ContextName };
+
+const running = (url: string, stop: () => Promise<void>): RunningRole => ({ url, stop });
+
+/** Each role of the `hcms` binary; `all` is every one of them in this process. */
+export const startRole = async (c: Container, role: RoleName): Promise<RunningRole> => {
+  const opened = new Opened(c);
+  if (role === 'all') {
+    const { runners } = await startProjectors(c, opened);
+    const { relay, checks } = await startRelay(c, opened);
+    const store = await opened.get(T.EventStore);
+    const routes = [...patientRoutes(await c.getAsync(T.PatientsDeps)), ...queryRoutes(await c.getAsync(T.ReadModelDeps), store)];
+    const { app, url } = await serveHttp(c, routes, { ...(await adapterChecks(opened, ['eventStore', 'readStore', 'bus'])), ...checks });
+    return running(url, async () => {
+      await app.close();
+      await relay.stop();
+      for (const runner of runners) await runner.stop();
+      await opened.closeAll();
+    });
+  }
+  if (role === 'relay') {
+    const { relay, checks } = await startRelay(c, opened);
+    const { app, url } = await serveHttp(c, [], { ...(await adapterChecks(opened, ['eventStore', 'bus'])), ...checks });
+    return running(url, async () => (await app.close(), await relay.stop(), await opened.closeAll()));
+  }
+  if (role === 'projector') {
+    const { runners } = await startProjectors(c, opened);
+    const { app, url } = await serveHttp(c, [], await adapterChecks(opened, ['eventStore', 'readStore', 'bus']));
+    return running(url, async () => {
+      await app.close();
+      for (const runner of runners) await runner.stop();
+      await opened.closeAll();
+    });
+  }
+  if (role === 'query') {
+    const store = await opened.get(T.EventStore);
+    await opened.get(T.ReadStore);
+    const { app, url } = await serveHttp(
+      c,
+      queryRoutes(await c.getAsync(T.ReadModelDeps), store),
+      await adapterChecks(opened, ['eventStore', 'readStore']),
+    );
+    return running(url, async () => (await app.close(), await opened.closeAll()));
+  }
+  if (role === 'gateway') return startGateway(c);
+  await opened.get(T.EventStore);
+  const { app, url } = await serveHttp(c, patientRoutes(await c.getAsync(T.PatientsDeps)), await adapterChecks(opened, ['eventStore']));
+  return running(url, async () => (await app.close(), await opened.closeAll()));
+};
+
+/** Descriptors only: the gateway forwards these routes and never runs their handlers. */
+const remote = <D extends object>(service: string): D =>
+  new Proxy({} as D, {
+    get: () => {
+      throw new Error(`the gateway forwards ${service} requests; it does not handle them`);
+    },
+  });
+
+/**
+ * One HTTP entry for clients: every route of every service, documented together at /docs,
+ * each forwarded to the process that owns it.
+ */
+const startGateway = async (c: Container): Promise<RunningRole> => {
+  const { upstreams } = c.get(T.Config);
+  const { patients, query } = upstreams;
+  if (!patients || !query) throw new Error('the gateway needs HCMS_PATIENTS_URL and HCMS_QUERY_URL');
+  const owner = new Map<Route, string>();
+  patientRoutes(remote<PatientsDeps>('patients')).forEach((r) => owner.set(r, patients));
+  queryRoutes(remote<ReadModelDeps>('query'), remote('query')).forEach((r) => owner.set(r, query));
+  const forward =
+    (route: Route): RouteHandlerMethod =>
+    (request, reply) =>
+      reply.from(`${owner.get(route) ?? ''}${request.url}`);
+  const upstreamHealthy = (base: string) => async () => {
+    const response = await fetch(`${base}/health`);
+    if (!response.ok) throw new Error(`${base} answered ${response.status}`);
+  };
+  const { app, url } = await serveHttp(
+    c,
+    [...owner.keys()],
+    { patients: upstreamHealthy(patients), query: upstreamHealthy(query) },
+    { dispatch: forward, plugins: async (a) => void (await a.register(replyFrom)) },
+  );
+  return running(url, () => app.close());
+};

@@ -1,0 +1,121 @@
+import { expect } from 'chai';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { toDomainEvent } from '@hcms/shared-kernel';
+import { patientEvents, patientStream } from '@hcms/patients';
+import { evolvePatientDetail, projections, type PatientDetail } from '@hcms/projections';
+import { jwtTokenService } from '../auth/jwt.js';
+import { DEV_JWT_SECRET } from '../config/config.js';
+import { RabbitMqBus } from '../bus/rabbitmq/rabbitmq-bus.js';
+import { openDatabase } from '../event-store/sqlite/sqlite-database.js';
+import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store.js';
+import { createLogger } from '../system/logger.js';
+import { systemClock } from '../system/system-clock.js';
+import { eventually, tempDir } from '../testing/fixtures.js';
+import { requiredEnv } from '../testing/servers.js';
+import { startStack, type Stack } from './stack.js';
+
+export interface StackFixture {
+  readonly stack: Stack;
+  readonly token: string;
+  call(method: string, path: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }>;
+  /** Registers patients and records allergies through the gateway, `lanes` at a time. */
+  load(patients: number, allergiesEach: number, onProgress?: (done: number) => Promise<void> | void): Promise<string[]>;
+  /** Waits until every read model has applied the whole log, then compares each patient's chart with the log. */
+  expectExactReadModels(patientIds: readonly string[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The platform as separate processes over the test RabbitMQ and FerretDB, in its own namespace. */
+export const startStackFixture = async (): Promise<StackFixture> => {
+  const dir = tempDir('hcms-stack-');
+  const namespace = `t${randomUUID().slice(0, 8)}`;
+  const stack = await startStack({
+    dataDir: dir.path,
+    amqpUrl: requiredEnv('HCMS_TEST_AMQP_URL'),
+    mongoUrl: `${requiredEnv('HCMS_TEST_MONGODB_URL')}${namespace}`,
+    env: { HCMS_BUS_PREFIX: namespace, HCMS_JWT_SECRET: DEV_JWT_SECRET, HCMS_LOG_LEVEL: 'info', HCMS_POLL_MS: '10' },
+  });
+  const token = await jwtTokenService(DEV_JWT_SECRET, 'hcms', 3600).issue('stack-tester', 'clinician');
+  const store = new SqliteEventStore(openDatabase(join(dir.path, 'events.db'), 'full'), systemClock);
+
+  const call = async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${stack.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    return { status: response.status, body: (text ? JSON.parse(text) : {}) as Record<string, unknown> };
+  };
+
+  let registeredSoFar = 0;
+  const load = async (patients: number, allergiesEach: number, onProgress?: (done: number) => Promise<void> | void) => {
+    const ids: string[] = [];
+    let done = 0;
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        while (next < patients) {
+          next++;
+          const n = registeredSoFar++;
+          const registered = await call('POST', '/patients', {
+            givenName: 'Load',
+            familyName: `Patient${n}${namespace}`,
+            dateOfBirth: '1975-05-05',
+            sex: 'unknown',
+          });
+          expect(registered.status, JSON.stringify(registered.body)).to.equal(201);
+          const id = String(registered.body['patientId']);
+          ids.push(id);
+          for (let a = 0; a < allergiesEach; a++) {
+            const res = await call('POST', `/patients/${id}/allergies`, {
+              substance: `Substance ${a}`,
+              reaction: 'Rash',
+              severity: 'mild',
+            });
+            expect(res.status, JSON.stringify(res.body)).to.equal(201);
+          }
+          await onProgress?.(++done);
+        }
+      }),
+    );
+    return ids;
+  };
+
+  const expectExactReadModels = async (patientIds: readonly string[]) => {
+    const head = await store.headPosition();
+    await eventually(
+      async () => {
+        const status = await call('GET', '/read-models');
+        const models = (status.body['readModels'] ?? []) as { name: string; position: number }[];
+        return models.length === projections.length && models.every((m) => m.position >= head);
+      },
+      'the read models to apply the whole log',
+      60_000,
+    );
+    for (const id of patientIds) {
+      const events = await store.readStream(patientStream(id));
+      const expected = events.reduce<PatientDetail | null>((doc, e) => evolvePatientDetail(doc, toDomainEvent(patientEvents, e)), null);
+      const { version, position: _position, ...actual } = (await call('GET', `/patients/${id}`)).body;
+      expect(actual, `patient ${id}`).to.deep.equal(expected);
+      expect(version).to.equal(events.length);
+    }
+  };
+
+  return {
+    stack,
+    token,
+    call,
+    load,
+    expectExactReadModels,
+    close: async () => {
+      await stack.stop();
+      await store.close();
+      const bus = await RabbitMqBus.connect(requiredEnv('HCMS_TEST_AMQP_URL'), createLogger('silent'), { prefix: namespace });
+      await bus.deleteAll(projections.map((p) => `projection.${p.name}`));
+      await bus.close();
+      dir.remove();
+    },
+  };
+};

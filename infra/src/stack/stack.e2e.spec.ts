@@ -1,0 +1,53 @@
+import { expect } from 'chai';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { startStackFixture, type StackFixture } from './stack-fixture.js';
+
+const run = promisify(execFile);
+
+describe('The platform as separate processes over RabbitMQ and FerretDB', function () {
+  this.timeout(180_000);
+  let f: StackFixture;
+  before(async () => (f = await startStackFixture()));
+  after(async () => f?.close());
+
+  it('registers and updates patients through the gateway, and the read models converge', async () => {
+    const ids = await f.load(6, 3);
+    const found = await f.call('GET', `/patients?name=load&limit=100`);
+    expect(found.status).to.equal(200);
+    await f.expectExactReadModels(ids);
+    const history = await f.call('GET', `/patients/${ids[0]}/history`);
+    expect((history.body['events'] as unknown[]).length).to.equal(4);
+  });
+
+  it('loses nothing and applies nothing twice when the relay is killed with SIGKILL mid-stream', async () => {
+    const ids = await f.load(20, 4, async (done) => {
+      if (done === 6) {
+        await f.stack.kill('relay', 'SIGKILL');
+        await f.stack.start('relay');
+      }
+    });
+    await f.expectExactReadModels(ids);
+  });
+
+  it('loses nothing and applies nothing twice when the projector is killed before acking', async () => {
+    const ids = await f.load(20, 4, async (done) => {
+      if (done === 6) {
+        await f.stack.kill('projector', 'SIGKILL');
+        await f.stack.start('projector');
+      }
+    });
+    await f.expectExactReadModels(ids);
+  });
+
+  it('recovers when RabbitMQ restarts under load', async () => {
+    const ids = await f.load(20, 4, async (done) => {
+      if (done === 6) {
+        await run('rabbitmqctl', ['-q', 'stop_app']);
+        await new Promise((r) => setTimeout(r, 500));
+        await run('rabbitmqctl', ['-q', 'start_app']);
+      }
+    });
+    await f.expectExactReadModels(ids);
+  });
+});
