@@ -1,7 +1,8 @@
 import type { Container } from 'inversify';
 import type { RouteHandlerMethod } from 'fastify';
 import replyFrom from '@fastify/reply-from';
-import type { Route } from '@hcms/shared-kernel';
+import type { MessageBus, Route } from '@hcms/shared-kernel';
+import { deadLetterRoutes } from '../http/dead-letter.routes.js';
 import { patientRoutes, type PatientsDeps } from '@hcms/patients';
 import { queryRoutes, type ReadModelDeps } from '@hcms/projections';
 import { T } from '../composition/tokens.js';
@@ -21,7 +22,11 @@ export const startRole = async (c: Container, role: RoleName): Promise<RunningRo
     const { runners } = await startProjectors(c, opened);
     const { relay, checks } = await startRelay(c, opened);
     const store = await opened.get(T.EventStore);
-    const routes = [...patientRoutes(await c.getAsync(T.PatientsDeps)), ...queryRoutes(await c.getAsync(T.ReadModelDeps), store)];
+    const routes = [
+      ...patientRoutes(await c.getAsync(T.PatientsDeps)),
+      ...queryRoutes(await c.getAsync(T.ReadModelDeps), store),
+      ...deadLetterRoutes(await opened.get(T.Bus)),
+    ];
     const { app, url } = await serveHttp(c, routes, { ...(await adapterChecks(opened, ['eventStore', 'readStore', 'bus'])), ...checks });
     return running(url, async () => {
       await app.close();
@@ -32,7 +37,8 @@ export const startRole = async (c: Container, role: RoleName): Promise<RunningRo
   }
   if (role === 'relay') {
     const { relay, checks } = await startRelay(c, opened);
-    const { app, url } = await serveHttp(c, [], { ...(await adapterChecks(opened, ['eventStore', 'bus'])), ...checks });
+    const routes = deadLetterRoutes(await opened.get(T.Bus));
+    const { app, url } = await serveHttp(c, routes, { ...(await adapterChecks(opened, ['eventStore', 'bus'])), ...checks });
     return running(url, async () => (await app.close(), await relay.stop(), await opened.closeAll()));
   }
   if (role === 'projector') {
@@ -74,11 +80,12 @@ const remote = <D extends object>(service: string): D =>
  */
 const startGateway = async (c: Container): Promise<RunningRole> => {
   const { upstreams } = c.get(T.Config);
-  const { patients, query } = upstreams;
-  if (!patients || !query) throw new Error('the gateway needs HCMS_PATIENTS_URL and HCMS_QUERY_URL');
+  const { patients, query, relay } = upstreams;
+  if (!patients || !query || !relay) throw new Error('the gateway needs HCMS_PATIENTS_URL, HCMS_QUERY_URL and HCMS_RELAY_URL');
   const owner = new Map<Route, string>();
   patientRoutes(remote<PatientsDeps>('patients')).forEach((r) => owner.set(r, patients));
   queryRoutes(remote<ReadModelDeps>('query'), remote('query')).forEach((r) => owner.set(r, query));
+  deadLetterRoutes(remote<MessageBus>('relay')).forEach((r) => owner.set(r, relay));
   const forward =
     (route: Route): RouteHandlerMethod =>
     (request, reply) =>
@@ -90,7 +97,7 @@ const startGateway = async (c: Container): Promise<RunningRole> => {
   const { app, url } = await serveHttp(
     c,
     [...owner.keys()],
-    { patients: upstreamHealthy(patients), query: upstreamHealthy(query) },
+    { patients: upstreamHealthy(patients), query: upstreamHealthy(query), relay: upstreamHealthy(relay) },
     { dispatch: forward, plugins: async (a) => void (await a.register(replyFrom)) },
   );
   return running(url, () => app.close());

@@ -18,7 +18,7 @@ import { startStack, type Stack } from './stack.js';
 export interface StackFixture {
   readonly stack: Stack;
   readonly token: string;
-  call(method: string, path: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }>;
+  call(method: string, path: string, body?: unknown, role?: 'admin'): Promise<{ status: number; body: Record<string, unknown> }>;
   /** Registers patients and records allergies through the gateway, `lanes` at a time. */
   load(patients: number, allergiesEach: number, onProgress?: (done: number) => Promise<void> | void): Promise<string[]>;
   /** Waits until every read model has applied the whole log, then compares each patient's chart with the log. */
@@ -36,13 +36,18 @@ export const startStackFixture = async (): Promise<StackFixture> => {
     mongoUrl: `${requiredEnv('HCMS_TEST_MONGODB_URL')}${namespace}`,
     env: { HCMS_BUS_PREFIX: namespace, HCMS_JWT_SECRET: DEV_JWT_SECRET, HCMS_LOG_LEVEL: 'info', HCMS_POLL_MS: '10' },
   });
-  const token = await jwtTokenService(DEV_JWT_SECRET, 'hcms', 3600).issue('stack-tester', 'clinician');
+  const tokens = jwtTokenService(DEV_JWT_SECRET, 'hcms', 3600);
+  const token = await tokens.issue('stack-tester', 'clinician');
+  const adminToken = await tokens.issue('stack-admin', 'admin');
   const store = new SqliteEventStore(openDatabase(join(dir.path, 'events.db'), 'full'), systemClock);
 
-  const call = async (method: string, path: string, body?: unknown) => {
+  const call = async (method: string, path: string, body?: unknown, role?: 'admin') => {
     const response = await fetch(`${stack.url}${path}`, {
       method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        authorization: `Bearer ${role === 'admin' ? adminToken : token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const text = await response.text();

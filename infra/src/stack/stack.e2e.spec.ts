@@ -20,6 +20,15 @@ describe('The platform as separate processes over RabbitMQ and FerretDB', functi
     expect((history.body['events'] as unknown[]).length).to.equal(4);
   });
 
+  it('shows operators the dead letters through the gateway, to admins only', async () => {
+    const listed = await f.call('GET', '/dead-letters', undefined, 'admin');
+    expect(listed.status).to.equal(200);
+    expect(listed.body).to.deep.equal({ count: 0, items: [] });
+    expect((await f.call('GET', '/dead-letters')).status).to.equal(403);
+    const replayed = await f.call('POST', '/dead-letters/replay', { group: 'projection.patient-list' }, 'admin');
+    expect(replayed.body).to.deep.equal({ replayed: 0 });
+  });
+
   it('loses nothing and applies nothing twice when the relay is killed with SIGKILL mid-stream', async () => {
     const ids = await f.load(20, 4, async (done) => {
       if (done === 6) {

@@ -80,6 +80,7 @@ export const startStack = async (options: StackOptions): Promise<Stack> => {
     HCMS_READ_STORE: options.mongoUrl,
     HCMS_PATIENTS_URL: `http://127.0.0.1:${port.patients}`,
     HCMS_QUERY_URL: `http://127.0.0.1:${port.query}`,
+    HCMS_RELAY_URL: `http://127.0.0.1:${port.relay}`,
     ...options.env,
   };
   const children = new Map<ServiceName, ChildProcess>();
