@@ -7,6 +7,8 @@ import { RabbitMqBus } from '../bus/rabbitmq/rabbitmq-bus.js';
 import { openDatabase } from '../event-store/sqlite/sqlite-database.js';
 import { SqliteCheckpointStore } from '../event-store/sqlite/sqlite-checkpoint-store.js';
 import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store.js';
+import { EventStoreDbEventStore } from '../event-store/eventstoredb/eventstoredb-event-store.js';
+import { ReadStoreCheckpointStore } from '../read-store/read-store-checkpoint-store.js';
 import { MongoReadStore } from '../read-store/mongodb/mongo-read-store.js';
 import { SqliteReadStore } from '../read-store/sqlite/sqlite-read-store.js';
 import { createLogger } from '../system/logger.js';
@@ -31,11 +33,13 @@ export const platformContainer = (config: Config): Container => {
   c.bind(T.Mrns).toConstantValue(randomMrnGenerator);
 
   if (isUrl(config.eventStore, 'esdb', 'kurrentdb', 'esdb+discover', 'kurrentdb+discover')) {
-    throw new Error('HCMS_EVENT_STORE: the EventStoreDB adapter is not available in this build yet');
+    c.bind(T.EventStore).toResolvedValue(() => EventStoreDbEventStore.connect(config.eventStore));
+    c.bind(T.Checkpoints).toResolvedValue((readStore) => new ReadStoreCheckpointStore(readStore), [T.ReadStore]);
+  } else {
+    c.bind(T.EventsDb).toResolvedValue(() => openDatabase(config.eventStore, config.durability));
+    c.bind(T.EventStore).toResolvedValue((db, clock) => new SqliteEventStore(db, clock, config.pollMs), [T.EventsDb, T.Clock]);
+    c.bind(T.Checkpoints).toResolvedValue((db) => new SqliteCheckpointStore(db), [T.EventsDb]);
   }
-  c.bind(T.EventsDb).toResolvedValue(() => openDatabase(config.eventStore, config.durability));
-  c.bind(T.EventStore).toResolvedValue((db, clock) => new SqliteEventStore(db, clock, config.pollMs), [T.EventsDb, T.Clock]);
-  c.bind(T.Checkpoints).toResolvedValue((db) => new SqliteCheckpointStore(db), [T.EventsDb]);
 
   if (isUrl(config.readStore, 'mongodb', 'mongodb+srv')) {
     c.bind(T.ReadStore).toResolvedValue(() => MongoReadStore.connect(config.readStore));

@@ -7,6 +7,7 @@ import type { Check } from './role.js';
 /** The relay: global log → bus. */
 export const startRelay = async (c: Container, opened: Opened): Promise<{ relay: Relay; checks: Record<string, Check> }> => {
   const [store, bus, checkpoints] = await Promise.all([opened.get(T.EventStore), opened.get(T.Bus), c.getAsync(T.Checkpoints)]);
+  if (!c.isBound(T.EventsDb)) await opened.get(T.ReadStore); // checkpoints live in the read store then
   const relay = new Relay(store, bus, checkpoints, c.get(T.Logger).child({ role: 'relay' }));
   await relay.start();
   return {

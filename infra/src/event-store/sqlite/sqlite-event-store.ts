@@ -1,5 +1,4 @@
 import type Database from 'better-sqlite3';
-import { EventEmitter } from 'node:events';
 import {
   WrongExpectedVersionError,
   type AppendResult,
@@ -15,7 +14,7 @@ import {
 } from '@hcms/shared-kernel';
 import { COLUMNS, EVENTS_SCHEMA, toStoredEvent, type EventRow } from './event-rows.js';
 import { GroupCommit } from './group-commit.js';
-import { followLog } from '../follow-log.js';
+import { AppendBell, followLog } from '../follow-log.js';
 
 interface AppendRequest {
   readonly streamId: string;
@@ -34,15 +33,16 @@ export const versionMatches = (expected: ExpectedVersion, current: number): bool
  * Other processes may append to the same file; followers poll for their events.
  */
 export class SqliteEventStore implements EventStore {
-  private readonly appended = new EventEmitter();
+  private readonly bell: AppendBell;
   private readonly groupCommit: GroupCommit<AppendRequest, AppendResult>;
   private readonly stmt;
 
   constructor(
     private readonly db: Database.Database,
     private readonly clock: Clock,
-    private readonly pollIntervalMs = 100,
+    pollIntervalMs = 100,
   ) {
+    this.bell = new AppendBell(pollIntervalMs);
     db.exec(EVENTS_SCHEMA);
     this.stmt = {
       version: db.prepare<[string], { v: number | null }>('SELECT max(version) AS v FROM events WHERE stream_id = ?'),
@@ -55,7 +55,6 @@ export class SqliteEventStore implements EventStore {
       all: db.prepare<[number, number], EventRow>(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).raw(true),
       head: db.prepare<[], { p: number | null }>('SELECT max(position) AS p FROM events'),
     };
-    this.appended.setMaxListeners(0);
     const appendOne = (req: AppendRequest, recordedAt: string, versions: Map<string, number>): AppendResult => {
       const current = versions.get(req.streamId) ?? this.stmt.version.get(req.streamId)?.v ?? 0;
       if (!versionMatches(req.expected, current)) throw new WrongExpectedVersionError(req.streamId, req.expected, current);
@@ -104,7 +103,7 @@ export class SqliteEventStore implements EventStore {
       } catch {
         outcomes = commitIsolated.immediate(requests, recordedAt);
       }
-      this.appended.emit('appended');
+      this.bell.ring();
       return outcomes;
     });
   }
@@ -131,27 +130,11 @@ export class SqliteEventStore implements EventStore {
   }
 
   subscribeToAll(handler: (batch: readonly StoredEvent[]) => Promise<void>, options: SubscribeOptions = {}): Subscription {
-    return followLog(this, handler, options, (timeoutMs) => this.nextAppend(timeoutMs));
-  }
-
-  /** Resolves on the next local append, or after the poll interval for appends by other processes. */
-  private nextAppend(timeoutMs = this.pollIntervalMs): { promise: Promise<void>; cancel: () => void } {
-    let cancel = () => {};
-    const promise = new Promise<void>((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.appended.off('appended', done);
-        resolve();
-      };
-      const timer = setTimeout(done, timeoutMs);
-      this.appended.once('appended', done);
-      cancel = done;
-    });
-    return { promise, cancel };
+    return followLog(this, handler, options, this.bell.signal);
   }
 
   async close(): Promise<void> {
-    this.appended.emit('appended');
+    this.bell.ring();
     this.db.close();
   }
 }

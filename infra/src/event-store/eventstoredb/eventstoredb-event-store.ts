@@ -1,0 +1,135 @@
+import esdb, {
+  type AppendExpectedRevision,
+  type EventStoreDBClient,
+  type ReadPosition,
+  type StreamSubscription,
+} from '@eventstore/db-client';
+import {
+  WrongExpectedVersionError,
+  type AppendResult,
+  type EventStore,
+  type ExpectedVersion,
+  type NewEvent,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type StoredEvent,
+  type SubscribeOptions,
+  type Subscription,
+} from '@hcms/shared-kernel';
+import { AppendBell, followLog } from '../follow-log.js';
+import { isSystem, toStoredEvent } from './resolved-event.js';
+
+const { EventStoreDBClient: Client, jsonEvent, START, END, FORWARDS, BACKWARDS, ANY, NO_STREAM, STREAM_EXISTS } = esdb;
+
+const revisionOf = (expected: ExpectedVersion): AppendExpectedRevision =>
+  expected === 'any'
+    ? ANY
+    : expected === 'no-stream' || expected === 0
+      ? NO_STREAM
+      : expected === 'stream-exists'
+        ? STREAM_EXISTS
+        : BigInt(expected - 1);
+
+const positionAt = (position: number): ReadPosition => ({ commit: BigInt(position), prepare: BigInt(position) });
+
+/**
+ * The production event store: EventStoreDB (or KurrentDB) through its official gRPC client.
+ * Followers read `$all` in pages; a live subscription from the end only tells them when to read again.
+ */
+export class EventStoreDbEventStore implements EventStore {
+  private readonly bell = new AppendBell(1000);
+  private doorbell?: StreamSubscription | ReturnType<EventStoreDBClient['subscribeToAll']>;
+
+  private constructor(private readonly client: EventStoreDBClient) {}
+
+  /** `esdb://host:2113?tls=false` and the other connection strings the client accepts. */
+  static connect(connectionString: string): EventStoreDbEventStore {
+    return new EventStoreDbEventStore(Client.connectionString(connectionString));
+  }
+
+  async append(streamId: string, events: readonly NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
+    try {
+      const result = await this.client.appendToStream(
+        streamId,
+        events.map((e) => jsonEvent({ id: e.id, type: e.type, data: e.data as never, metadata: e.metadata as never })),
+        { expectedRevision: revisionOf(expected) },
+      );
+      return { version: Number(result.nextExpectedRevision) + 1, position: Number(result.position?.commit ?? 0n) };
+    } catch (error) {
+      if (error instanceof esdb.WrongExpectedVersionError) {
+        const actual = typeof error.actualVersion === 'bigint' ? Number(error.actualVersion) + 1 : 0;
+        throw new WrongExpectedVersionError(streamId, expected, actual);
+      }
+      throw error;
+    }
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<readonly StoredEvent[]> {
+    const out: StoredEvent[] = [];
+    try {
+      const read = this.client.readStream(streamId, {
+        fromRevision: BigInt((options.fromVersion ?? 1) - 1),
+        direction: FORWARDS,
+        ...(options.maxCount === undefined ? {} : { maxCount: options.maxCount }),
+      });
+      for await (const resolved of read) {
+        const stored = toStoredEvent(resolved);
+        if (stored) out.push(stored);
+      }
+    } catch (error) {
+      if (error instanceof esdb.StreamNotFoundError) return [];
+      throw error;
+    }
+    return out;
+  }
+
+  /** `$all` from a position is inclusive there, and may hold system events: page past both. */
+  async readAll(options: ReadAllOptions): Promise<readonly StoredEvent[]> {
+    let from: ReadPosition = options.after ? positionAt(options.after) : START;
+    for (;;) {
+      const page = this.client.readAll({ fromPosition: from, maxCount: options.maxCount + 1, direction: FORWARDS });
+      const out: StoredEvent[] = [];
+      let raw = 0;
+      let last: ReadPosition | undefined;
+      for await (const resolved of page) {
+        raw++;
+        const position = resolved.event?.position;
+        if (position) last = position;
+        const stored = toStoredEvent(resolved);
+        if (stored && stored.position > (options.after ?? -1) && out.length < options.maxCount) out.push(stored);
+      }
+      if (out.length > 0 || raw <= options.maxCount || !last) return out;
+      from = last;
+    }
+  }
+
+  async headPosition(): Promise<number> {
+    for await (const resolved of this.client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 1000 })) {
+      const e = resolved.event;
+      if (e && !isSystem(e.streamId, e.type)) return Number(e.position?.commit ?? 0n);
+    }
+    return 0;
+  }
+
+  subscribeToAll(handler: (batch: readonly StoredEvent[]) => Promise<void>, options: SubscribeOptions = {}): Subscription {
+    this.ringDoorbell();
+    return followLog(this, handler, options, this.bell.signal);
+  }
+
+  private ringDoorbell(): void {
+    if (this.doorbell) return;
+    this.doorbell = this.client.subscribeToAll({ fromPosition: END });
+    // Confirmation: from now on no append goes unheard, so have followers read once more.
+    this.doorbell.on('confirmation', () => this.bell.ring());
+    this.doorbell.on('data', () => this.bell.ring());
+    this.doorbell.on('error', () => {
+      this.doorbell = undefined; // followers fall back to polling until the next subscribe
+    });
+  }
+
+  async close(): Promise<void> {
+    this.bell.ring();
+    await this.doorbell?.unsubscribe().catch(() => undefined);
+    await this.client.dispose();
+  }
+}
