@@ -4,6 +4,7 @@ import { jwtTokenService } from '../auth/jwt.js';
 import { loadConfig } from '../config/config.js';
 import { CONTEXTS, type ContextName } from '../roles/roles.js';
 import { deadLetterCommands } from './dead-letters.command.js';
+import { projectionCommands } from './projections.command.js';
 import { runRole } from './run-role.js';
 
 const program = new Command('hcms').description('HCMS healthcare management platform').version('0.1.0');
@@ -48,6 +49,7 @@ program
   });
 
 program.addCommand(deadLetterCommands());
+program.addCommand(projectionCommands());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`hcms: ${error instanceof Error ? error.message : String(error)}\n`);

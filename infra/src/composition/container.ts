@@ -1,5 +1,5 @@
 import { Container } from 'inversify';
-import { ReadModelProgress, projections } from '@hcms/projections';
+import { ReadModelCollections, ReadModelProgress, projections } from '@hcms/projections';
 import { jwtTokenService } from '../auth/jwt.js';
 import type { Config } from '../config/config.js';
 import { InMemoryBus } from '../bus/memory/in-memory-bus.js';
@@ -63,6 +63,7 @@ export const platformContainer = (config: Config): Container => {
   c.bind(T.ReadModelDeps).toResolvedValue(
     (readStore) => ({
       readStore,
+      collections: new ReadModelCollections(readStore),
       progress: new ReadModelProgress(
         readStore,
         projections.map((p) => p.name),

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { StoredEvent } from '@hcms/shared-kernel';
-import { ProjectionRunner, type Projection } from '@hcms/projections';
+import { ProjectionRunner, ReadModelCollections, type Projection } from '@hcms/projections';
 import { RabbitMqBus } from '../bus/rabbitmq/rabbitmq-bus.js';
 import { openDatabase } from '../event-store/sqlite/sqlite-database.js';
 import { SqliteCheckpointStore } from '../event-store/sqlite/sqlite-checkpoint-store.js';
@@ -45,7 +45,11 @@ describe('A projection over RabbitMQ and a MongoDB-wire read store', function ()
     store = new SqliteEventStore(db, systemClock, 10);
     bus = await RabbitMqBus.connect(requiredEnv('HCMS_TEST_AMQP_URL'), log, { retryDelayMs: 10 });
     readStore = await MongoReadStore.connect(requiredEnv('HCMS_TEST_MONGODB_URL'), `test_${name}`);
-    runner = new ProjectionRunner(projection, { store, bus, readStore }, { maxAttempts: 2 });
+    runner = new ProjectionRunner(
+      projection,
+      { store, bus, readStore, collections: new ReadModelCollections(readStore) },
+      { maxAttempts: 2 },
+    );
     await runner.start();
     relay = new Relay(store, bus, new SqliteCheckpointStore(db), log);
     await relay.start();

@@ -26,7 +26,7 @@ export const startProjectors = async (c: Container, opened: Opened): Promise<{ r
   await opened.get(T.ReadStore);
   const runners: ProjectionRunner<unknown>[] = [];
   for (const projection of projections) {
-    const runner = new ProjectionRunner(projection, { store, readStore: readModels.readStore, bus });
+    const runner = new ProjectionRunner(projection, { store, readStore: readModels.readStore, bus, collections: readModels.collections });
     await runner.start();
     readModels.progress.register(runner);
     runners.push(runner);

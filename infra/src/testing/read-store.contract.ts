@@ -59,6 +59,19 @@ export const readStoreContract = (name: string, open: () => Promise<ReadStore>) 
       expect(await people.count()).to.equal(0);
     });
 
+    it('writes many documents at once, each guarded by its version', async () => {
+      await people.put('old', { name: 'kept', born: '2000-01-01', ward: 'a', age: 1 }, 5);
+      await people.putMany([
+        { id: 'n1', doc: { name: 'n1', born: '2000-01-01', ward: 'a', age: 1 }, version: 1 },
+        { id: 'old', doc: { name: 'stale', born: '2000-01-01', ward: 'a', age: 1 }, version: 3 },
+        { id: 'n2', doc: null, version: 2 },
+      ]);
+      expect((await people.get('n1'))?.doc.name).to.equal('n1');
+      expect((await people.get('old'))?.doc.name).to.equal('kept');
+      expect(await people.get('n2')).to.equal(undefined);
+      expect(await people.put('n2', { name: 'stale', born: '2000-01-01', ward: 'a', age: 1 }, 1)).to.equal(false);
+    });
+
     it('finds by equality, range and prefix, combined', async () => {
       await seed();
       const ids = async (where: Parameters<typeof people.find>[0]['where']) =>

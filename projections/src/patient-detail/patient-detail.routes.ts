@@ -19,7 +19,7 @@ export const patientDetailRoutes = (deps: ReadModelDeps): Route[] => [
     handle: async ({ params, query }) => {
       const ready = await deps.progress.await(patientDetailProjection.name, query.minPosition, deps.readYourWritesTimeoutMs);
       if (E.isLeft(ready)) return ready;
-      const details = await deps.readStore.collection<PatientDetail>(patientDetailProjection.name);
+      const details = await deps.collections.of<PatientDetail>(patientDetailProjection);
       const found = await details.get(params.patientId);
       return found
         ? E.right({ body: { ...found.doc, version: found.version, position: ready.right } })

@@ -50,7 +50,7 @@ export const patientListRoutes = (deps: ReadModelDeps): Route[] => [
       if (query.mrn !== undefined) where.push({ field: 'mrn', op: 'eq', value: query.mrn });
       if (query.dateOfBirth !== undefined) where.push({ field: 'dateOfBirth', op: 'eq', value: query.dateOfBirth });
       if (query.status !== undefined) where.push({ field: 'status', op: 'eq', value: query.status });
-      const patients = await deps.readStore.collection<PatientListItem>(patientListProjection.name, patientListProjection.indexes);
+      const patients = await deps.collections.of<PatientListItem>(patientListProjection);
       const page = await patients.find({
         where,
         sort: { field: 'sortKey', direction: 'asc' },

@@ -1,3 +1,5 @@
 export * from './projection.js';
 export * from './projection-runner.js';
 export * from './read-model-progress.js';
+export * from './read-model-collections.js';
+export * from './rebuild.js';

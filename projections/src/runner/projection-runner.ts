@@ -1,10 +1,13 @@
 import type { DocumentCollection, EventStore, MessageBus, ReadStore, StoredEvent, Consumer } from '@hcms/shared-kernel';
+import type { ReadModelCollections } from './read-model-collections.js';
 import { CHECKPOINTS, type Checkpoint, type Projection } from './projection.js';
 
 export interface RunnerDeps {
   readonly store: EventStore;
   readonly readStore: ReadStore;
   readonly bus: MessageBus;
+  /** Where the read model's documents are (a rebuild may move them). */
+  readonly collections: ReadModelCollections;
 }
 
 export interface RunnerOptions {
@@ -24,7 +27,6 @@ export class ProjectionRunner<Doc> {
   private position = 0;
   private queue: Promise<void> = Promise.resolve();
   private readonly waiters = new Set<{ readonly position: number; readonly resolve: () => void }>();
-  private docs?: DocumentCollection<Doc>;
   private checkpoints?: DocumentCollection<Checkpoint>;
   private consumer?: Consumer;
 
@@ -44,7 +46,7 @@ export class ProjectionRunner<Doc> {
   }
 
   async start(): Promise<void> {
-    this.docs = await this.deps.readStore.collection<Doc>(this.projection.name, this.projection.indexes);
+    await this.deps.collections.of(this.projection); // creates it and its indexes
     this.checkpoints = await this.deps.readStore.collection<Checkpoint>(CHECKPOINTS);
     this.position = (await this.checkpoints.get(this.projection.name))?.doc.position ?? 0;
     // Subscribe first, catch up second: the queue holds live events until history is applied.
@@ -86,9 +88,9 @@ export class ProjectionRunner<Doc> {
   }
 
   private async apply(events: readonly StoredEvent[]): Promise<void> {
-    const docs = this.docs;
     const checkpoints = this.checkpoints;
-    if (!docs || !checkpoints) throw new Error(`projection ${this.projection.name} is not started`);
+    if (!checkpoints) throw new Error(`projection ${this.projection.name} is not started`);
+    const docs = await this.deps.collections.of<Doc>(this.projection);
     for (const event of events) {
       const id = this.projection.documentOf(event);
       if (id === undefined) continue;

@@ -42,6 +42,8 @@ export interface DocumentCollection<T> {
   put(id: string, doc: T, version: number): Promise<boolean>;
   /** Remove the document, remembering `version` so an older event cannot bring it back. */
   remove(id: string, version: number): Promise<boolean>;
+  /** Many writes at once (rebuilds), each guarded by its version as `put` is; a null doc removes. */
+  putMany(items: readonly { readonly id: string; readonly doc: T | null; readonly version: number }[]): Promise<void>;
   find(query: FindQuery): Promise<Page<T>>;
   count(where?: readonly Filter[]): Promise<number>;
 }

@@ -56,6 +56,26 @@ export class MongoCollection<T> implements DocumentCollection<T> {
     }
   }
 
+  async putMany(items: readonly { readonly id: string; readonly doc: T | null; readonly version: number }[]): Promise<void> {
+    if (items.length === 0) return;
+    try {
+      await this.col.bulkWrite(
+        items.map((item) => ({
+          updateOne: {
+            filter: { _id: item.id, version: { $lt: item.version } },
+            update: { $set: { version: item.version, doc: item.doc } },
+            upsert: true,
+          },
+        })),
+        { ordered: false },
+      );
+    } catch {
+      // A newer stored version makes its upsert collide, and servers differ in whether the rest of
+      // the batch goes on: redo the batch one by one (every write is version-guarded, so idempotent).
+      for (const item of items) await this.write(item.id, item.doc, item.version);
+    }
+  }
+
   async find(query: FindQuery): Promise<Page<T>> {
     const sortPath = query.sort ? path(query.sort.field) : '_id';
     const dir = query.sort?.direction === 'desc' ? -1 : 1;

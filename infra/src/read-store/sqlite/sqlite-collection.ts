@@ -53,6 +53,12 @@ export class SqliteCollection<T> implements DocumentCollection<T> {
     return this.stmt.put.run(id, version, null).changes > 0;
   }
 
+  async putMany(items: readonly { readonly id: string; readonly doc: T | null; readonly version: number }[]): Promise<void> {
+    this.db.transaction(() => {
+      for (const item of items) this.stmt.put.run(item.id, item.version, item.doc === null ? null : JSON.stringify(item.doc));
+    })();
+  }
+
   async find(query: FindQuery): Promise<Page<T>> {
     const where = this.conditions(query.where ?? []);
     const sortExpr = query.sort ? field(query.sort.field) : 'id';
