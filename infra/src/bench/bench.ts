@@ -3,6 +3,10 @@ import { printTable } from './measure.js';
 import { benchHandler } from './handler.bench.js';
 import { benchPlatform } from './platform.bench.js';
 import { benchStore } from './store.bench.js';
+import { benchRebuild } from './rebuild.bench.js';
+import { benchRelay } from './relay.bench.js';
+import { startServers } from './servers.js';
+import { benchStack } from './stack.bench.js';
 
 /** `npm run bench`: figures on the embedded adapters, each next to its floor measured in this run. */
 const main = async () => {
@@ -11,6 +15,11 @@ const main = async () => {
     process.stdout.write('HCMS benchmark — embedded adapters (SQLite WAL, in-process bus); events ~500 bytes\n\n');
     const rows = [...(await benchStore(dir.path)), ...(await benchHandler(dir.path)), ...(await benchPlatform(dir.path))];
     printTable(rows);
+    process.stdout.write('\nProduction adapters — RabbitMQ and FerretDB (started by scripts/infra/up.sh)\n\n');
+    const { amqpUrl, mongoUrl } = startServers();
+    process.env['HCMS_TEST_AMQP_URL'] = amqpUrl;
+    process.env['HCMS_TEST_MONGODB_URL'] = mongoUrl;
+    printTable([...(await benchRelay(dir.path, amqpUrl)), ...(await benchRebuild(dir.path, mongoUrl)), ...(await benchStack())]);
   } finally {
     dir.remove();
   }

@@ -72,6 +72,19 @@ export const readStoreContract = (name: string, open: () => Promise<ReadStore>) 
       expect(await people.put('n2', { name: 'stale', born: '2000-01-01', ward: 'a', age: 1 }, 1)).to.equal(false);
     });
 
+    it('stays correct when a bulk write assumed new documents that were not', async () => {
+      await people.put('there', { name: 'newer', born: '2000-01-01', ward: 'a', age: 1 }, 4);
+      await people.putMany(
+        [
+          { id: 'there', doc: { name: 'older', born: '2000-01-01', ward: 'a', age: 1 }, version: 2 },
+          { id: 'fresh', doc: { name: 'fresh', born: '2000-01-01', ward: 'a', age: 1 }, version: 1 },
+        ],
+        { assumeNew: true },
+      );
+      expect((await people.get('there'))?.doc.name).to.equal('newer');
+      expect((await people.get('fresh'))?.doc.name).to.equal('fresh');
+    });
+
     it('finds by equality, range and prefix, combined', async () => {
       await seed();
       const ids = async (where: Parameters<typeof people.find>[0]['where']) =>

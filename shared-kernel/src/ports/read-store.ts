@@ -33,6 +33,12 @@ export interface IndexSpec {
   readonly fields: readonly string[];
 }
 
+export interface VersionedWrite<T> {
+  readonly id: string;
+  readonly doc: T | null;
+  readonly version: number;
+}
+
 export interface DocumentCollection<T> {
   get(id: string): Promise<Versioned<T> | undefined>;
   /**
@@ -42,8 +48,12 @@ export interface DocumentCollection<T> {
   put(id: string, doc: T, version: number): Promise<boolean>;
   /** Remove the document, remembering `version` so an older event cannot bring it back. */
   remove(id: string, version: number): Promise<boolean>;
-  /** Many writes at once (rebuilds), each guarded by its version as `put` is; a null doc removes. */
-  putMany(items: readonly { readonly id: string; readonly doc: T | null; readonly version: number }[]): Promise<void>;
+  /**
+   * Many writes at once (rebuilds), each guarded by its version as `put` is; a null doc removes.
+   * `assumeNew`: the caller believes none of these ids is stored yet (a fresh collection), which
+   * lets an adapter insert in bulk; it must still be correct when that is wrong.
+   */
+  putMany(items: readonly VersionedWrite<T>[], options?: { readonly assumeNew?: boolean }): Promise<void>;
   find(query: FindQuery): Promise<Page<T>>;
   count(where?: readonly Filter[]): Promise<number>;
 }

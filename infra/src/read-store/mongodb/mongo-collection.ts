@@ -1,5 +1,5 @@
 import { MongoServerError, type Collection, type Filter as MongoFilter, type Sort } from 'mongodb';
-import type { DocumentCollection, Filter, FindQuery, Page, Versioned } from '@hcms/shared-kernel';
+import type { DocumentCollection, Filter, FindQuery, Page, Versioned, VersionedWrite } from '@hcms/shared-kernel';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 
 /** Stored shape: the document under `doc` (null once removed), with the version it reflects. */
@@ -45,35 +45,37 @@ export class MongoCollection<T> implements DocumentCollection<T> {
     return this.write(id, null, version);
   }
 
-  /** Upsert guarded by version: an equal or newer stored version makes the filter miss, and the insert then collides. */
+  /**
+   * Update guarded by version; when nothing matched, the document is new or already newer: an
+   * insert tells which (a duplicate key means newer). No upsert: an upsert whose filter misses
+   * is slow on some MongoDB-wire servers, and this is as safe.
+   */
   private async write(id: string, doc: unknown, version: number): Promise<boolean> {
+    const updated = await this.col.updateOne({ _id: id, version: { $lt: version } }, { $set: { version, doc } });
+    if (updated.matchedCount > 0) return true;
     try {
-      const result = await this.col.updateOne({ _id: id, version: { $lt: version } }, { $set: { version, doc } }, { upsert: true });
-      return result.modifiedCount + result.upsertedCount > 0;
+      await this.col.insertOne({ _id: id, version, doc });
+      return true;
     } catch (error) {
       if (error instanceof MongoServerError && error.code === DUPLICATE_KEY) return false;
       throw error;
     }
   }
 
-  async putMany(items: readonly { readonly id: string; readonly doc: T | null; readonly version: number }[]): Promise<void> {
+  async putMany(items: readonly VersionedWrite<T>[], options: { readonly assumeNew?: boolean } = {}): Promise<void> {
     if (items.length === 0) return;
-    try {
-      await this.col.bulkWrite(
-        items.map((item) => ({
-          updateOne: {
-            filter: { _id: item.id, version: { $lt: item.version } },
-            update: { $set: { version: item.version, doc: item.doc } },
-            upsert: true,
-          },
-        })),
-        { ordered: false },
-      );
-    } catch {
-      // A newer stored version makes its upsert collide, and servers differ in whether the rest of
-      // the batch goes on: redo the batch one by one (every write is version-guarded, so idempotent).
-      for (const item of items) await this.write(item.id, item.doc, item.version);
+    if (options.assumeNew) {
+      try {
+        await this.col.insertMany(
+          items.map((item) => ({ _id: item.id, version: item.version, doc: item.doc })),
+          { ordered: false },
+        );
+        return;
+      } catch {
+        // Some were there after all: every write below is version-guarded, so redoing them is safe.
+      }
     }
+    for (const item of items) await this.write(item.id, item.doc, item.version);
   }
 
   async find(query: FindQuery): Promise<Page<T>> {

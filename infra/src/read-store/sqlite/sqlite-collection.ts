@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { DocumentCollection, Filter, FindQuery, IndexSpec, Page, Versioned } from '@hcms/shared-kernel';
+import type { DocumentCollection, Filter, FindQuery, IndexSpec, Page, Versioned, VersionedWrite } from '@hcms/shared-kernel';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 
 interface DocRow {
@@ -53,7 +53,7 @@ export class SqliteCollection<T> implements DocumentCollection<T> {
     return this.stmt.put.run(id, version, null).changes > 0;
   }
 
-  async putMany(items: readonly { readonly id: string; readonly doc: T | null; readonly version: number }[]): Promise<void> {
+  async putMany(items: readonly VersionedWrite<T>[]): Promise<void> {
     this.db.transaction(() => {
       for (const item of items) this.stmt.put.run(item.id, item.version, item.doc === null ? null : JSON.stringify(item.doc));
     })();
