@@ -14,6 +14,8 @@ export interface ReadModelStatus {
  */
 export class ReadModelProgress {
   private readonly local = new Map<string, ProjectionRunner<unknown>>();
+  private readonly remoteWaiters = new Map<string, Set<{ position: number; resolve: (reached: boolean) => void }>>();
+  private readonly polling = new Set<string>();
 
   constructor(
     private readonly readStore: ReadStore,
@@ -51,12 +53,31 @@ export class ReadModelProgress {
         );
   }
 
-  private async poll(name: string, position: number, timeoutMs: number): Promise<boolean> {
-    const until = Date.now() + timeoutMs;
-    while (Date.now() < until) {
-      if ((await this.positionOf(name)) >= position) return true;
-      await new Promise((r) => setTimeout(r, this.pollMs));
+  /**
+   * Waits on a read model projected by another process. One poll of its checkpoint per interval
+   * serves every waiting request, however many there are.
+   */
+  private poll(name: string, position: number, timeoutMs: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      const waiters = this.remoteWaiters.get(name) ?? new Set();
+      this.remoteWaiters.set(name, waiters);
+      const waiter = { position, resolve: (reached: boolean) => (clearTimeout(timer), waiters.delete(waiter), resolve(reached)) };
+      const timer = setTimeout(() => waiter.resolve(false), timeoutMs);
+      waiters.add(waiter);
+      if (!this.polling.has(name)) void this.pollLoop(name, waiters);
+    });
+  }
+
+  private async pollLoop(name: string, waiters: Set<{ position: number; resolve: (reached: boolean) => void }>): Promise<void> {
+    this.polling.add(name);
+    try {
+      while (waiters.size > 0) {
+        const applied = await this.positionOf(name).catch(() => 0);
+        for (const w of [...waiters]) if (w.position <= applied) w.resolve(true);
+        if (waiters.size > 0) await new Promise((r) => setTimeout(r, this.pollMs));
+      }
+    } finally {
+      this.polling.delete(name);
     }
-    return (await this.positionOf(name)) >= position;
   }
 }
