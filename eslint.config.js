@@ -48,10 +48,14 @@ export default tseslint.config(
     ignores: ['**/*.spec.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: DOMAIN_FORBIDDEN }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Math', property: 'random', message: 'domain/ is deterministic: ids come with the command' },
+      ],
       'no-restricted-globals': [
         'error',
         { name: 'Date', message: 'domain/ gets time from the command' },
-        { name: 'Math', message: 'domain/ is deterministic' },
+
         { name: 'process', message: 'domain/ is pure' },
         { name: 'fetch', message: 'domain/ is pure' },
       ],
