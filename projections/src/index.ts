@@ -1,4 +1,4 @@
-import type { EventStore, Route } from '@hcms/shared-kernel';
+import type { Clock, EventStore, Route } from '@hcms/shared-kernel';
 import { patientDetailProjection } from './patient-detail/patient-detail.projection.js';
 import { patientDetailRoutes } from './patient-detail/patient-detail.routes.js';
 import { patientListProjection } from './patient-list/patient-list.projection.js';
@@ -6,6 +6,10 @@ import { patientListRoutes } from './patient-list/patient-list.routes.js';
 import type { ReadModelDeps } from './read-model-deps.js';
 import { readModelStatusRoutes } from './read-models.routes.js';
 import type { Projection } from './runner/projection.js';
+import { appointmentListProjection } from './appointment-list/appointment-list.projection.js';
+import { appointmentQueryRoutes } from './calendar/appointment-queries.routes.js';
+import { patientStatusProjection } from './patient-status/patient-status.projection.js';
+import { providerDirectoryProjection } from './provider-directory/provider-directory.projection.js';
 
 export * from './runner/index.js';
 export * from './read-model-deps.js';
@@ -17,10 +21,20 @@ export { evolvePatientDetail } from './patient-detail/patient-detail.projection.
 /** Every read model of the platform. */
 // The runner treats documents as opaque; each projection is typed on its own.
 const opaque = <Doc>(projection: Projection<Doc>): Projection<unknown> => projection as unknown as Projection<unknown>;
-export const projections: readonly Projection<unknown>[] = [opaque(patientListProjection), opaque(patientDetailProjection)];
+export const projections: readonly Projection<unknown>[] = [
+  opaque(patientListProjection),
+  opaque(patientDetailProjection),
+  opaque(patientStatusProjection),
+  opaque(appointmentListProjection),
+  opaque(providerDirectoryProjection),
+];
 
-export const queryRoutes = (deps: ReadModelDeps, store: Pick<EventStore, 'headPosition'>): Route[] => [
+export const queryRoutes = (deps: ReadModelDeps, store: Pick<EventStore, 'headPosition'>, clock: Clock): Route[] => [
   ...patientListRoutes(deps),
   ...patientDetailRoutes(deps),
+  ...appointmentQueryRoutes(deps, clock),
   ...readModelStatusRoutes(deps, store),
 ];
+export { patientStatusProjection, appointmentListProjection, providerDirectoryProjection };
+export type { PatientStatusDoc } from './patient-status/patient-status.projection.js';
+export type { AppointmentView } from './appointment-list/appointment-list.projection.js';

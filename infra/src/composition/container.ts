@@ -15,6 +15,7 @@ import { createLogger } from '../system/logger.js';
 import { randomMrnGenerator } from '../system/mrn-generator.js';
 import { systemClock } from '../system/system-clock.js';
 import { uuidV7Generator } from '../system/uuid-v7-generator.js';
+import { readStorePatientDirectory } from '../appointments/read-store-patient-directory.js';
 import { T } from './tokens.js';
 
 const isUrl = (value: string, ...schemes: string[]) => schemes.some((s) => value.startsWith(`${s}://`));
@@ -71,6 +72,10 @@ export const platformContainer = (config: Config): Container => {
       readYourWritesTimeoutMs: config.readYourWritesTimeoutMs,
     }),
     [T.ReadStore],
+  );
+  c.bind(T.AppointmentsDeps).toResolvedValue(
+    (store, ids, clock, readModels) => ({ store, ids, clock, patients: readStorePatientDirectory(readModels) }),
+    [T.EventStore, T.Ids, T.Clock, T.ReadModelDeps],
   );
   return c;
 };

@@ -85,7 +85,7 @@ describe('Patients over HTTP (embedded platform)', function () {
     it('reports how far each read model has got', async () => {
       const res = await app.call('GET', '/read-models', { token: clinician });
       expect(res.status).to.equal(200);
-      expect(res.body.readModels.map((m: { name: string }) => m.name)).to.have.members(['patient-list', 'patient-detail']);
+      expect(res.body.readModels.map((m: { name: string }) => m.name)).to.include.members(['patient-list', 'patient-detail']);
     });
 
     it('serves the API document with every route', async () => {

@@ -1,6 +1,7 @@
 import type { ServiceIdentifier } from 'inversify';
 import type { SqliteDatabase } from '../event-store/sqlite/sqlite-database.js';
 import type { CheckpointStore, Clock, EventStore, IdGenerator, MessageBus, ReadStore } from '@hcms/shared-kernel';
+import type { AppointmentsDeps } from '@hcms/appointments';
 import type { MrnGenerator, PatientsDeps } from '@hcms/patients';
 import type { ReadModelDeps } from '@hcms/projections';
 import type { TokenService } from '../auth/jwt.js';
@@ -25,4 +26,5 @@ export const T = {
   Tokens: token<TokenService>('Tokens'),
   PatientsDeps: token<PatientsDeps>('PatientsDeps'),
   ReadModelDeps: token<ReadModelDeps>('ReadModelDeps'),
+  AppointmentsDeps: token<AppointmentsDeps>('AppointmentsDeps'),
 };

@@ -30,7 +30,7 @@ export interface Config {
   /** How often a follower polls a SQLite event store written by another process. */
   readonly pollMs: number;
   /** Where the gateway sends what it does not serve itself. */
-  readonly upstreams: { readonly patients?: string; readonly query?: string; readonly relay?: string };
+  readonly upstreams: { readonly patients?: string; readonly appointments?: string; readonly query?: string; readonly relay?: string };
 }
 
 const Env = t.partial({
@@ -51,6 +51,7 @@ const Env = t.partial({
   HCMS_POLL_MS: IntFromQuery(1, 10_000),
   HCMS_PATIENTS_URL: t.string,
   HCMS_QUERY_URL: t.string,
+  HCMS_APPOINTMENTS_URL: t.string,
   HCMS_RELAY_URL: t.string,
 });
 
@@ -96,6 +97,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     upstreams: {
       ...(e.HCMS_PATIENTS_URL ? { patients: e.HCMS_PATIENTS_URL } : {}),
       ...(e.HCMS_QUERY_URL ? { query: e.HCMS_QUERY_URL } : {}),
+      ...(e.HCMS_APPOINTMENTS_URL ? { appointments: e.HCMS_APPOINTMENTS_URL } : {}),
       ...(e.HCMS_RELAY_URL ? { relay: e.HCMS_RELAY_URL } : {}),
     },
   };

@@ -1,7 +1,7 @@
 import * as t from 'io-ts';
 import * as E from 'fp-ts/lib/Either.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { decode, forbidden, type Actor, type DomainError, type Route } from '@hcms/shared-kernel';
+import { ConcurrencyConflictError, conflict, decode, forbidden, type Actor, type DomainError, type Route } from '@hcms/shared-kernel';
 import type { TokenService } from '../auth/jwt.js';
 import { errorBody, STATUS_OF } from './error-response.js';
 
@@ -54,7 +54,13 @@ export const routeHandler =
     }
     const header = request.headers['x-correlation-id'];
     const correlationId = typeof header === 'string' && CORRELATION_ID.test(header) ? header : request.id;
-    const result = await route.handle({ ...input, principal: principal.right, requestId: request.id, correlationId });
+    let result: Awaited<ReturnType<Route['handle']>>;
+    try {
+      result = await route.handle({ ...input, principal: principal.right, requestId: request.id, correlationId });
+    } catch (error) {
+      if (!(error instanceof ConcurrencyConflictError)) throw error;
+      return refuse(reply, request.id, conflict('CONCURRENT_CHANGE', 'the record kept changing while this request was decided; retry'));
+    }
     if (E.isLeft(result)) return refuse(reply, request.id, result.left);
     return reply.code(result.right.status ?? route.successStatus ?? 200).send(result.right.body);
   };

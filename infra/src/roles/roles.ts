@@ -1,16 +1,17 @@
 import type { Container } from 'inversify';
 import type { RouteHandlerMethod } from 'fastify';
 import replyFrom from '@fastify/reply-from';
-import type { MessageBus, Route } from '@hcms/shared-kernel';
+import type { Consumer, MessageBus, Route } from '@hcms/shared-kernel';
 import { deadLetterRoutes } from '../http/dead-letter.routes.js';
+import { appointmentRoutes, type AppointmentsDeps } from '@hcms/appointments';
 import { patientRoutes, type PatientsDeps } from '@hcms/patients';
 import { queryRoutes, type ReadModelDeps } from '@hcms/projections';
+import { CONTEXT_MODULES, CONTEXTS, type ContextName } from './contexts.js';
 import { T } from '../composition/tokens.js';
 import { adapterChecks, Opened, startProjectors, startRelay } from './components.js';
 import { serveHttp, type RunningRole } from './role.js';
 
-export const CONTEXTS = ['patients'] as const;
-export type ContextName = (typeof CONTEXTS)[number];
+export { CONTEXTS, type ContextName };
 export type RoleName = 'all' | 'relay' | 'projector' | 'query' | 'gateway' | { readonly context: ContextName };
 
 const running = (url: string, stop: () => Promise<void>): RunningRole => ({ url, stop });
@@ -22,14 +23,16 @@ export const startRole = async (c: Container, role: RoleName): Promise<RunningRo
     const { runners } = await startProjectors(c, opened);
     const { relay, checks } = await startRelay(c, opened);
     const store = await opened.get(T.EventStore);
-    const routes = [
-      ...patientRoutes(await c.getAsync(T.PatientsDeps)),
-      ...queryRoutes(await c.getAsync(T.ReadModelDeps), store),
-      ...deadLetterRoutes(await opened.get(T.Bus)),
-    ];
+    const policies: Consumer[] = [];
+    const routes = [...queryRoutes(await c.getAsync(T.ReadModelDeps), store, c.get(T.Clock)), ...deadLetterRoutes(await opened.get(T.Bus))];
+    for (const name of CONTEXTS) {
+      routes.push(...(await CONTEXT_MODULES[name].routes(c)));
+      policies.push(...(await CONTEXT_MODULES[name].policies(c, opened)));
+    }
     const { app, url } = await serveHttp(c, routes, { ...(await adapterChecks(opened, ['eventStore', 'readStore', 'bus'])), ...checks });
     return running(url, async () => {
       await app.close();
+      for (const policy of policies) await policy.stop();
       await relay.stop();
       for (const runner of runners) await runner.stop();
       await opened.closeAll();
@@ -55,15 +58,21 @@ export const startRole = async (c: Container, role: RoleName): Promise<RunningRo
     await opened.get(T.ReadStore);
     const { app, url } = await serveHttp(
       c,
-      queryRoutes(await c.getAsync(T.ReadModelDeps), store),
+      queryRoutes(await c.getAsync(T.ReadModelDeps), store, c.get(T.Clock)),
       await adapterChecks(opened, ['eventStore', 'readStore']),
     );
     return running(url, async () => (await app.close(), await opened.closeAll()));
   }
   if (role === 'gateway') return startGateway(c);
-  await opened.get(T.EventStore);
-  const { app, url } = await serveHttp(c, patientRoutes(await c.getAsync(T.PatientsDeps)), await adapterChecks(opened, ['eventStore']));
-  return running(url, async () => (await app.close(), await opened.closeAll()));
+  const context = CONTEXT_MODULES[role.context];
+  const checks = await adapterChecks(opened, context.adapters);
+  const policies = await context.policies(c, opened);
+  const { app, url } = await serveHttp(c, await context.routes(c), checks);
+  return running(url, async () => {
+    await app.close();
+    for (const policy of policies) await policy.stop();
+    await opened.closeAll();
+  });
 };
 
 /** Descriptors only: the gateway forwards these routes and never runs their handlers. */
@@ -80,11 +89,14 @@ const remote = <D extends object>(service: string): D =>
  */
 const startGateway = async (c: Container): Promise<RunningRole> => {
   const { upstreams } = c.get(T.Config);
-  const { patients, query, relay } = upstreams;
-  if (!patients || !query || !relay) throw new Error('the gateway needs HCMS_PATIENTS_URL, HCMS_QUERY_URL and HCMS_RELAY_URL');
+  const { patients, appointments, query, relay } = upstreams;
+  if (!patients || !appointments || !query || !relay) {
+    throw new Error('the gateway needs HCMS_PATIENTS_URL, HCMS_APPOINTMENTS_URL, HCMS_QUERY_URL and HCMS_RELAY_URL');
+  }
   const owner = new Map<Route, string>();
   patientRoutes(remote<PatientsDeps>('patients')).forEach((r) => owner.set(r, patients));
-  queryRoutes(remote<ReadModelDeps>('query'), remote('query')).forEach((r) => owner.set(r, query));
+  appointmentRoutes(remote<AppointmentsDeps>('appointments')).forEach((r) => owner.set(r, appointments));
+  queryRoutes(remote<ReadModelDeps>('query'), remote('query'), remote('query')).forEach((r) => owner.set(r, query));
   deadLetterRoutes(remote<MessageBus>('relay')).forEach((r) => owner.set(r, relay));
   const forward =
     (route: Route): RouteHandlerMethod =>
@@ -97,7 +109,12 @@ const startGateway = async (c: Container): Promise<RunningRole> => {
   const { app, url } = await serveHttp(
     c,
     [...owner.keys()],
-    { patients: upstreamHealthy(patients), query: upstreamHealthy(query), relay: upstreamHealthy(relay) },
+    {
+      patients: upstreamHealthy(patients),
+      appointments: upstreamHealthy(appointments),
+      query: upstreamHealthy(query),
+      relay: upstreamHealthy(relay),
+    },
     { dispatch: forward, plugins: async (a) => void (await a.register(replyFrom)) },
   );
   return running(url, () => app.close());

@@ -4,7 +4,14 @@ import { loadConfig } from '../config/config.js';
 import { startStack, type ServiceName } from './stack.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
-const colours: Record<ServiceName, string> = { patients: '36', query: '32', projector: '35', relay: '33', gateway: '34' };
+const colours: Record<ServiceName, string> = {
+  patients: '36',
+  appointments: '96',
+  query: '32',
+  projector: '35',
+  relay: '33',
+  gateway: '34',
+};
 
 /**
  * `npm run stack`: starts RabbitMQ and FerretDB (scripts/infra/up.sh), then every service as its

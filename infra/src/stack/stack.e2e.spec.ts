@@ -20,6 +20,23 @@ describe('The platform as separate processes over RabbitMQ and FerretDB', functi
     expect((history.body['events'] as unknown[]).length).to.equal(4);
   });
 
+  it('lets exactly one of many concurrent bookings of one slot win across processes', async () => {
+    const admin = (method: string, path: string, body?: unknown) => f.call(method, path, body, 'admin');
+    const provider = await admin('POST', '/providers', { name: 'Dr Stack', specialty: 'dermatology', timeZone: 'UTC' });
+    const providerId = String(provider.body['providerId']);
+    const hours = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '08:00', end: '18:00' }));
+    expect((await admin('PUT', `/providers/${providerId}/availability`, { hours, slotMinutes: 20 })).status).to.equal(200);
+    const patients = await f.load(10, 0);
+    await f.expectExactReadModels(patients);
+    const start = `${new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10)}T10:00:00Z`;
+    const results = await Promise.all(
+      patients.map((patientId) =>
+        f.call('POST', '/appointments', { patientId, providerId, start, minutes: 20, reason: 'rash', type: 'video' }),
+      ),
+    );
+    expect(results.map((r) => r.status).sort()).to.deep.equal([201, ...Array<number>(9).fill(409)]);
+  });
+
   it('shows operators the dead letters through the gateway, to admins only', async () => {
     const listed = await f.call('GET', '/dead-letters', undefined, 'admin');
     expect(listed.status).to.equal(200);

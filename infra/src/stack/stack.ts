@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 
 const HCMS = resolve(dirname(fileURLToPath(import.meta.url)), '../../bin/hcms.js');
 
-export type ServiceName = 'patients' | 'query' | 'projector' | 'relay' | 'gateway';
+export type ServiceName = 'patients' | 'appointments' | 'query' | 'projector' | 'relay' | 'gateway';
 
 interface ServiceSpec {
   readonly name: ServiceName;
@@ -66,9 +66,16 @@ const waitHealthy = async (port: number, child: ChildProcess, timeoutMs = 60_000
 export const startStack = async (options: StackOptions): Promise<Stack> => {
   mkdirSync(join(options.dataDir, 'logs'), { recursive: true });
   const gatewayPort = options.gatewayPort ?? (await freePort());
-  const port = { patients: await freePort(), query: await freePort(), projector: await freePort(), relay: await freePort() };
+  const port = {
+    patients: await freePort(),
+    appointments: await freePort(),
+    query: await freePort(),
+    projector: await freePort(),
+    relay: await freePort(),
+  };
   const services: ServiceSpec[] = [
     { name: 'patients', args: ['context', 'patients'], port: port.patients },
+    { name: 'appointments', args: ['context', 'appointments'], port: port.appointments },
     { name: 'query', args: ['query'], port: port.query },
     { name: 'projector', args: ['projector'], port: port.projector },
     { name: 'relay', args: ['relay'], port: port.relay },
@@ -80,6 +87,7 @@ export const startStack = async (options: StackOptions): Promise<Stack> => {
     HCMS_READ_STORE: options.mongoUrl,
     HCMS_PATIENTS_URL: `http://127.0.0.1:${port.patients}`,
     HCMS_QUERY_URL: `http://127.0.0.1:${port.query}`,
+    HCMS_APPOINTMENTS_URL: `http://127.0.0.1:${port.appointments}`,
     HCMS_RELAY_URL: `http://127.0.0.1:${port.relay}`,
     ...options.env,
   };

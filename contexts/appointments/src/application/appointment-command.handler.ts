@@ -1,0 +1,43 @@
+import * as E from 'fp-ts/lib/Either.js';
+import {
+  loadAggregate,
+  runCommand,
+  toIsoDateTime,
+  type CommandContext,
+  type CommandResult,
+  type DomainError,
+  type NonEmptyText,
+} from '@hcms/shared-kernel';
+import { appointmentStream, providerStream } from '../contract.js';
+import type { CancelledBy } from '../domain/values.js';
+import { scheduleStream } from '../domain/schedule/schedule.js';
+import { appointmentAggregate, providerAggregate, scheduleAggregate } from './aggregates.js';
+import type { AppointmentsDeps } from './appointments.deps.js';
+import { localDateOf } from './time-zones.js';
+
+export type AppointmentAction =
+  | { readonly type: 'CancelAppointment'; readonly by: CancelledBy; readonly reason: NonEmptyText }
+  | { readonly type: 'CheckIn' }
+  | { readonly type: 'CompleteAppointment' }
+  | { readonly type: 'MarkNoShow' };
+
+/** Check-in, completion, no-show; a cancellation also frees the time in the provider's day. */
+export const handleAppointmentCommand =
+  (deps: AppointmentsDeps) =>
+  async (appointmentId: string, action: AppointmentAction, ctx: CommandContext): Promise<E.Either<DomainError, CommandResult>> => {
+    const stream = appointmentStream(appointmentId);
+    const { state } = await loadAggregate(deps.store, appointmentAggregate, stream);
+    const options = state.status === 'none' ? {} : { patientId: state.patientId };
+    const result = await runCommand(deps, appointmentAggregate, stream, { ...action, at: toIsoDateTime(ctx.now) }, ctx, options);
+    if (E.isRight(result) && action.type === 'CancelAppointment' && state.status !== 'none') {
+      const provider = await loadAggregate(deps.store, providerAggregate, providerStream(state.providerId));
+      if (provider.state.status === 'active') {
+        const day = scheduleStream(state.providerId, localDateOf(state.start, provider.state.timeZone));
+        await runCommand(deps, scheduleAggregate, day, { type: 'ReleaseSlot', appointmentId, reason: 'cancelled' }, ctx, {
+          ...options,
+          maxAttempts: 20,
+        });
+      }
+    }
+    return result;
+  };

@@ -1,0 +1,40 @@
+import * as E from 'fp-ts/lib/Either.js';
+import type { NonEmptyText, StoredEvent } from '@hcms/shared-kernel';
+import { handleAppointmentCommand } from './appointment-command.handler.js';
+import type { AppointmentsDeps } from './appointments.deps.js';
+
+const REASONS: Readonly<Record<string, string>> = {
+  'patients.PatientDeactivated': 'patient record deactivated',
+  'patients.PatientDied': 'patient deceased',
+};
+
+export const PATIENT_INACTIVE_TOPICS = Object.keys(REASONS);
+
+/**
+ * When Patients says a patient is deactivated or has died, their appointments still to come are
+ * cancelled by the clinic with that reason. Redelivery is harmless: a cancelled appointment
+ * refuses a second cancellation.
+ */
+export const onPatientInactive =
+  (deps: AppointmentsDeps) =>
+  async (event: StoredEvent): Promise<void> => {
+    const reason = REASONS[event.type];
+    const patientId = event.metadata.patientId;
+    if (!reason || !patientId) return;
+    const upcoming = await deps.patients.upcomingAppointmentsOf(patientId, event.recordedAt);
+    const ctx = {
+      actor: { id: 'policy:appointments.on-patient-inactive', role: 'admin' as const },
+      correlationId: event.metadata.correlationId,
+      causationId: event.id,
+      now: deps.clock.now(),
+    };
+    for (const appointmentId of upcoming) {
+      const result = await handleAppointmentCommand(deps)(
+        appointmentId,
+        { type: 'CancelAppointment', by: 'clinic', reason: reason as NonEmptyText },
+        ctx,
+      );
+      if (E.isLeft(result) && result.left.code !== 'APPOINTMENT_NOT_SCHEDULED')
+        throw new Error(`could not cancel ${appointmentId}: ${result.left.code}`);
+    }
+  };

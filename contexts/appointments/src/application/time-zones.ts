@@ -1,0 +1,25 @@
+import { DateTime, IANAZone } from 'luxon';
+import { localWindowsOn } from '../domain/provider/availability.js';
+import type { ProviderState } from '../domain/provider/provider.decider.js';
+import type { Interval } from '../domain/values.js';
+
+type Provider = Extract<ProviderState, { status: 'active' }>;
+
+export const isTimeZone = (zone: string): boolean => IANAZone.isValidZone(zone);
+
+/** The calendar date of an instant where the provider works. */
+export const localDateOf = (instant: string, timeZone: string): string =>
+  DateTime.fromISO(instant, { zone: 'utc' }).setZone(timeZone).toISODate() ?? '';
+
+const instant = (date: string, time: string, zone: string): string => {
+  const local =
+    time === '24:00' ? DateTime.fromISO(`${date}T00:00`, { zone }).plus({ days: 1 }) : DateTime.fromISO(`${date}T${time}`, { zone });
+  return local.toUTC().toISO() ?? '';
+};
+
+/** The provider's opening hours on a local date, as UTC instants (daylight saving included). */
+export const openingsOn = (provider: Provider, localDate: string): Interval[] =>
+  localWindowsOn(provider, localDate).map((w) => ({
+    start: instant(localDate, w.start, provider.timeZone),
+    end: instant(localDate, w.end, provider.timeZone),
+  }));

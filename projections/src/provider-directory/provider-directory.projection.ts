@@ -1,0 +1,22 @@
+import { toDomainEvent, type StoredEvent } from '@hcms/shared-kernel';
+import { providerEvents, type ProviderState } from '@hcms/appointments/contract';
+import type { Projection } from '../runner/projection.js';
+
+export type ProviderDoc = Extract<ProviderState, { status: 'active' }> & { readonly specialtyKey: string };
+
+export const providerDirectoryProjection: Projection<ProviderDoc> = {
+  name: 'provider-directory',
+  indexes: [{ fields: ['specialtyKey'] }],
+  documentOf: (event: StoredEvent) => (event.streamId.startsWith('provider-') ? event.streamId.slice('provider-'.length) : undefined),
+  evolve: (doc, event) => {
+    const e = toDomainEvent(providerEvents, event);
+    switch (e.type) {
+      case 'ProviderRegistered':
+        return { status: 'active', ...e.data, hours: [], slotMinutes: 30, exceptions: [], specialtyKey: e.data.specialty.toLowerCase() };
+      case 'WeeklyAvailabilitySet':
+        return doc && { ...doc, hours: e.data.hours, slotMinutes: e.data.slotMinutes };
+      case 'AvailabilityExceptionAdded':
+        return doc && { ...doc, exceptions: [...doc.exceptions, e.data] };
+    }
+  },
+};
