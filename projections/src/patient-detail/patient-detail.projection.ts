@@ -43,6 +43,7 @@ export interface PatientDetail {
   readonly possibleDuplicateOf: readonly string[];
   readonly deactivation?: { readonly reason: string; readonly at: string };
   readonly dateOfDeath?: string;
+  readonly contactPreferences?: { readonly preferred: string; readonly optOut: boolean };
 }
 
 const replaceWhere = <T>(items: readonly T[], match: (t: T) => boolean, change: (t: T) => T): T[] =>
@@ -117,6 +118,8 @@ export const evolvePatientDetail = (doc: PatientDetail | null, event: PatientEve
     }
     case 'PatientDied':
       return { ...doc, status: 'deceased', dateOfDeath: event.data.dateOfDeath };
+    case 'ContactPreferencesRecorded':
+      return { ...doc, contactPreferences: event.data };
   }
 };
 

@@ -4,6 +4,7 @@ import {
   Address,
   AllergySeverity,
   ConditionStatus,
+  ContactChannel,
   ConsentKind,
   Demographics,
   Email,
@@ -45,3 +46,4 @@ export const RecordDeathBody = t.type({ dateOfDeath: IsoDate });
 export const HistoryQuery = t.partial({
   asOf: IsoDateTime,
 });
+export const ContactPreferencesBody = t.type({ preferred: ContactChannel, optOut: t.boolean });

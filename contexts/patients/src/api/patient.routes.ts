@@ -38,6 +38,7 @@ const patientCommand = <P extends { patientId: string }, B>(
     tags: TAGS,
     roles: spec.roles,
     params: spec.params,
+    patientOf: ({ params }) => params.patientId,
     ...(spec.body ? { body: spec.body } : {}),
     errors: [404, 409, 422],
     ...(spec.created ? { successStatus: 201 } : {}),
@@ -164,6 +165,14 @@ export const patientRoutes = (deps: PatientsDeps): Route[] => [
     params: R.PatientParams,
     body: R.RecordDeathBody,
     command: ({ body }) => ({ type: 'RecordDeath', dateOfDeath: body.dateOfDeath }),
+  }),
+  patientCommand(deps, {
+    path: '/patients/:patientId/contact-preferences',
+    summary: 'Record how the patient wants reminders (email or sms), or that they opt out',
+    roles: [...FRONT_DESK, 'patient'],
+    params: R.PatientParams,
+    body: R.ContactPreferencesBody,
+    command: ({ body }) => ({ type: 'RecordContactPreferences', ...body }),
   }),
   defineRoute({
     method: 'GET',

@@ -1,5 +1,5 @@
 import type { IsoDate, IsoDateTime, LongText, NonEmptyText } from '@hcms/shared-kernel';
-import type { AllergySeverity, ConditionStatus, ConsentKind, Demographics, Icd10Code, Mrn } from './patient.values.js';
+import type { AllergySeverity, ConditionStatus, ConsentKind, ContactChannel, Demographics, Icd10Code, Mrn } from './patient.values.js';
 
 /** Every command carries the moment it was issued; the decider never reads a clock. */
 interface At {
@@ -49,6 +49,11 @@ export type WithdrawConsent = At & { readonly type: 'WithdrawConsent'; readonly 
 export type DeactivatePatient = At & { readonly type: 'DeactivatePatient'; readonly reason: NonEmptyText };
 export type ReactivatePatient = At & { readonly type: 'ReactivatePatient' };
 export type RecordDeath = At & { readonly type: 'RecordDeath'; readonly dateOfDeath: IsoDate };
+export type RecordContactPreferences = At & {
+  readonly type: 'RecordContactPreferences';
+  readonly preferred: ContactChannel;
+  readonly optOut: boolean;
+};
 
 export type PatientCommand =
   | RegisterPatient
@@ -61,4 +66,5 @@ export type PatientCommand =
   | WithdrawConsent
   | DeactivatePatient
   | ReactivatePatient
-  | RecordDeath;
+  | RecordDeath
+  | RecordContactPreferences;

@@ -163,6 +163,20 @@ const recordDeath = (cmd: C.RecordDeath, s: PatientState): Decision =>
     E.chain(() => emit({ type: 'PatientDied', data: { dateOfDeath: cmd.dateOfDeath, recordedAt: cmd.at } })),
   );
 
+const recordContactPreferences = (cmd: C.RecordContactPreferences, s: PatientState): Decision =>
+  pipe(
+    onFile(s),
+    // An opt-out is always honoured; choosing a channel needs an active record.
+    E.chain((p) => (cmd.optOut ? E.right(p) : active(s))),
+    E.chain((p) =>
+      p.demographics[cmd.preferred === 'email' ? 'email' : 'phone'] === undefined && !cmd.optOut
+        ? E.left(
+            refuse('NO_CONTACT_DETAIL', `no ${cmd.preferred === 'email' ? 'e-mail address' : 'phone number'} on record for that channel`),
+          )
+        : emit({ type: 'ContactPreferencesRecorded', data: { preferred: cmd.preferred, optOut: cmd.optOut } }),
+    ),
+  );
+
 // prettier-ignore
 export const decide = (cmd: C.PatientCommand, s: PatientState): Decision => {
   switch (cmd.type) {
@@ -177,6 +191,7 @@ export const decide = (cmd: C.PatientCommand, s: PatientState): Decision => {
     case 'DeactivatePatient': return deactivate(cmd, s);
     case 'ReactivatePatient': return reactivate(cmd, s);
     case 'RecordDeath': return recordDeath(cmd, s);
+    case 'RecordContactPreferences': return recordContactPreferences(cmd, s);
     default: return absurd<Decision>(cmd);
   }
 };

@@ -191,3 +191,26 @@ describe('Patient', () => {
         .thenFails('PATIENT_DECEASED'));
   });
 });
+
+describe('Patient contact preferences', () => {
+  const at = '2026-03-01T10:00:00.000Z' as IsoDateTime;
+  const withEmail: PatientEvent = {
+    type: 'PatientRegistered',
+    data: {
+      patientId: 'p1',
+      mrn: 'MRN-00000018' as Mrn,
+      demographics: { ...demographics, email: 'ada@example.org' as never },
+      registeredAt: at,
+    },
+  };
+  it('records a preferred channel the record has a detail for', () =>
+    given([withEmail])
+      .when({ type: 'RecordContactPreferences', preferred: 'email', optOut: false, at })
+      .then([{ type: 'ContactPreferencesRecorded', data: { preferred: 'email', optOut: false } }]));
+  it('refuses a channel without the detail to use it', () =>
+    given([withEmail]).when({ type: 'RecordContactPreferences', preferred: 'sms', optOut: false, at }).thenFails('NO_CONTACT_DETAIL'));
+  it('honours an opt-out even on a deactivated record', () =>
+    given([withEmail, deactivated])
+      .when({ type: 'RecordContactPreferences', preferred: 'sms', optOut: true, at })
+      .then([{ type: 'ContactPreferencesRecorded', data: { preferred: 'sms', optOut: true } }]));
+});

@@ -16,6 +16,7 @@ export type PatientErrorCode =
   | 'NOTHING_TO_UPDATE'
   | 'CONSENT_NOT_FOUND'
   | 'CONSENT_ALREADY_WITHDRAWN'
-  | 'CONSENT_EXPIRY_IN_PAST';
+  | 'CONSENT_EXPIRY_IN_PAST'
+  | 'NO_CONTACT_DETAIL';
 
 export type PatientError = DomainError<PatientErrorCode>;

@@ -1,6 +1,6 @@
 import * as t from 'io-ts';
 import { IsoDate, IsoDateTime, LongText, NonEmptyText } from '@hcms/shared-kernel';
-import { AllergySeverity, ConditionStatus, ConsentKind, Demographics, Icd10Code, Mrn } from './patient.values.js';
+import { AllergySeverity, ConditionStatus, ConsentKind, ContactChannel, Demographics, Icd10Code, Mrn } from './patient.values.js';
 
 const event = <T extends string, D extends t.Mixed>(type: T, data: D) => t.type({ type: t.literal(type), data }, type);
 
@@ -39,6 +39,8 @@ export const ConsentWithdrawn = event('ConsentWithdrawn', t.type({ consentId: t.
 export const PatientDeactivated = event('PatientDeactivated', t.type({ reason: NonEmptyText, deactivatedAt: IsoDateTime }));
 export const PatientReactivated = event('PatientReactivated', t.type({ reactivatedAt: IsoDateTime }));
 export const PatientDied = event('PatientDied', t.type({ dateOfDeath: IsoDate, recordedAt: IsoDateTime }));
+/** How the patient wants to be reached for reminders; `optOut` stops all of them. */
+export const ContactPreferencesRecorded = event('ContactPreferencesRecorded', t.type({ preferred: ContactChannel, optOut: t.boolean }));
 
 export const PatientEvent = t.union(
   [
@@ -53,6 +55,7 @@ export const PatientEvent = t.union(
     PatientDeactivated,
     PatientReactivated,
     PatientDied,
+    ContactPreferencesRecorded,
   ],
   'PatientEvent',
 );

@@ -64,5 +64,7 @@ export const evolve = (state: PatientState, event: PatientEvent): PatientState =
       return state.status === 'deceased' ? state : { ...state, status: 'active' };
     case 'PatientDied':
       return { ...state, status: 'deceased', dateOfDeath: event.data.dateOfDeath };
+    case 'ContactPreferencesRecorded':
+      return state;
   }
 };

@@ -64,3 +64,6 @@ export const ConsentKind = t.keyof(
   'ConsentKind',
 );
 export type ConsentKind = t.TypeOf<typeof ConsentKind>;
+
+export const ContactChannel = t.keyof({ email: null, sms: null }, 'ContactChannel');
+export type ContactChannel = t.TypeOf<typeof ContactChannel>;
