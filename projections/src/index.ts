@@ -10,6 +10,9 @@ import { appointmentListProjection } from './appointment-list/appointment-list.p
 import { appointmentQueryRoutes } from './calendar/appointment-queries.routes.js';
 import { patientStatusProjection } from './patient-status/patient-status.projection.js';
 import { providerDirectoryProjection } from './provider-directory/provider-directory.projection.js';
+import { notificationContactsProjection } from './notification-contacts/notification-contacts.projection.js';
+import { notificationListProjection } from './notification-list/notification-list.projection.js';
+import { notificationQueryRoutes } from './notification-list/notification.routes.js';
 
 export * from './runner/index.js';
 export * from './read-model-deps.js';
@@ -27,14 +30,20 @@ export const projections: readonly Projection<unknown>[] = [
   opaque(patientStatusProjection),
   opaque(appointmentListProjection),
   opaque(providerDirectoryProjection),
+  opaque(notificationContactsProjection),
+  opaque(notificationListProjection),
 ];
 
 export const queryRoutes = (deps: ReadModelDeps, store: Pick<EventStore, 'headPosition'>, clock: Clock): Route[] => [
   ...patientListRoutes(deps),
   ...patientDetailRoutes(deps),
   ...appointmentQueryRoutes(deps, clock),
+  ...notificationQueryRoutes(deps),
   ...readModelStatusRoutes(deps, store),
 ];
 export { patientStatusProjection, appointmentListProjection, providerDirectoryProjection };
 export type { PatientStatusDoc } from './patient-status/patient-status.projection.js';
 export type { AppointmentView } from './appointment-list/appointment-list.projection.js';
+export { notificationContactsProjection, notificationListProjection };
+export type { ContactDoc } from './notification-contacts/notification-contacts.projection.js';
+export type { NotificationView } from './notification-list/notification-list.projection.js';

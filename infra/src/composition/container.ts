@@ -16,6 +16,11 @@ import { randomMrnGenerator } from '../system/mrn-generator.js';
 import { systemClock } from '../system/system-clock.js';
 import { uuidV7Generator } from '../system/uuid-v7-generator.js';
 import { readStorePatientDirectory } from '../appointments/read-store-patient-directory.js';
+import { channelRouter } from '../notifications/channel-router.js';
+import { OutboxChannel } from '../notifications/outbox-channel.js';
+import { readStoreContacts } from '../notifications/read-store-notifications.js';
+import { SmsHttpChannel } from '../notifications/sms-http-channel.js';
+import { SmtpChannel } from '../notifications/smtp-channel.js';
 import { T } from './tokens.js';
 
 const isUrl = (value: string, ...schemes: string[]) => schemes.some((s) => value.startsWith(`${s}://`));
@@ -76,6 +81,27 @@ export const platformContainer = (config: Config): Container => {
   c.bind(T.AppointmentsDeps).toResolvedValue(
     (store, ids, clock, readModels) => ({ store, ids, clock, patients: readStorePatientDirectory(readModels) }),
     [T.EventStore, T.Ids, T.Clock, T.ReadModelDeps],
+  );
+  const n = config.notifications;
+  c.bind(T.NotificationsDeps).toResolvedValue(
+    (store, ids, clock, readModels) => ({
+      store,
+      ids,
+      clock,
+      contacts: readStoreContacts(readModels),
+      retry: { attempts: n.deliveryAttempts, firstDelaySeconds: n.retryDelaySeconds },
+      reminderLeadSeconds: n.reminderLeadSeconds,
+    }),
+    [T.EventStore, T.Ids, T.Clock, T.ReadModelDeps],
+  );
+  c.bind(T.Outbox).toResolvedValue((readStore) => new OutboxChannel(readStore), [T.ReadStore]);
+  c.bind(T.Channel).toResolvedValue(
+    (outbox) =>
+      channelRouter({
+        email: n.smtpUrl ? new SmtpChannel(n.smtpUrl, n.smtpFrom) : outbox,
+        sms: n.smsUrl ? new SmsHttpChannel(n.smsUrl, n.smsToken ?? '') : outbox,
+      }),
+    [T.Outbox],
   );
   return c;
 };

@@ -2,6 +2,8 @@ import type { ServiceIdentifier } from 'inversify';
 import type { SqliteDatabase } from '../event-store/sqlite/sqlite-database.js';
 import type { CheckpointStore, Clock, EventStore, IdGenerator, MessageBus, ReadStore } from '@hcms/shared-kernel';
 import type { AppointmentsDeps } from '@hcms/appointments';
+import type { NotificationChannel, NotificationsDeps } from '@hcms/notifications';
+import type { OutboxChannel } from '../notifications/outbox-channel.js';
 import type { MrnGenerator, PatientsDeps } from '@hcms/patients';
 import type { ReadModelDeps } from '@hcms/projections';
 import type { TokenService } from '../auth/jwt.js';
@@ -27,4 +29,7 @@ export const T = {
   PatientsDeps: token<PatientsDeps>('PatientsDeps'),
   ReadModelDeps: token<ReadModelDeps>('ReadModelDeps'),
   AppointmentsDeps: token<AppointmentsDeps>('AppointmentsDeps'),
+  NotificationsDeps: token<NotificationsDeps>('NotificationsDeps'),
+  Outbox: token<OutboxChannel>('Outbox'),
+  Channel: token<NotificationChannel>('Channel'),
 };

@@ -30,7 +30,23 @@ export interface Config {
   /** How often a follower polls a SQLite event store written by another process. */
   readonly pollMs: number;
   /** Where the gateway sends what it does not serve itself. */
-  readonly upstreams: { readonly patients?: string; readonly appointments?: string; readonly query?: string; readonly relay?: string };
+  readonly upstreams: {
+    readonly patients?: string;
+    readonly appointments?: string;
+    readonly notifications?: string;
+    readonly query?: string;
+    readonly relay?: string;
+  };
+  readonly notifications: {
+    readonly smtpUrl?: string;
+    readonly smtpFrom: string;
+    readonly smsUrl?: string;
+    readonly smsToken?: string;
+    readonly reminderLeadSeconds: number;
+    readonly deliveryAttempts: number;
+    readonly retryDelaySeconds: number;
+    readonly dispatchIntervalMs: number;
+  };
 }
 
 const Env = t.partial({
@@ -52,6 +68,15 @@ const Env = t.partial({
   HCMS_PATIENTS_URL: t.string,
   HCMS_QUERY_URL: t.string,
   HCMS_APPOINTMENTS_URL: t.string,
+  HCMS_NOTIFICATIONS_URL: t.string,
+  HCMS_SMTP_URL: t.string,
+  HCMS_SMTP_FROM: t.string,
+  HCMS_SMS_URL: t.string,
+  HCMS_SMS_TOKEN: t.string,
+  HCMS_REMINDER_LEAD_SECONDS: IntFromQuery(0, 30 * 24 * 3600),
+  HCMS_DELIVERY_ATTEMPTS: IntFromQuery(1, 20),
+  HCMS_RETRY_DELAY_SECONDS: IntFromQuery(0, 24 * 3600),
+  HCMS_DISPATCH_INTERVAL_MS: IntFromQuery(10, 60_000),
   HCMS_RELAY_URL: t.string,
 });
 
@@ -94,10 +119,21 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     busPrefix: e.HCMS_BUS_PREFIX ?? 'hcms',
     readStore: e.HCMS_READ_STORE ?? join(dataDir, 'read-models.db'),
     pollMs: e.HCMS_POLL_MS ?? 20,
+    notifications: {
+      ...(e.HCMS_SMTP_URL ? { smtpUrl: e.HCMS_SMTP_URL } : {}),
+      smtpFrom: e.HCMS_SMTP_FROM ?? 'HCMS <no-reply@hcms.invalid>',
+      ...(e.HCMS_SMS_URL ? { smsUrl: e.HCMS_SMS_URL } : {}),
+      ...(e.HCMS_SMS_TOKEN ? { smsToken: e.HCMS_SMS_TOKEN } : {}),
+      reminderLeadSeconds: e.HCMS_REMINDER_LEAD_SECONDS ?? 24 * 3600,
+      deliveryAttempts: e.HCMS_DELIVERY_ATTEMPTS ?? 5,
+      retryDelaySeconds: e.HCMS_RETRY_DELAY_SECONDS ?? 30,
+      dispatchIntervalMs: e.HCMS_DISPATCH_INTERVAL_MS ?? 500,
+    },
     upstreams: {
       ...(e.HCMS_PATIENTS_URL ? { patients: e.HCMS_PATIENTS_URL } : {}),
       ...(e.HCMS_QUERY_URL ? { query: e.HCMS_QUERY_URL } : {}),
       ...(e.HCMS_APPOINTMENTS_URL ? { appointments: e.HCMS_APPOINTMENTS_URL } : {}),
+      ...(e.HCMS_NOTIFICATIONS_URL ? { notifications: e.HCMS_NOTIFICATIONS_URL } : {}),
       ...(e.HCMS_RELAY_URL ? { relay: e.HCMS_RELAY_URL } : {}),
     },
   };

@@ -2,7 +2,11 @@ import type { Container } from 'inversify';
 import type { Consumer, Route } from '@hcms/shared-kernel';
 import { appointmentRoutes, onPatientInactive, PATIENT_INACTIVE_TOPICS } from '@hcms/appointments';
 import { patientRoutes } from '@hcms/patients';
-import { appointmentListProjection } from '@hcms/projections';
+import { notificationRoutes, onAppointmentEvent, APPOINTMENT_TOPICS } from '@hcms/notifications';
+import { appointmentListProjection, notificationContactsProjection } from '@hcms/projections';
+import { startDispatcherLoop } from '../notifications/dispatcher-loop.js';
+import { readStoreDueNotifications } from '../notifications/read-store-notifications.js';
+import { outboxRoutes } from '../http/outbox.routes.js';
 import { T } from '../composition/tokens.js';
 import type { Opened } from './components.js';
 
@@ -39,6 +43,34 @@ export const CONTEXT_MODULES = {
           { topics: PATIENT_INACTIVE_TOPICS },
         ),
       ];
+    },
+    adapters: ['eventStore', 'readStore', 'bus'],
+  },
+  notifications: {
+    routes: async (c) => [...notificationRoutes(await c.getAsync(T.NotificationsDeps)), ...outboxRoutes(await c.getAsync(T.Outbox))],
+    policies: async (c, opened) => {
+      const [bus, deps, readModels] = await Promise.all([opened.get(T.Bus), c.getAsync(T.NotificationsDeps), c.getAsync(T.ReadModelDeps)]);
+      await opened.get(T.ReadStore);
+      const policy = onAppointmentEvent(deps);
+      const consumer = await bus.consume(
+        'policy.notifications.on-appointment-event',
+        async (event) => {
+          // Contact details come from Patients' events: have them up to date with this event first.
+          const caughtUp = await readModels.progress.await(notificationContactsProjection.name, event.position, 10_000);
+          if (caughtUp._tag === 'Left') throw new Error('notifications-contacts has not caught up; retrying');
+          await policy(event);
+        },
+        { topics: APPOINTMENT_TOPICS },
+      );
+      const { dispatchIntervalMs } = c.get(T.Config).notifications;
+      const loop = startDispatcherLoop(
+        deps,
+        readStoreDueNotifications(readModels),
+        await c.getAsync(T.Channel),
+        dispatchIntervalMs,
+        c.get(T.Logger),
+      );
+      return [consumer, loop];
     },
     adapters: ['eventStore', 'readStore', 'bus'],
   },

@@ -4,6 +4,8 @@ import replyFrom from '@fastify/reply-from';
 import type { Consumer, MessageBus, Route } from '@hcms/shared-kernel';
 import { deadLetterRoutes } from '../http/dead-letter.routes.js';
 import { appointmentRoutes, type AppointmentsDeps } from '@hcms/appointments';
+import { notificationRoutes, type NotificationsDeps } from '@hcms/notifications';
+import { outboxRoutes } from '../http/outbox.routes.js';
 import { patientRoutes, type PatientsDeps } from '@hcms/patients';
 import { queryRoutes, type ReadModelDeps } from '@hcms/projections';
 import { CONTEXT_MODULES, CONTEXTS, type ContextName } from './contexts.js';
@@ -89,13 +91,18 @@ const remote = <D extends object>(service: string): D =>
  */
 const startGateway = async (c: Container): Promise<RunningRole> => {
   const { upstreams } = c.get(T.Config);
-  const { patients, appointments, query, relay } = upstreams;
-  if (!patients || !appointments || !query || !relay) {
-    throw new Error('the gateway needs HCMS_PATIENTS_URL, HCMS_APPOINTMENTS_URL, HCMS_QUERY_URL and HCMS_RELAY_URL');
+  const { patients, appointments, notifications, query, relay } = upstreams;
+  if (!patients || !appointments || !notifications || !query || !relay) {
+    throw new Error(
+      'the gateway needs HCMS_PATIENTS_URL, HCMS_APPOINTMENTS_URL, HCMS_NOTIFICATIONS_URL, HCMS_QUERY_URL and HCMS_RELAY_URL',
+    );
   }
   const owner = new Map<Route, string>();
   patientRoutes(remote<PatientsDeps>('patients')).forEach((r) => owner.set(r, patients));
   appointmentRoutes(remote<AppointmentsDeps>('appointments')).forEach((r) => owner.set(r, appointments));
+  [...notificationRoutes(remote<NotificationsDeps>('notifications')), ...outboxRoutes(remote('notifications'))].forEach((r) =>
+    owner.set(r, notifications),
+  );
   queryRoutes(remote<ReadModelDeps>('query'), remote('query'), remote('query')).forEach((r) => owner.set(r, query));
   deadLetterRoutes(remote<MessageBus>('relay')).forEach((r) => owner.set(r, relay));
   const forward =

@@ -118,7 +118,11 @@ export const startStackFixture = async (): Promise<StackFixture> => {
       await stack.stop();
       await store.close();
       const bus = await RabbitMqBus.connect(requiredEnv('HCMS_TEST_AMQP_URL'), createLogger('silent'), { prefix: namespace });
-      await bus.deleteAll([...projections.map((p) => `projection.${p.name}`), 'policy.appointments.on-patient-inactive']);
+      await bus.deleteAll([
+        ...projections.map((p) => `projection.${p.name}`),
+        'policy.appointments.on-patient-inactive',
+        'policy.notifications.on-appointment-event',
+      ]);
       await bus.close();
       dir.remove();
     },

@@ -7,6 +7,7 @@ const ROOT = resolve(import.meta.dirname, '../../..');
 const colours: Record<ServiceName, string> = {
   patients: '36',
   appointments: '96',
+  notifications: '95',
   query: '32',
   projector: '35',
   relay: '33',

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 
 const HCMS = resolve(dirname(fileURLToPath(import.meta.url)), '../../bin/hcms.js');
 
-export type ServiceName = 'patients' | 'appointments' | 'query' | 'projector' | 'relay' | 'gateway';
+export type ServiceName = 'patients' | 'appointments' | 'notifications' | 'query' | 'projector' | 'relay' | 'gateway';
 
 interface ServiceSpec {
   readonly name: ServiceName;
@@ -69,6 +69,7 @@ export const startStack = async (options: StackOptions): Promise<Stack> => {
   const port = {
     patients: await freePort(),
     appointments: await freePort(),
+    notifications: await freePort(),
     query: await freePort(),
     projector: await freePort(),
     relay: await freePort(),
@@ -76,6 +77,7 @@ export const startStack = async (options: StackOptions): Promise<Stack> => {
   const services: ServiceSpec[] = [
     { name: 'patients', args: ['context', 'patients'], port: port.patients },
     { name: 'appointments', args: ['context', 'appointments'], port: port.appointments },
+    { name: 'notifications', args: ['context', 'notifications'], port: port.notifications },
     { name: 'query', args: ['query'], port: port.query },
     { name: 'projector', args: ['projector'], port: port.projector },
     { name: 'relay', args: ['relay'], port: port.relay },
@@ -88,6 +90,7 @@ export const startStack = async (options: StackOptions): Promise<Stack> => {
     HCMS_PATIENTS_URL: `http://127.0.0.1:${port.patients}`,
     HCMS_QUERY_URL: `http://127.0.0.1:${port.query}`,
     HCMS_APPOINTMENTS_URL: `http://127.0.0.1:${port.appointments}`,
+    HCMS_NOTIFICATIONS_URL: `http://127.0.0.1:${port.notifications}`,
     HCMS_RELAY_URL: `http://127.0.0.1:${port.relay}`,
     ...options.env,
   };

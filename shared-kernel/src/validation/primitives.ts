@@ -83,3 +83,6 @@ export const toIsoDateTime = (date: Date): IsoDateTime => date.toISOString() as 
 
 /** The latest calendar date anywhere on Earth at `at` (UTC+14): a birth "today" is never in the future. */
 export const latestDateAnywhereAt = (at: string): string => new Date(Date.parse(at) + 14 * 3_600_000).toISOString().slice(0, 10);
+
+/** An instant `seconds` after another, both ISO strings (UTC). */
+export const addSeconds = (at: string, seconds: number): string => new Date(Date.parse(at) + seconds * 1000).toISOString();

@@ -1,0 +1,35 @@
+import { isFromContext, toDomainEvent, type StoredEvent } from '@hcms/shared-kernel';
+import { patientEvents } from '@hcms/patients/contract';
+import type { Projection } from '../runner/projection.js';
+
+/** Notifications' reference data on patients: how to reach them, and whether they want it. */
+export interface ContactDoc {
+  readonly email?: string;
+  readonly phone?: string;
+  readonly preferred?: 'email' | 'sms';
+  readonly optOut: boolean;
+}
+
+export const notificationContactsProjection: Projection<ContactDoc> = {
+  name: 'notifications-contacts',
+  indexes: [],
+  documentOf: (event: StoredEvent) =>
+    isFromContext(patientEvents, event) && event.streamId.startsWith('patient-') ? event.streamId.slice('patient-'.length) : undefined,
+  evolve: (doc, event) => {
+    const e = toDomainEvent(patientEvents, event);
+    const contact = ({ email, phone }: { email?: string; phone?: string }, base: ContactDoc): ContactDoc => {
+      const { email: _e, phone: _p, ...rest } = base;
+      return { ...rest, ...(email ? { email } : {}), ...(phone ? { phone } : {}) };
+    };
+    switch (e.type) {
+      case 'PatientRegistered':
+        return contact(e.data.demographics, { optOut: false });
+      case 'DemographicsUpdated':
+        return contact(e.data.demographics, doc ?? { optOut: false });
+      case 'ContactPreferencesRecorded':
+        return { ...(doc ?? {}), preferred: e.data.preferred, optOut: e.data.optOut };
+      default:
+        return doc;
+    }
+  },
+};

@@ -1,0 +1,76 @@
+import { toDomainEvent, type StoredEvent } from '@hcms/shared-kernel';
+import { notificationEvents } from '@hcms/notifications/contract';
+import type { Projection } from '../runner/projection.js';
+
+/** A notification with its status history; the dispatcher finds due ones by status and dueAt. */
+export interface NotificationView {
+  readonly notificationId: string;
+  readonly patientId: string;
+  readonly appointmentId: string;
+  readonly kind: string;
+  readonly channel: string;
+  readonly status: 'scheduled' | 'sent' | 'delivered' | 'failed' | 'cancelled';
+  readonly dueAt: string;
+  readonly attempts: number;
+  readonly lastError?: string;
+  readonly history: readonly { readonly status: string; readonly at: string; readonly note?: string }[];
+}
+
+export const notificationListProjection: Projection<NotificationView> = {
+  name: 'notification-list',
+  indexes: [{ fields: ['patientId'] }, { fields: ['status', 'dueAt'] }],
+  documentOf: (event: StoredEvent) =>
+    event.streamId.startsWith('notification-') ? event.streamId.slice('notification-'.length) : undefined,
+  evolve: (doc, event) => {
+    const e = toDomainEvent(notificationEvents, event);
+    if (e.type === 'NotificationScheduled') {
+      const { notificationId, patientId, appointmentId, kind, channel, dueAt } = e.data;
+      return {
+        notificationId,
+        patientId,
+        appointmentId,
+        kind,
+        channel,
+        dueAt,
+        status: 'scheduled',
+        attempts: 0,
+        history: [{ status: 'scheduled', at: event.recordedAt, note: `due ${dueAt}` }],
+      };
+    }
+    if (!doc) return null;
+    const step = (
+      status: NotificationView['status'],
+      at: string,
+      note?: string,
+      change: Partial<NotificationView> = {},
+    ): NotificationView => ({
+      ...doc,
+      ...change,
+      status,
+      history: [...doc.history, { status, at, ...(note ? { note } : {}) }],
+    });
+    switch (e.type) {
+      case 'NotificationMoved':
+        return step('scheduled', event.recordedAt, `moved to ${e.data.dueAt}`, { dueAt: e.data.dueAt });
+      case 'NotificationCancelled':
+        return step('cancelled', e.data.at, e.data.reason);
+      case 'DeliveryAttemptFailed':
+        return step('scheduled', e.data.at, `attempt ${e.data.attempt} failed; retry at ${e.data.retryAt}`, {
+          dueAt: e.data.retryAt,
+          attempts: e.data.attempt,
+          lastError: e.data.error,
+        });
+      case 'NotificationSent':
+        return step('sent', e.data.at, undefined, { attempts: e.data.attempt });
+      case 'NotificationDelivered':
+        return step('delivered', e.data.at);
+      case 'DeliveryFailed':
+        return step('failed', e.data.at, `gave up after ${e.data.attempts} attempts`, {
+          attempts: e.data.attempts,
+          lastError: e.data.error,
+        });
+      case 'DeliveryRetried':
+        return step('scheduled', e.data.at, 'retried by an operator', { dueAt: e.data.at, attempts: 0 });
+    }
+  },
+};

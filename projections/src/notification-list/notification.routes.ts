@@ -1,0 +1,39 @@
+import * as t from 'io-ts';
+import * as E from 'fp-ts/lib/Either.js';
+import { defineRoute, Uuid, type Route } from '@hcms/shared-kernel';
+import { MinPosition } from '../query-params.js';
+import type { ReadModelDeps } from '../read-model-deps.js';
+import { notificationListProjection, type NotificationView } from './notification-list.projection.js';
+
+export const notificationQueryRoutes = (deps: ReadModelDeps): Route[] => {
+  const list = () => deps.collections.of<NotificationView>(notificationListProjection);
+  return [
+    defineRoute({
+      method: 'GET',
+      path: '/patients/:patientId/notifications',
+      summary: "A patient's notifications, each with its status history",
+      tags: ['notifications (read)'],
+      roles: ['admin', 'receptionist', 'clinician', 'patient'],
+      params: t.type({ patientId: Uuid }),
+      query: MinPosition,
+      patientOf: ({ params }) => params.patientId,
+      handle: async ({ params, query }) => {
+        const ready = await deps.progress.await(notificationListProjection.name, query.minPosition, deps.readYourWritesTimeoutMs);
+        if (E.isLeft(ready)) return ready;
+        const page = await (await list()).find({ where: [{ field: 'patientId', op: 'eq', value: params.patientId }], limit: 500 });
+        return E.right({ body: { patientId: params.patientId, items: page.items.map((i) => i.doc) } });
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      path: '/notifications/failed',
+      summary: 'Notifications that failed after their last retry (operators)',
+      tags: ['notifications (read)', 'operations'],
+      roles: ['admin'],
+      handle: async () => {
+        const page = await (await list()).find({ where: [{ field: 'status', op: 'eq', value: 'failed' }], limit: 500 });
+        return E.right({ body: { items: page.items.map((i) => i.doc) } });
+      },
+    }),
+  ];
+};
