@@ -4,10 +4,10 @@ import { withSchema } from '@hcms/shared-kernel';
 export interface LocalTimeBrand {
   readonly LocalTime: unique symbol;
 }
-/** A wall-clock time in the provider's time zone, `HH:MM`. */
+/** A wall-clock time in the provider's time zone, `HH:MM`; `24:00` ends a day. */
 export const LocalTime = withSchema(
-  t.brand(t.string, (s): s is t.Branded<string, LocalTimeBrand> => /^([01]\d|2[0-3]):[0-5]\d$/.test(s), 'LocalTime'),
-  { type: 'string', pattern: '^([01]\\d|2[0-3]):[0-5]\\d$', description: 'must be a time HH:MM' },
+  t.brand(t.string, (s): s is t.Branded<string, LocalTimeBrand> => /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/.test(s), 'LocalTime'),
+  { type: 'string', pattern: '^(([01]\\d|2[0-3]):[0-5]\\d|24:00)$', description: 'must be a time HH:MM (24:00 for the end of the day)' },
 );
 export type LocalTime = t.TypeOf<typeof LocalTime>;
 
