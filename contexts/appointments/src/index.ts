@@ -1,5 +1,6 @@
 export { appointmentRoutes } from './api/appointment.routes.js';
 export type { AppointmentsDeps, PatientDirectory, KnownPatientStatus } from './application/appointments.deps.js';
 export { bookAppointment } from './application/book-appointment.handler.js';
+export { handleProviderCommand, registerProvider } from './application/provider.handlers.js';
 export { onPatientInactive, PATIENT_INACTIVE_TOPICS } from './application/on-patient-inactive.policy.js';
 export * from './contract.js';

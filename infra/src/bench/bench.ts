@@ -1,5 +1,6 @@
 import { tempDir } from '../testing/fixtures.js';
 import { printTable } from './measure.js';
+import { benchBooking } from './booking.bench.js';
 import { benchHandler } from './handler.bench.js';
 import { benchPlatform } from './platform.bench.js';
 import { benchStore } from './store.bench.js';
@@ -13,7 +14,12 @@ const main = async () => {
   const dir = tempDir('hcms-bench-');
   try {
     process.stdout.write('HCMS benchmark — embedded adapters (SQLite WAL, in-process bus); events ~500 bytes\n\n');
-    const rows = [...(await benchStore(dir.path)), ...(await benchHandler(dir.path)), ...(await benchPlatform(dir.path))];
+    const rows = [
+      ...(await benchStore(dir.path)),
+      ...(await benchHandler(dir.path)),
+      ...(await benchPlatform(dir.path)),
+      ...(await benchBooking(dir.path)),
+    ];
     printTable(rows);
     process.stdout.write('\nProduction adapters — RabbitMQ and FerretDB (started by scripts/infra/up.sh)\n\n');
     const { amqpUrl, mongoUrl } = startServers();

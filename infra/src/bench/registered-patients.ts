@@ -13,7 +13,13 @@ export const registeredPatients = async (store: EventStore, count: number): Prom
     const data = {
       patientId,
       mrn: `BENCH-${i}`,
-      demographics: { givenName: 'Bench', familyName: `Patient${i}`, dateOfBirth: '1980-01-01', sex: 'unknown' },
+      demographics: {
+        givenName: 'Bench',
+        familyName: `Patient${i}`,
+        dateOfBirth: '1980-01-01',
+        sex: 'unknown',
+        email: `bench${i}@example.org`,
+      },
       registeredAt: new Date().toISOString(),
     };
     const metadata = { actor: benchActor, correlationId: 'bench', causationId: 'bench', schemaVersion: 1, patientId };
