@@ -2,6 +2,7 @@ export * from './actor.js';
 export * from './application/index.js';
 export * from './decider.js';
 export * from './envelope.js';
+export * from './event-codec.js';
 export * from './errors.js';
 export * from './http/route.js';
 export * from './ids.js';

@@ -1,13 +1,12 @@
 import * as t from 'io-ts';
-
-const event = <T extends string, D extends t.Mixed>(type: T, data: D) => t.type({ type: t.literal(type), data }, type);
+import { eventCodec } from '@hcms/shared-kernel';
 
 export const NotificationKind = t.keyof({ confirmation: null, reminder: null, update: null, cancellation: null }, 'NotificationKind');
 export type NotificationKind = t.TypeOf<typeof NotificationKind>;
 export const Channel = t.keyof({ email: null, sms: null }, 'Channel');
 export type Channel = t.TypeOf<typeof Channel>;
 
-export const NotificationScheduled = event(
+export const NotificationScheduled = eventCodec(
   'NotificationScheduled',
   t.type({
     notificationId: t.string,
@@ -21,16 +20,16 @@ export const NotificationScheduled = event(
     dueAt: t.string,
   }),
 );
-export const NotificationMoved = event('NotificationMoved', t.type({ dueAt: t.string, body: t.string }));
-export const NotificationCancelled = event('NotificationCancelled', t.type({ reason: t.string, at: t.string }));
-export const DeliveryAttemptFailed = event(
+export const NotificationMoved = eventCodec('NotificationMoved', t.type({ dueAt: t.string, body: t.string }));
+export const NotificationCancelled = eventCodec('NotificationCancelled', t.type({ reason: t.string, at: t.string }));
+export const DeliveryAttemptFailed = eventCodec(
   'DeliveryAttemptFailed',
   t.type({ attempt: t.number, error: t.string, at: t.string, retryAt: t.string }),
 );
-export const NotificationSent = event('NotificationSent', t.type({ attempt: t.number, at: t.string, reference: t.string }));
-export const NotificationDelivered = event('NotificationDelivered', t.type({ at: t.string }));
-export const DeliveryFailed = event('DeliveryFailed', t.type({ attempts: t.number, error: t.string, at: t.string }));
-export const DeliveryRetried = event('DeliveryRetried', t.type({ at: t.string }));
+export const NotificationSent = eventCodec('NotificationSent', t.type({ attempt: t.number, at: t.string, reference: t.string }));
+export const NotificationDelivered = eventCodec('NotificationDelivered', t.type({ at: t.string }));
+export const DeliveryFailed = eventCodec('DeliveryFailed', t.type({ attempts: t.number, error: t.string, at: t.string }));
+export const DeliveryRetried = eventCodec('DeliveryRetried', t.type({ at: t.string }));
 
 export const NotificationEvent = t.union(
   [

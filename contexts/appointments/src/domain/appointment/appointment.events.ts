@@ -1,10 +1,8 @@
 import * as t from 'io-ts';
-import { IsoDateTime, LongText, NonEmptyText } from '@hcms/shared-kernel';
+import { IsoDateTime, LongText, NonEmptyText, eventCodec } from '@hcms/shared-kernel';
 import { AppointmentType, CancelledBy } from '../values.js';
 
-const event = <T extends string, D extends t.Mixed>(type: T, data: D) => t.type({ type: t.literal(type), data }, type);
-
-export const AppointmentBooked = event(
+export const AppointmentBooked = eventCodec(
   'AppointmentBooked',
   t.type({
     appointmentId: t.string,
@@ -17,17 +15,17 @@ export const AppointmentBooked = event(
     bookedAt: IsoDateTime,
   }),
 );
-export const AppointmentRescheduled = event(
+export const AppointmentRescheduled = eventCodec(
   'AppointmentRescheduled',
   t.type({ previousStart: IsoDateTime, previousEnd: IsoDateTime, start: IsoDateTime, end: IsoDateTime, rescheduledAt: IsoDateTime }),
 );
-export const AppointmentCancelled = event(
+export const AppointmentCancelled = eventCodec(
   'AppointmentCancelled',
   t.type({ by: CancelledBy, reason: NonEmptyText, cancelledAt: IsoDateTime }),
 );
-export const PatientCheckedIn = event('PatientCheckedIn', t.type({ checkedInAt: IsoDateTime }));
-export const AppointmentCompleted = event('AppointmentCompleted', t.type({ completedAt: IsoDateTime }));
-export const AppointmentMissed = event('AppointmentMissed', t.type({ markedAt: IsoDateTime }));
+export const PatientCheckedIn = eventCodec('PatientCheckedIn', t.type({ checkedInAt: IsoDateTime }));
+export const AppointmentCompleted = eventCodec('AppointmentCompleted', t.type({ completedAt: IsoDateTime }));
+export const AppointmentMissed = eventCodec('AppointmentMissed', t.type({ markedAt: IsoDateTime }));
 
 export const AppointmentEvent = t.union(
   [AppointmentBooked, AppointmentRescheduled, AppointmentCancelled, PatientCheckedIn, AppointmentCompleted, AppointmentMissed],

@@ -1,15 +1,13 @@
 import * as t from 'io-ts';
-import { IsoDate, NonEmptyText, PositiveInt } from '@hcms/shared-kernel';
+import { IsoDate, NonEmptyText, PositiveInt, eventCodec } from '@hcms/shared-kernel';
 import { LocalTime, WeeklyHours } from '../values.js';
 
-const event = <T extends string, D extends t.Mixed>(type: T, data: D) => t.type({ type: t.literal(type), data }, type);
-
-export const ProviderRegistered = event(
+export const ProviderRegistered = eventCodec(
   'ProviderRegistered',
   t.type({ providerId: t.string, name: NonEmptyText, specialty: NonEmptyText, timeZone: t.string }),
 );
-export const WeeklyAvailabilitySet = event('WeeklyAvailabilitySet', t.type({ hours: t.array(WeeklyHours), slotMinutes: PositiveInt }));
-export const AvailabilityExceptionAdded = event(
+export const WeeklyAvailabilitySet = eventCodec('WeeklyAvailabilitySet', t.type({ hours: t.array(WeeklyHours), slotMinutes: PositiveInt }));
+export const AvailabilityExceptionAdded = eventCodec(
   'AvailabilityExceptionAdded',
   t.intersection([
     t.type({ exceptionId: t.string, date: IsoDate, kind: t.keyof({ 'time-off': null, 'extra-hours': null }) }),

@@ -1,7 +1,7 @@
 import * as t from 'io-ts';
 import * as E from 'fp-ts/lib/Either.js';
 import { absurd } from 'fp-ts/lib/function.js';
-import { conflict, invariantViolated, type Decider, type DomainError } from '@hcms/shared-kernel';
+import { conflict, invariantViolated, type Decider, type DomainError, eventCodec } from '@hcms/shared-kernel';
 import { overlaps, within, type Interval } from '../values.js';
 
 /**
@@ -9,10 +9,9 @@ import { overlaps, within, type Interval } from '../values.js';
  * consistency boundary for booking. Two bookings of overlapping times append to the same stream
  * with expected versions, so they cannot both succeed.
  */
-const event = <T extends string, D extends t.Mixed>(type: T, data: D) => t.type({ type: t.literal(type), data }, type);
 
-export const SlotHeld = event('SlotHeld', t.type({ appointmentId: t.string, patientId: t.string, start: t.string, end: t.string }));
-export const SlotReleased = event('SlotReleased', t.type({ appointmentId: t.string, reason: t.string }));
+export const SlotHeld = eventCodec('SlotHeld', t.type({ appointmentId: t.string, patientId: t.string, start: t.string, end: t.string }));
+export const SlotReleased = eventCodec('SlotReleased', t.type({ appointmentId: t.string, reason: t.string }));
 export const ScheduleEvent = t.union([SlotHeld, SlotReleased], 'ScheduleEvent');
 export type ScheduleEvent = t.TypeOf<typeof ScheduleEvent>;
 
