@@ -37,7 +37,7 @@ export const benchPlatform = async (dir: string): Promise<Row[]> => {
     ),
   );
   rows.push({
-    what: `command handler, 8 concurrent, relay + 2 projectors in the same process (${failures} failures)`,
+    what: `command handler, 8 concurrent, relay and every projector in the same process (${failures} failures)`,
     ours: fmt(rate(conc, concMs), 'ops/s'),
   });
 
