@@ -1,19 +1,12 @@
 import { expect } from 'chai';
 import { SignJWT } from 'jose';
-import { startApp, type RunningApp } from '../testing/running-app.js';
-import { tempDir } from '../testing/fixtures.js';
+import { platformUnderTest } from '../testing/running-app.js';
 
 const ada = { givenName: 'Grace', familyName: 'Hopper', dateOfBirth: '1956-12-09', sex: 'female' };
 
 describe('Authentication and authorisation over HTTP', function () {
   this.timeout(60_000);
-  const dir = tempDir();
-  let app: RunningApp;
-  before(async () => (app = await startApp(dir.path)));
-  after(async () => {
-    await app.stop();
-    dir.remove();
-  });
+  const app = platformUnderTest();
 
   it('answers 401 without a token', async () => {
     const res = await app.call('POST', '/patients', { body: ada });

@@ -1,19 +1,12 @@
 import { expect } from 'chai';
-import { startApp, type RunningApp } from '../testing/running-app.js';
-import { tempDir } from '../testing/fixtures.js';
+import { platformUnderTest } from '../testing/running-app.js';
 
 describe('Concurrent commands over HTTP', function () {
   this.timeout(60_000);
-  const dir = tempDir();
-  let app: RunningApp;
+  const app = platformUnderTest();
   let token: string;
   before(async () => {
-    app = await startApp(dir.path);
     token = await app.token('clinician');
-  });
-  after(async () => {
-    await app.stop();
-    dir.remove();
   });
 
   it('lands every one of many concurrent updates to one patient, or refuses it with 409: no lost update', async () => {

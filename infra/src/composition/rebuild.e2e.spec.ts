@@ -3,24 +3,17 @@ import { execFile } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { startApp, type RunningApp } from '../testing/running-app.js';
-import { tempDir } from '../testing/fixtures.js';
+import { platformUnderTest } from '../testing/running-app.js';
 
 const HCMS = resolve(dirname(fileURLToPath(import.meta.url)), '../../bin/hcms.js');
 const run = promisify(execFile);
 
 describe('Rebuilding a read model while the platform runs', function () {
   this.timeout(120_000);
-  const dir = tempDir();
-  let app: RunningApp;
+  const app = platformUnderTest();
   let token: string;
   before(async () => {
-    app = await startApp(dir.path);
     token = await app.token('clinician');
-  });
-  after(async () => {
-    await app.stop();
-    dir.remove();
   });
 
   it('replays the log into a fresh collection, swaps it in, and queries never stop answering', async () => {
@@ -44,7 +37,7 @@ describe('Rebuilding a read model while the platform runs', function () {
       }
     })();
     const rebuild = await run(process.execPath, [HCMS, 'projections', 'rebuild', 'patient-list'], {
-      env: { ...process.env, HCMS_DATA_DIR: dir.path, HCMS_LOG_LEVEL: 'silent' },
+      env: { ...process.env, HCMS_DATA_DIR: app.dataDir, HCMS_LOG_LEVEL: 'silent' },
     });
     querying = false;
     await queries;

@@ -2,6 +2,7 @@ import type { Role } from '@hcms/shared-kernel';
 import { jwtTokenService } from '../auth/jwt.js';
 import { loadConfig } from '../config/config.js';
 import { platformContainer } from '../composition/container.js';
+import { tempDir } from './fixtures.js';
 import { startRole } from '../roles/roles.js';
 
 // Response bodies are asserted field by field in specs.
@@ -38,5 +39,32 @@ export const startApp = async (dataDir: string, env: Record<string, string> = {}
       return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
     },
     stop: () => platform.stop(),
+  };
+};
+
+/**
+ * The platform for one suite: started on a fresh data directory before its tests, stopped and
+ * removed after them. The returned handle forwards to the running instance.
+ */
+export const platformUnderTest = (env: Record<string, string> = {}): RunningApp & { readonly dataDir: string } => {
+  const dir = tempDir();
+  let current: RunningApp | undefined;
+  const running = (): RunningApp => {
+    if (!current) throw new Error('the platform is not running (outside the suite?)');
+    return current;
+  };
+  before(async () => (current = await startApp(dir.path, env)));
+  after(async () => {
+    await current?.stop();
+    dir.remove();
+  });
+  return {
+    dataDir: dir.path,
+    get url() {
+      return running().url;
+    },
+    token: (role, sub) => running().token(role, sub),
+    call: (method, path, options) => running().call(method, path, options),
+    stop: () => running().stop(),
   };
 };
