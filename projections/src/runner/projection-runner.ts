@@ -11,6 +11,7 @@ export interface RunnerDeps {
 }
 
 const CHECKPOINT_DELAY_MS = 10;
+const UNCHANGED_MEMORY = 100_000;
 
 export interface RunnerOptions {
   /** Deliveries of a failing event before it is dead-lettered. */
@@ -23,7 +24,8 @@ export interface RunnerOptions {
  * it is a duplicate and is dropped; an event beyond the next version means the bus skipped some
  * (a dead letter, a replay, a redelivery after a crash), and the missing ones are read from the
  * event store first. So nothing is applied twice, nothing is skipped, and per-stream order holds
- * whatever order the bus delivers in.
+ * whatever order the bus delivers in. An event that leaves a document unchanged is not written
+ * (the read store is the expensive part); the runner remembers having seen it.
  */
 export class ProjectionRunner<Doc> {
   private position = 0;
@@ -33,6 +35,8 @@ export class ProjectionRunner<Doc> {
   private consumer?: Consumer;
   private checkpointTimer: NodeJS.Timeout | undefined;
   private saved = 0;
+  /** Documents whose later events changed nothing, and the version seen (bounded, most recent kept). */
+  private readonly unchangedUpTo = new Map<string, number>();
 
   constructor(
     readonly projection: Projection<Doc>,
@@ -102,13 +106,21 @@ export class ProjectionRunner<Doc> {
       const id = this.projection.documentOf(event);
       if (id === undefined) continue;
       const current = await docs.get(id);
-      const from = current?.version ?? 0;
+      const stored = current?.version ?? 0;
+      // Events that changed nothing are not written; what this process saw of them is kept here.
+      const from = Math.max(stored, this.unchangedUpTo.get(id) ?? 0);
       if (from >= event.version) continue;
       const chain =
         event.version === from + 1
           ? [event]
           : await this.deps.store.readStream(event.streamId, { fromVersion: from + 1, maxCount: event.version - from });
-      const next = chain.reduce<Doc | null>((doc, e) => this.projection.evolve(doc, e), current?.doc ?? null);
+      const before = current?.doc ?? null;
+      const next = chain.reduce<Doc | null>((doc, e) => this.projection.evolve(doc, e), before);
+      if (next === before && current !== undefined) {
+        this.remember(id, event.version);
+        continue;
+      }
+      this.unchangedUpTo.delete(id);
       if (next === null) await docs.remove(id, event.version);
       else await docs.put(id, next, event.version);
     }
@@ -130,6 +142,15 @@ export class ProjectionRunner<Doc> {
       this.checkpointTimer = undefined;
       void this.serially(() => this.saveCheckpoint());
     }, CHECKPOINT_DELAY_MS);
+  }
+
+  private remember(id: string, version: number): void {
+    this.unchangedUpTo.delete(id);
+    this.unchangedUpTo.set(id, version);
+    if (this.unchangedUpTo.size > UNCHANGED_MEMORY) {
+      const oldest = this.unchangedUpTo.keys().next().value;
+      if (oldest !== undefined) this.unchangedUpTo.delete(oldest);
+    }
   }
 
   private async saveCheckpoint(): Promise<void> {
