@@ -1,3 +1,4 @@
+import type * as t from 'io-ts';
 import * as E from 'fp-ts/lib/Either.js';
 import { defineRoute, type CommandContext, type Role, type Route, type RouteInput } from '@hcms/shared-kernel';
 import { handleAppointmentCommand, type AppointmentAction } from '../application/appointment-command.handler.js';
@@ -18,15 +19,16 @@ const answer =
   (status = 200, extra: Record<string, unknown> = {}) =>
   (body: object) => ({ status, body: { ...body, ...extra } });
 
-const action = (
+/** A transition of one appointment, built from the request body (if the action takes one). */
+const action = <B = unknown>(
   deps: AppointmentsDeps,
   path: string,
   summary: string,
   roles: readonly Role[],
-  build: (body: unknown) => AppointmentAction,
-  body?: typeof R.CancelBody,
+  build: (body: B) => AppointmentAction,
+  body?: t.Type<B, unknown, unknown>,
 ): Route =>
-  defineRoute({
+  defineRoute<t.TypeOf<typeof R.AppointmentParams>, unknown, B>({
     method: 'POST',
     path: `/appointments/:appointmentId/${path}`,
     summary,
@@ -121,7 +123,7 @@ export const appointmentRoutes = (deps: AppointmentsDeps): Route[] => [
     'cancel',
     'Cancel an appointment (by patient or clinic, with a reason)',
     FRONT_DESK,
-    (b) => ({ type: 'CancelAppointment', ...(b as { by: 'patient' | 'clinic'; reason: never }) }),
+    (b) => ({ type: 'CancelAppointment', by: b.by, reason: b.reason }),
     R.CancelBody,
   ),
   action(deps, 'check-in', 'Check the patient in', FRONT_DESK, () => ({ type: 'CheckIn' })),
