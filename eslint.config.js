@@ -44,6 +44,23 @@ export default tseslint.config(
     },
   },
   {
+    // Other contexts, and the read side, are reached only through a context's contract.
+    files: ['contexts/**/src/**/*.ts', 'projections/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^@hcms/(?!shared-kernel)[^/]+(/(?!contract$).*)?$',
+              message: 'reach another context only through its contract (@hcms/<context>/contract)',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/src/domain/**/*.ts'],
     ignores: ['**/*.spec.ts'],
     rules: {
