@@ -1,7 +1,6 @@
-import { isFromContext, toDomainEvent, type StoredEvent } from '@hcms/shared-kernel';
+import { isFromContext, searchKey, toDomainEvent, type StoredEvent } from '@hcms/shared-kernel';
 import { patientEvents, type PatientEvent } from '@hcms/patients/contract';
 import type { Projection } from '../runner/projection.js';
-import { searchKey } from '../search-key.js';
 
 export type PatientStatus = 'active' | 'inactive' | 'deceased';
 

@@ -1,11 +1,9 @@
 import * as t from 'io-ts';
 import * as E from 'fp-ts/lib/Either.js';
-import { defineRoute, IsoDate, validationError, withSchema, type Filter, type Route } from '@hcms/shared-kernel';
+import { decodeCursor, defineRoute, IsoDate, searchKey, validationError, withSchema, type Filter, type Route } from '@hcms/shared-kernel';
 import { Mrn } from '@hcms/patients/contract';
-import { decodeCursor } from '../cursor-check.js';
 import { MinPosition, Pagination } from '../query-params.js';
 import type { ReadModelDeps } from '../read-model-deps.js';
-import { searchKey } from '../search-key.js';
 import { patientListProjection, type PatientListItem } from './patient-list.projection.js';
 
 const SearchQuery = t.intersection([
@@ -36,7 +34,7 @@ export const patientListRoutes = (deps: ReadModelDeps): Route[] => [
     query: SearchQuery,
     errors: [503],
     handle: async ({ query }) => {
-      if (query.cursor !== undefined && !decodeCursor(query.cursor)) {
+      if (query.cursor !== undefined && decodeCursor(query.cursor) === undefined) {
         return E.left(
           validationError('INVALID_INPUT', 'invalid query: cursor', {
             problems: [{ path: 'query.cursor', rule: 'must be a `next` value from a previous page' }],

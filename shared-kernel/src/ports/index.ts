@@ -3,3 +3,4 @@ export * from './clock.js';
 export * from './event-store.js';
 export * from './message-bus.js';
 export * from './read-store.js';
+export * from './cursor.js';

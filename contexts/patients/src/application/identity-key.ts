@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
+import { searchKey } from '@hcms/shared-kernel';
 import type { Demographics } from '../domain/patient/patient.values.js';
-
-const normalise = (s: string): string => s.normalize('NFKD').replace(/\p{M}/gu, '').trim().toLowerCase().replace(/\s+/g, ' ');
 
 /**
  * A digest of name and date of birth, used as a stream name: it lets registration find
@@ -9,5 +8,5 @@ const normalise = (s: string): string => s.normalize('NFKD').replace(/\p{M}/gu, 
  */
 export const identityKeyOf = (d: Pick<Demographics, 'givenName' | 'familyName' | 'dateOfBirth'>): string =>
   createHash('sha256')
-    .update(`hcms/identity/v1\u0000${normalise(d.familyName)}\u0000${normalise(d.givenName)}\u0000${d.dateOfBirth}`)
+    .update(`hcms/identity/v1\u0000${searchKey(d.familyName)}\u0000${searchKey(d.givenName)}\u0000${d.dateOfBirth}`)
     .digest('base64url');

@@ -1,6 +1,14 @@
 import { MongoServerError, type Collection, type Filter as MongoFilter, type Sort } from 'mongodb';
-import type { DocumentCollection, Filter, FindQuery, Page, Versioned, VersionedWrite } from '@hcms/shared-kernel';
-import { decodeCursor, encodeCursor } from '../cursor.js';
+import {
+  decodeCursor,
+  encodeCursor,
+  type DocumentCollection,
+  type Filter,
+  type FindQuery,
+  type Page,
+  type Versioned,
+  type VersionedWrite,
+} from '@hcms/shared-kernel';
 
 /** Stored shape: the document under `doc` (null once removed), with the version it reflects. */
 export interface DocRecord {

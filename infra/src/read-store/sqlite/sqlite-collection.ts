@@ -1,6 +1,15 @@
 import type Database from 'better-sqlite3';
-import type { DocumentCollection, Filter, FindQuery, IndexSpec, Page, Versioned, VersionedWrite } from '@hcms/shared-kernel';
-import { decodeCursor, encodeCursor } from '../cursor.js';
+import {
+  decodeCursor,
+  encodeCursor,
+  type DocumentCollection,
+  type Filter,
+  type FindQuery,
+  type IndexSpec,
+  type Page,
+  type Versioned,
+  type VersionedWrite,
+} from '@hcms/shared-kernel';
 
 interface DocRow {
   readonly id: string;

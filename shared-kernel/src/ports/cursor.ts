@@ -3,7 +3,7 @@ export interface Cursor {
   readonly id: string;
 }
 
-/** Opaque to clients: the sort value and id of the last item of the previous page. */
+/** Pagination cursors of the ReadStore port: opaque to clients, the sort value and id of the last item of the previous page. */
 export const encodeCursor = (cursor: Cursor): string => Buffer.from(JSON.stringify([cursor.value, cursor.id])).toString('base64url');
 
 export const decodeCursor = (text: string): Cursor | undefined => {
