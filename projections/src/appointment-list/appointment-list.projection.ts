@@ -1,6 +1,6 @@
-import { toDomainEvent, type StoredEvent } from '@hcms/shared-kernel';
+import { toDomainEvent } from '@hcms/shared-kernel';
 import { appointmentEvents, type AppointmentEvent } from '@hcms/appointments/contract';
-import type { Projection } from '../runner/projection.js';
+import { documentPerStream, type Projection } from '../runner/projection.js';
 
 export interface AppointmentView {
   readonly appointmentId: string;
@@ -52,6 +52,6 @@ export const evolveAppointmentView = (doc: AppointmentView | null, e: Appointmen
 export const appointmentListProjection: Projection<AppointmentView> = {
   name: 'appointment-list',
   indexes: [{ fields: ['patientId', 'start'] }, { fields: ['providerId', 'start'] }, { fields: ['start'] }],
-  documentOf: (event: StoredEvent) => (event.streamId.startsWith('appointment-') ? event.streamId.slice('appointment-'.length) : undefined),
+  documentOf: documentPerStream('appointment-'),
   evolve: (doc, event) => evolveAppointmentView(doc, toDomainEvent(appointmentEvents, event)),
 };

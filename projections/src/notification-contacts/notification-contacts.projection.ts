@@ -1,6 +1,6 @@
-import { isFromContext, toDomainEvent, type StoredEvent } from '@hcms/shared-kernel';
+import { toDomainEvent } from '@hcms/shared-kernel';
 import { patientEvents } from '@hcms/patients/contract';
-import type { Projection } from '../runner/projection.js';
+import { documentPerStream, type Projection } from '../runner/projection.js';
 
 /** Notifications' reference data on patients: how to reach them, and whether they want it. */
 export interface ContactDoc {
@@ -13,8 +13,7 @@ export interface ContactDoc {
 export const notificationContactsProjection: Projection<ContactDoc> = {
   name: 'notifications-contacts',
   indexes: [],
-  documentOf: (event: StoredEvent) =>
-    isFromContext(patientEvents, event) && event.streamId.startsWith('patient-') ? event.streamId.slice('patient-'.length) : undefined,
+  documentOf: documentPerStream('patient-'),
   evolve: (doc, event) => {
     const e = toDomainEvent(patientEvents, event);
     const contact = ({ email, phone }: { email?: string; phone?: string }, base: ContactDoc): ContactDoc => {

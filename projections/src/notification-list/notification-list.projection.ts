@@ -1,6 +1,6 @@
-import { toDomainEvent, type StoredEvent } from '@hcms/shared-kernel';
+import { toDomainEvent } from '@hcms/shared-kernel';
 import { notificationEvents } from '@hcms/notifications/contract';
-import type { Projection } from '../runner/projection.js';
+import { documentPerStream, type Projection } from '../runner/projection.js';
 
 /** A notification with its status history; the dispatcher finds due ones by status and dueAt. */
 export interface NotificationView {
@@ -19,8 +19,7 @@ export interface NotificationView {
 export const notificationListProjection: Projection<NotificationView> = {
   name: 'notification-list',
   indexes: [{ fields: ['patientId'] }, { fields: ['status', 'dueAt'] }],
-  documentOf: (event: StoredEvent) =>
-    event.streamId.startsWith('notification-') ? event.streamId.slice('notification-'.length) : undefined,
+  documentOf: documentPerStream('notification-'),
   evolve: (doc, event) => {
     const e = toDomainEvent(notificationEvents, event);
     if (e.type === 'NotificationScheduled') {

@@ -1,6 +1,6 @@
-import { isFromContext, toDomainEvent, type StoredEvent } from '@hcms/shared-kernel';
+import { toDomainEvent } from '@hcms/shared-kernel';
 import { patientEvents, type Demographics, type PatientEvent } from '@hcms/patients/contract';
-import type { Projection } from '../runner/projection.js';
+import { documentPerStream, type Projection } from '../runner/projection.js';
 
 export interface AllergyView {
   readonly allergyId: string;
@@ -126,7 +126,6 @@ export const evolvePatientDetail = (doc: PatientDetail | null, event: PatientEve
 export const patientDetailProjection: Projection<PatientDetail> = {
   name: 'patient-detail',
   indexes: [],
-  documentOf: (event: StoredEvent) =>
-    isFromContext(patientEvents, event) && event.streamId.startsWith('patient-') ? event.streamId.slice('patient-'.length) : undefined,
+  documentOf: documentPerStream('patient-'),
   evolve: (doc, event) => evolvePatientDetail(doc, toDomainEvent(patientEvents, event)),
 };

@@ -1,6 +1,6 @@
-import { isFromContext, searchKey, toDomainEvent, type StoredEvent } from '@hcms/shared-kernel';
+import { searchKey, toDomainEvent } from '@hcms/shared-kernel';
 import { patientEvents, type PatientEvent } from '@hcms/patients/contract';
-import type { Projection } from '../runner/projection.js';
+import { documentPerStream, type Projection } from '../runner/projection.js';
 
 export type PatientStatus = 'active' | 'inactive' | 'deceased';
 
@@ -17,8 +17,6 @@ export interface PatientListItem {
   readonly givenNameKey: string;
   readonly sortKey: string;
 }
-
-const PATIENT_STREAM = /^patient-/;
 
 export const evolvePatientListItem = (doc: PatientListItem | null, event: PatientEvent): PatientListItem | null => {
   if (event.type === 'PatientRegistered') {
@@ -59,7 +57,6 @@ const withKeys = (item: Omit<PatientListItem, 'familyNameKey' | 'givenNameKey' |
 export const patientListProjection: Projection<PatientListItem> = {
   name: 'patient-list',
   indexes: [{ fields: ['familyNameKey'] }, { fields: ['mrn'] }, { fields: ['dateOfBirth'] }, { fields: ['sortKey'] }],
-  documentOf: (event: StoredEvent) =>
-    isFromContext(patientEvents, event) && PATIENT_STREAM.test(event.streamId) ? event.streamId.slice('patient-'.length) : undefined,
+  documentOf: documentPerStream('patient-'),
   evolve: (doc, event) => evolvePatientListItem(doc, toDomainEvent(patientEvents, event)),
 };

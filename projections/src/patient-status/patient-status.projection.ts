@@ -1,6 +1,4 @@
-import { isFromContext, type StoredEvent } from '@hcms/shared-kernel';
-import { patientEvents } from '@hcms/patients/contract';
-import type { Projection } from '../runner/projection.js';
+import { documentPerStream, type Projection } from '../runner/projection.js';
 
 /** Appointments' reference data on patients: only whether they may still be booked. */
 export interface PatientStatusDoc {
@@ -17,8 +15,7 @@ const STATUS: Readonly<Record<string, PatientStatusDoc['status']>> = {
 export const patientStatusProjection: Projection<PatientStatusDoc> = {
   name: 'appointments-patient-status',
   indexes: [],
-  documentOf: (event: StoredEvent) =>
-    isFromContext(patientEvents, event) && event.streamId.startsWith('patient-') ? event.streamId.slice('patient-'.length) : undefined,
+  documentOf: documentPerStream('patient-'),
   evolve: (doc, event) => {
     const status = STATUS[event.type];
     if (doc?.status === 'deceased') return doc;

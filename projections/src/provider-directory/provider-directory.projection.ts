@@ -1,13 +1,13 @@
-import { toDomainEvent, type StoredEvent } from '@hcms/shared-kernel';
+import { toDomainEvent } from '@hcms/shared-kernel';
 import { providerEvents, type ProviderState } from '@hcms/appointments/contract';
-import type { Projection } from '../runner/projection.js';
+import { documentPerStream, type Projection } from '../runner/projection.js';
 
 export type ProviderDoc = Extract<ProviderState, { status: 'active' }> & { readonly specialtyKey: string };
 
 export const providerDirectoryProjection: Projection<ProviderDoc> = {
   name: 'provider-directory',
   indexes: [{ fields: ['specialtyKey'] }],
-  documentOf: (event: StoredEvent) => (event.streamId.startsWith('provider-') ? event.streamId.slice('provider-'.length) : undefined),
+  documentOf: documentPerStream('provider-'),
   evolve: (doc, event) => {
     const e = toDomainEvent(providerEvents, event);
     switch (e.type) {

@@ -20,3 +20,9 @@ export interface Checkpoint {
   readonly position: number;
   readonly updatedAt: string;
 }
+
+/** `documentOf` for read models with one document per stream `<prefix><id>`: the id after the prefix. */
+export const documentPerStream =
+  (prefix: string) =>
+  (event: StoredEvent): string | undefined =>
+    event.streamId.startsWith(prefix) ? event.streamId.slice(prefix.length) : undefined;
