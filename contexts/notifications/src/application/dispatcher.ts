@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { loadAggregate, runCommand, type CommandContext } from '@hcms/shared-kernel';
-import { notificationStream } from '../contract.js';
+import { replay, runCommand, toDomainEvent, type CommandContext } from '@hcms/shared-kernel';
+import { notificationEvents, notificationStream } from '../contract.js';
 import { notificationAggregate } from './aggregate.js';
 import type { DueNotifications, NotificationChannel, NotificationsDeps } from './notifications.deps.js';
 
@@ -20,12 +20,12 @@ export const dispatchDue = async (
   for (const notificationId of await due.due(now.toISOString(), limit)) {
     const stream = notificationStream(notificationId);
     const history = await deps.store.readStream(stream);
-    const { state } = await loadAggregate(deps.store, notificationAggregate, stream);
+    const events = history.map((e) => toDomainEvent(notificationEvents, e));
+    const state = replay(notificationAggregate.decider, events);
     const scheduled = history.find((e) => e.type === 'notifications.NotificationScheduled');
-    if (state.status !== 'scheduled' || state.dueAt > now.toISOString() || !scheduled) continue;
-    const moved = [...history].reverse().find((e) => e.type === 'notifications.NotificationMoved');
-    const data = scheduled.data as { channel: 'email' | 'sms'; to: string; subject: string; body: string };
-    const body = (moved?.data as { body?: string } | undefined)?.body ?? data.body;
+    const data = events.find((e) => e.type === 'NotificationScheduled')?.data;
+    if (state.status !== 'scheduled' || state.dueAt > now.toISOString() || !scheduled || !data) continue;
+    const body = events.reduce((text, e) => (e.type === 'NotificationMoved' ? e.data.body : text), data.body);
     const ctx: CommandContext = {
       actor: { id: 'notifications.dispatcher', role: 'admin' },
       correlationId: scheduled.metadata.correlationId,
