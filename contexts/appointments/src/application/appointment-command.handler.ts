@@ -8,12 +8,11 @@ import {
   type DomainError,
   type NonEmptyText,
 } from '@hcms/shared-kernel';
-import { appointmentStream, providerStream } from '../contract.js';
+import { appointmentStream } from '../contract.js';
 import type { CancelledBy } from '../domain/values.js';
-import { scheduleStream } from '../domain/schedule/schedule.js';
-import { appointmentAggregate, providerAggregate, scheduleAggregate } from './aggregates.js';
+import { appointmentAggregate, scheduleAggregate } from './aggregates.js';
 import type { AppointmentsDeps } from './appointments.deps.js';
-import { localDateOf } from './time-zones.js';
+import { loadProvider, placeInSchedule } from './schedule-placement.js';
 
 export type AppointmentAction =
   | { readonly type: 'CancelAppointment'; readonly by: CancelledBy; readonly reason: NonEmptyText }
@@ -30,9 +29,9 @@ export const handleAppointmentCommand =
     const options = state.status === 'none' ? {} : { patientId: state.patientId };
     const result = await runCommand(deps, appointmentAggregate, stream, { ...action, at: toIsoDateTime(ctx.now) }, ctx, options);
     if (E.isRight(result) && action.type === 'CancelAppointment' && state.status !== 'none') {
-      const provider = await loadAggregate(deps.store, providerAggregate, providerStream(state.providerId));
-      if (provider.state.status === 'active') {
-        const day = scheduleStream(state.providerId, localDateOf(state.start, provider.state.timeZone));
+      const provider = await loadProvider(deps, state.providerId);
+      if (E.isRight(provider)) {
+        const { stream: day } = placeInSchedule(provider.right, state.start, 0);
         await runCommand(deps, scheduleAggregate, day, { type: 'ReleaseSlot', appointmentId, reason: 'cancelled' }, ctx, {
           ...options,
           maxAttempts: 20,

@@ -1,9 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { DateTime } from 'luxon';
 import {
   invariantViolated,
-  loadAggregate,
-  notFound,
   runCommand,
   toIsoDateTime,
   type CommandContext,
@@ -11,12 +8,11 @@ import {
   type DomainError,
   type LongText,
 } from '@hcms/shared-kernel';
-import { appointmentStream, providerStream } from '../contract.js';
-import { scheduleStream } from '../domain/schedule/schedule.js';
+import { appointmentStream } from '../contract.js';
 import type { AppointmentType } from '../domain/values.js';
-import { appointmentAggregate, providerAggregate, scheduleAggregate } from './aggregates.js';
+import { appointmentAggregate, scheduleAggregate } from './aggregates.js';
 import type { AppointmentsDeps } from './appointments.deps.js';
-import { localDateOf, openingsOn } from './time-zones.js';
+import { loadProvider, placeInSchedule } from './schedule-placement.js';
 
 export interface BookAppointmentInput {
   readonly patientId: string;
@@ -27,16 +23,6 @@ export interface BookAppointmentInput {
   readonly reason: LongText;
   readonly appointmentType: AppointmentType;
 }
-
-/** Where an appointment would sit: its UTC times, the provider-day stream and that day's openings. */
-export const placeInSchedule = async (deps: AppointmentsDeps, providerId: string, start: string, minutes: number) => {
-  const provider = await loadAggregate(deps.store, providerAggregate, providerStream(providerId));
-  if (provider.state.status !== 'active') return E.left(notFound('PROVIDER_NOT_FOUND', 'no such provider'));
-  const from = DateTime.fromISO(start, { setZone: true }).toUTC();
-  const slot = { start: toIsoDateTime(from.toJSDate()), end: toIsoDateTime(from.plus({ minutes }).toJSDate()) };
-  const localDate = localDateOf(slot.start, provider.state.timeZone);
-  return E.right({ slot, stream: scheduleStream(providerId, localDate), openings: openingsOn(provider.state, localDate) });
-};
 
 const patientMayBook = async (deps: AppointmentsDeps, patientId: string): Promise<DomainError | undefined> => {
   const status = await deps.patients.statusOf(patientId);
@@ -56,9 +42,9 @@ export const bookAppointment =
   ): Promise<E.Either<DomainError, CommandResult & { readonly appointmentId: string }>> => {
     const refused = await patientMayBook(deps, input.patientId);
     if (refused) return E.left(refused);
-    const place = await placeInSchedule(deps, input.providerId, input.start, input.minutes);
-    if (E.isLeft(place)) return place;
-    const { slot, stream, openings } = place.right;
+    const provider = await loadProvider(deps, input.providerId);
+    if (E.isLeft(provider)) return provider;
+    const { slot, stream, openings } = placeInSchedule(provider.right, input.start, input.minutes);
     const appointmentId = deps.ids.next();
     const options = { patientId: input.patientId, maxAttempts: 20 };
     const now = ctx.now.toISOString();

@@ -12,7 +12,7 @@ import { appointmentStream } from '../contract.js';
 import { appointmentDecider } from '../domain/appointment/appointment.decider.js';
 import { appointmentAggregate, scheduleAggregate } from './aggregates.js';
 import type { AppointmentsDeps } from './appointments.deps.js';
-import { placeInSchedule } from './book-appointment.handler.js';
+import { loadProvider, placeInSchedule, type Placement } from './schedule-placement.js';
 
 /**
  * Moves an appointment, possibly to another day's stream. The new time is held first, then the
@@ -24,15 +24,13 @@ export const rescheduleAppointment =
   async (appointmentId: string, start: string, minutes: number, ctx: CommandContext): Promise<E.Either<DomainError, CommandResult>> => {
     const { state } = await loadAggregate(deps.store, appointmentAggregate, appointmentStream(appointmentId));
     if (state.status === 'none') return E.left(notFound('APPOINTMENT_NOT_FOUND', 'no such appointment'));
-    const [before, after] = await Promise.all([
-      placeInSchedule(deps, state.providerId, state.start, (Date.parse(state.end) - Date.parse(state.start)) / 60_000),
-      placeInSchedule(deps, state.providerId, start, minutes),
-    ]);
-    if (E.isLeft(after)) return after;
-    if (E.isLeft(before)) return before;
+    const provider = await loadProvider(deps, state.providerId);
+    if (E.isLeft(provider)) return provider;
+    const before = placeInSchedule(provider.right, state.start, (Date.parse(state.end) - Date.parse(state.start)) / 60_000);
+    const after = placeInSchedule(provider.right, start, minutes);
     const options = { patientId: state.patientId, maxAttempts: 20 };
     const now = ctx.now.toISOString();
-    const hold = (place: typeof after.right) =>
+    const hold = (place: Placement) =>
       runCommand(
         deps,
         scheduleAggregate,
@@ -44,15 +42,15 @@ export const rescheduleAppointment =
     const dryRun = appointmentDecider.decide(
       {
         type: 'RescheduleAppointment',
-        start: after.right.slot.start,
-        end: after.right.slot.end,
+        start: after.slot.start,
+        end: after.slot.end,
         at: toIsoDateTime(ctx.now),
       },
       state,
     );
     if (E.isLeft(dryRun)) return dryRun;
 
-    const held = await hold(after.right);
+    const held = await hold(after);
     if (E.isLeft(held)) return held;
     const moved = await runCommand(
       deps,
@@ -60,8 +58,8 @@ export const rescheduleAppointment =
       appointmentStream(appointmentId),
       {
         type: 'RescheduleAppointment',
-        start: after.right.slot.start,
-        end: after.right.slot.end,
+        start: after.slot.start,
+        end: after.slot.end,
         at: toIsoDateTime(ctx.now),
       },
       ctx,
@@ -71,10 +69,10 @@ export const rescheduleAppointment =
       runCommand(deps, scheduleAggregate, stream, { type: 'ReleaseSlot', appointmentId, reason }, ctx, options);
     if (E.isLeft(moved)) {
       // The appointment changed meanwhile (e.g. cancelled): give back what we took.
-      if (after.right.stream === before.right.stream) await hold({ ...before.right, openings: [before.right.slot] });
-      else await release(after.right.stream, 'reschedule abandoned');
+      if (after.stream === before.stream) await hold({ ...before, openings: [before.slot] });
+      else await release(after.stream, 'reschedule abandoned');
       return moved;
     }
-    if (after.right.stream !== before.right.stream) await release(before.right.stream, 'rescheduled');
+    if (after.stream !== before.stream) await release(before.stream, 'rescheduled');
     return moved;
   };
