@@ -20,7 +20,6 @@ export const T = {
   Ids: token<IdGenerator>('Ids'),
   Mrns: token<MrnGenerator>('Mrns'),
   EventsDb: token<SqliteDatabase>('EventsDb'),
-  ReadDb: token<SqliteDatabase>('ReadDb'),
   EventStore: token<EventStore>('EventStore'),
   Checkpoints: token<CheckpointStore>('Checkpoints'),
   ReadStore: token<ReadStore>('ReadStore'),

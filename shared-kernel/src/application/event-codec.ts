@@ -17,9 +17,6 @@ export interface EventCodec<E extends DomainEvent> {
 
 export const wireType = (codec: { readonly context: string }, type: string): string => `${codec.context}.${type}`;
 
-export const isFromContext = (codec: { readonly context: string }, stored: StoredEvent): boolean =>
-  stored.type.startsWith(`${codec.context}.`);
-
 export const toDomainEvent = <E extends DomainEvent>(codec: EventCodec<E>, stored: StoredEvent): E => {
   const raw = { type: stored.type.slice(codec.context.length + 1), data: stored.data };
   const current = codec.upcast ? codec.upcast(raw, stored.metadata.schemaVersion) : raw;

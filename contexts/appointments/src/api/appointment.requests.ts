@@ -1,5 +1,5 @@
 import * as t from 'io-ts';
-import { IntFromQuery, IsoDate, IsoDateTime, LongText, NonEmptyText, PositiveInt, Uuid, withSchema } from '@hcms/shared-kernel';
+import { IsoDate, IsoDateTime, LongText, NonEmptyText, PositiveInt, Uuid, withSchema } from '@hcms/shared-kernel';
 import { isTimeZone } from '../application/time-zones.js';
 import { AppointmentType, CancelledBy, LocalTime, WeeklyHours } from '../domain/values.js';
 
@@ -39,4 +39,3 @@ export const BookBody = t.type({
 });
 export const RescheduleBody = t.type({ start: IsoDateTime, minutes: Minutes });
 export const CancelBody = t.type({ by: CancelledBy, reason: NonEmptyText });
-export const DaysQuery = t.partial({ days: IntFromQuery(1, 14) });
