@@ -8,3 +8,4 @@ export * from './http/route.js';
 export * from './ids.js';
 export * from './ports/index.js';
 export * from './validation/index.js';
+export * from './subscriptions/index.js';

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { ReadModelCollections, patientDetailProjection, rebuildProjection } from '@hcms/projections';
+import { ReadStoreSubscriptionStore } from '@hcms/shared-kernel';
 import type { ReadStore } from '@hcms/shared-kernel';
 import { openDatabase } from '../event-store/sqlite/sqlite-database.js';
 import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store.js';
@@ -28,10 +29,13 @@ export const benchRebuild = async (dir: string, mongoUrl: string): Promise<Row[]
     const collections = new ReadModelCollections(readStore, 50);
     let events = 0;
     const ms = await timed(async () => {
-      events = (await rebuildProjection(patientDetailProjection, { store, readStore, collections })).events;
+      const records = new ReadStoreSubscriptionStore(readStore);
+      // No projector runs here: the rebuilt collection is put in place directly.
+      const deps = { store, readStore, collections, records };
+      events = (await rebuildProjection(patientDetailProjection, deps, { handOverTimeoutMs: 0 })).events;
     });
     await readStore.close();
-    // The swap waits twice the alias cache time before catching up: not replay work.
+    // The swap waits twice the alias cache time before dropping the old collection: not replay work.
     return rate(events, ms - 2 * collections.ttlMs - 100);
   };
   const sqlite = await into(new SqliteReadStore(openDatabase(join(dir, 'rebuild-read.db'), 'normal')));

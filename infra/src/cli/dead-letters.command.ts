@@ -1,50 +1,51 @@
 import { Command } from 'commander';
-import type { DeadLetter, DeadLetterFilter, MessageBus } from '@hcms/shared-kernel';
+import { parkedLetters, replayParked, type DeadLetterSelection, type ParkedLetter, type SubscriptionStore } from '@hcms/shared-kernel';
 import { loadConfig } from '../config/config.js';
 import { platformContainer } from '../composition/container.js';
 import { T } from '../composition/tokens.js';
 
-const withBus = async <R>(work: (bus: MessageBus) => Promise<R>): Promise<R> => {
+const withRecords = async <R>(work: (records: SubscriptionStore) => Promise<R>): Promise<R> => {
   const container = platformContainer(loadConfig());
-  const bus = await container.getAsync(T.Bus);
+  const readModels = await container.getAsync(T.ReadModelDeps);
   try {
-    return await work(bus);
+    return await work(readModels.records);
   } finally {
-    await bus.close();
+    await readModels.readStore.close();
   }
 };
 
 /** One line per dead letter: what failed where and why; never the event's data. */
-const line = (d: DeadLetter): string =>
-  [d.failedAt, d.group, d.event.type, d.event.id, `${d.event.streamId}@${d.event.version}`, `attempts=${d.attempts}`, d.error].join('  ');
+const line = (d: ParkedLetter): string =>
+  [d.parkedAt, d.group, d.type, d.eventId, `${d.streamId}@${d.version}`, `position=${d.position}`, `attempts=${d.attempts}`, d.error].join(
+    '  ',
+  );
 
-/** `hcms dead-letters list|replay`: operators' view of messages that kept failing. */
+/** `hcms dead-letters list|replay`: operators' view of events that subscriptions set aside. */
 export const deadLetterCommands = (): Command => {
-  const command = new Command('dead-letters').description('messages that kept failing in a consumer group (HCMS_BUS)');
+  const command = new Command('dead-letters').description('events a durable subscription set aside after its retries (HCMS_READ_STORE)');
   command
     .command('list')
     .description('list them, oldest first (they stay parked)')
     .option('--json', 'one JSON object per line')
     .action((options: { json?: boolean }) =>
-      withBus(async (bus) => {
-        const letters = await bus.deadLetters();
-        for (const d of letters)
-          process.stdout.write(`${options.json ? JSON.stringify({ ...d, event: { ...d.event, data: undefined } }) : line(d)}\n`);
+      withRecords(async (records) => {
+        const letters = await parkedLetters(records);
+        for (const d of letters) process.stdout.write(`${options.json ? JSON.stringify(d) : line(d)}\n`);
         if (!options.json) process.stdout.write(`${letters.length} dead letter(s)\n`);
       }),
     );
   command
     .command('replay')
-    .description('hand them back to their consumer group, after the fix is deployed')
-    .option('--group <group>', 'only this consumer group, e.g. projection.patient-list')
+    .description('hand them back to their subscription, after the fix is deployed')
+    .option('--group <group>', 'only this subscription, e.g. projection.patient-list')
     .option('--event <id>', 'only this event')
     .action((options: { group?: string; event?: string }) =>
-      withBus(async (bus) => {
-        const filter: DeadLetterFilter = {
+      withRecords(async (records) => {
+        const selection: DeadLetterSelection = {
           ...(options.group ? { group: options.group } : {}),
           ...(options.event ? { eventId: options.event } : {}),
         };
-        process.stdout.write(`replayed ${await bus.replayDeadLetters(filter)} dead letter(s)\n`);
+        process.stdout.write(`handed back ${await replayParked(records, selection)} dead letter(s); they are retried within a second\n`);
       }),
     );
   return command;

@@ -19,7 +19,7 @@ export const projectionCommands = (): Command => {
       const head = await store.headPosition();
       for (const m of await deps.progress.all()) {
         process.stdout.write(
-          `${m.name.padEnd(20)} position ${m.position}  behind ${Math.max(0, head - m.position)}  (${await deps.collections.physicalName(m.name)})\n`,
+          `${m.name.padEnd(28)} position ${m.position}  behind ${Math.max(0, head - m.position)}  parked ${m.parked.length}  (${await deps.collections.physicalName(m.name)})\n`,
         );
       }
       await store.close();
@@ -40,13 +40,23 @@ export const projectionCommands = (): Command => {
       );
       bar.start(Math.max(1, await store.headPosition()), 0, { events: 0, phase: 'replaying' });
       const started = performance.now();
-      const result = await rebuildProjection(projection, { store, readStore: deps.readStore, collections: deps.collections }, (p) => {
-        bar.setTotal(Math.max(1, p.head));
-        bar.update(p.position, { events: p.events, phase: p.phase });
-      });
+      const result = await rebuildProjection(
+        projection,
+        { store, readStore: deps.readStore, collections: deps.collections, records: deps.records },
+        {
+          onProgress: (p) => {
+            bar.setTotal(Math.max(1, p.head));
+            bar.update(p.position, { events: p.events, phase: p.phase });
+          },
+        },
+      );
       bar.stop();
       const seconds = (performance.now() - started) / 1000;
-      process.stdout.write(`${name}: ${result.events} events replayed into ${result.collection} in ${seconds.toFixed(1)} s; swapped in\n`);
+      const outcome =
+        result.outcome === 'swapped'
+          ? 'swapped in'
+          : 'no projector took it over yet: the next one to start will (the old collection is kept until then)';
+      process.stdout.write(`${name}: ${result.events} events replayed into ${result.collection} in ${seconds.toFixed(1)} s; ${outcome}\n`);
       await store.close();
       await deps.readStore.close();
     });

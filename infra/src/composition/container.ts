@@ -1,5 +1,6 @@
 import { Container } from 'inversify';
 import { ReadModelCollections, ReadModelProgress, projections } from '@hcms/projections';
+import { ReadStoreSubscriptionStore } from '@hcms/shared-kernel';
 import { jwtTokenService } from '../auth/jwt.js';
 import type { Config } from '../config/config.js';
 import { InMemoryBus } from '../bus/memory/in-memory-bus.js';
@@ -67,15 +68,21 @@ export const platformContainer = (config: Config): Container => {
     [T.EventStore, T.Ids, T.Clock, T.Mrns],
   );
   c.bind(T.ReadModelDeps).toResolvedValue(
-    (readStore) => ({
-      readStore,
-      collections: new ReadModelCollections(readStore),
-      progress: new ReadModelProgress(
+    (readStore) => {
+      const collections = new ReadModelCollections(readStore);
+      const records = new ReadStoreSubscriptionStore(readStore);
+      return {
         readStore,
-        projections.map((p) => p.name),
-      ),
-      readYourWritesTimeoutMs: config.readYourWritesTimeoutMs,
-    }),
+        collections,
+        records,
+        progress: new ReadModelProgress(
+          records,
+          collections,
+          projections.map((p) => p.name),
+        ),
+        readYourWritesTimeoutMs: config.readYourWritesTimeoutMs,
+      };
+    },
     [T.ReadStore],
   );
   c.bind(T.AppointmentsDeps).toResolvedValue(

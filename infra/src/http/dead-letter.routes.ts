@@ -1,28 +1,31 @@
 import * as t from 'io-ts';
 import * as E from 'fp-ts/lib/Either.js';
-import { defineRoute, withSchema, type MessageBus, type Route } from '@hcms/shared-kernel';
+import { defineRoute, parkedLetters, replayParked, withSchema, type Route, type SubscriptionStore } from '@hcms/shared-kernel';
 
 const ReplayBody = t.partial({
-  group: withSchema(t.string, { type: 'string', description: 'a consumer group, e.g. projection.patient-list' }),
+  group: withSchema(t.string, { type: 'string', description: 'a subscription, e.g. projection.patient-list' }),
   eventId: withSchema(t.string, { type: 'string', description: 'one event id' }),
 });
 
-/** Operators' view of messages that kept failing: list them, replay them after a fix. */
-export const deadLetterRoutes = (bus: MessageBus): Route[] => [
+/** Operators' view of events that durable subscriptions set aside: list them, replay them after a fix. */
+export const deadLetterRoutes = (records: SubscriptionStore): Route[] => [
   defineRoute({
     method: 'GET',
     path: '/dead-letters',
-    summary: 'Messages that exhausted their retries, oldest first, with consumer group and error (no event data)',
+    summary: 'Events a subscription set aside after its retries, oldest first, with the subscription and the error (no event data)',
     tags: ['operations'],
     roles: ['admin'],
     handle: async () => {
-      const letters = await bus.deadLetters();
+      const letters = await parkedLetters(records);
       return E.right({
         body: {
           count: letters.length,
-          items: letters.map(({ event, ...letter }) => ({
-            ...letter,
-            event: { id: event.id, type: event.type, streamId: event.streamId, version: event.version, position: event.position },
+          items: letters.map(({ group, eventId, type, streamId, version, position, error, attempts, parkedAt }) => ({
+            group,
+            event: { id: eventId, type, streamId, version, position },
+            error,
+            attempts,
+            failedAt: parkedAt,
           })),
         },
       });
@@ -31,10 +34,10 @@ export const deadLetterRoutes = (bus: MessageBus): Route[] => [
   defineRoute({
     method: 'POST',
     path: '/dead-letters/replay',
-    summary: 'Hand dead letters back to their consumer group (all, one group, or one event)',
+    summary: 'Hand parked events back to their subscription (all, one subscription, or one event); each retries them within a second',
     tags: ['operations'],
     roles: ['admin'],
     body: ReplayBody,
-    handle: async ({ body }) => E.right({ body: { replayed: await bus.replayDeadLetters(body ?? {}) } }),
+    handle: async ({ body }) => E.right({ body: { replayed: await replayParked(records, body ?? {}) } }),
   }),
 ];

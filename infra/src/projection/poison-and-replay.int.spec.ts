@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import type { StoredEvent } from '@hcms/shared-kernel';
+import { parkedLetters, ReadStoreSubscriptionStore, replayParked, type StoredEvent } from '@hcms/shared-kernel';
 import { ProjectionRunner, ReadModelCollections, type Projection } from '@hcms/projections';
 import { RabbitMqBus } from '../bus/rabbitmq/rabbitmq-bus.js';
 import { openDatabase } from '../event-store/sqlite/sqlite-database.js';
@@ -18,7 +18,7 @@ interface Visits {
   readonly notes: readonly string[];
 }
 
-describe('A projection over RabbitMQ and a MongoDB-wire read store', function () {
+describe('A projection as a durable subscription over RabbitMQ and a MongoDB-wire read store', function () {
   this.timeout(60_000);
   const dir = tempDir();
   const name = `visits_${randomUUID().slice(0, 8)}`;
@@ -39,16 +39,18 @@ describe('A projection over RabbitMQ and a MongoDB-wire read store', function ()
   let readStore: MongoReadStore;
   let relay: Relay;
   let runner: ProjectionRunner<Visits>;
+  let records: ReadStoreSubscriptionStore;
 
   before(async () => {
     const db = openDatabase(join(dir.path, 'events.db'), 'full');
     store = new SqliteEventStore(db, systemClock, 10);
     bus = await RabbitMqBus.connect(requiredEnv('HCMS_TEST_AMQP_URL'), log, { retryDelayMs: 10 });
     readStore = await MongoReadStore.connect(requiredEnv('HCMS_TEST_MONGODB_URL'), `test_${name}`);
+    records = new ReadStoreSubscriptionStore(readStore);
     runner = new ProjectionRunner(
       projection,
-      { store, bus, readStore, collections: new ReadModelCollections(readStore) },
-      { maxAttempts: 2 },
+      { store, bus, readStore, records, collections: new ReadModelCollections(readStore) },
+      { maxAttempts: 2, retryDelayMs: 10, pollMs: 50 },
     );
     await runner.start();
     relay = new Relay(store, bus, new SqliteCheckpointStore(db), log);
@@ -69,20 +71,26 @@ describe('A projection over RabbitMQ and a MongoDB-wire read store', function ()
 
   it('parks a poison event and what follows it in its stream, keeps other streams going, and catches up after the fix', async () => {
     await store.append('a', [note('first')], 'no-stream');
-    await store.append('a', [note('poison')], 1);
+    const poison = await store.append('a', [note('poison')], 1);
     await store.append('a', [note('third')], 2);
     const last = await store.append('b', [note('unrelated')], 'no-stream');
-    await eventually(() => runner.applied >= last.position, 'the projection to pass every event');
+    await eventually(() => runner.status.position >= last.position, 'the projection to pass every event');
 
     expect(await doc('a')).to.deep.include({ version: 1, doc: { notes: ['first'] } });
     expect(await doc('b')).to.deep.include({ version: 1, doc: { notes: ['unrelated'] } });
-    const parked = (await bus.deadLetters()).filter((d) => d.group === `projection.${name}`);
-    expect(parked.map((d) => d.event.version)).to.deep.equal([2, 3]);
+    expect(runner.status.parked.map((p) => p.version)).to.deep.equal([2, 3]);
+    // The read model has not applied the poison event, whatever came after it.
+    expect(runner.applied).to.equal(poison.position - 1);
+    expect(await runner.waitFor(last.position, 1000)).to.deep.include({ kind: 'parked' });
+    await eventually(async () => (await parkedLetters(records, { group: runner.name })).length === 2, 'the parked events on record');
 
     fixed = true;
-    expect(await bus.replayDeadLetters({ group: `projection.${name}` })).to.equal(2);
+    expect(await replayParked(records, { group: runner.name })).to.equal(2);
     await eventually(async () => (await doc('a'))?.version === 3, 'the replayed events');
     expect(await doc('a')).to.deep.include({ version: 3, doc: { notes: ['first', 'poison', 'third'] } });
-    expect((await bus.deadLetters()).filter((d) => d.group === `projection.${name}`)).to.deep.equal([]);
+    await eventually(() => runner.status.parked.length === 0, 'nothing parked');
+    expect(runner.applied).to.be.at.least(last.position);
+    expect(await runner.waitFor(last.position, 1000)).to.deep.equal({ kind: 'applied' });
+    await eventually(async () => (await parkedLetters(records, { group: runner.name })).length === 0, 'nothing parked on record');
   });
 });

@@ -2,6 +2,7 @@ import type { Container, ServiceIdentifier } from 'inversify';
 import { ProjectionRunner, projections } from '@hcms/projections';
 import { Relay } from '../relay/relay.js';
 import { T } from '../composition/tokens.js';
+import { subscriptionDeps, subscriptionOptions } from './reactions.js';
 import type { Check } from './role.js';
 
 /** The relay: global log → bus. */
@@ -20,17 +21,20 @@ export const startRelay = async (c: Container, opened: Opened): Promise<{ relay:
   };
 };
 
-/** Every projection, caught up and following the bus. */
+/** Every projection, each a durable subscription, caught up. */
 export const startProjectors = async (c: Container, opened: Opened): Promise<{ runners: ProjectionRunner<unknown>[] }> => {
-  const [store, bus, readModels] = await Promise.all([opened.get(T.EventStore), opened.get(T.Bus), c.getAsync(T.ReadModelDeps)]);
-  await opened.get(T.ReadStore);
-  const runners: ProjectionRunner<unknown>[] = [];
-  for (const projection of projections) {
-    const runner = new ProjectionRunner(projection, { store, readStore: readModels.readStore, bus, collections: readModels.collections });
-    await runner.start();
-    readModels.progress.register(runner);
-    runners.push(runner);
-  }
+  const [deps, readModels] = await Promise.all([subscriptionDeps(c, opened), c.getAsync(T.ReadModelDeps)]);
+  const runners = projections.map(
+    (projection) =>
+      new ProjectionRunner(
+        projection,
+        { ...deps, readStore: readModels.readStore, collections: readModels.collections },
+        subscriptionOptions(c),
+      ),
+  );
+  // Started together: each catches up on its own, so one slow read model does not hold back the rest.
+  await Promise.all(runners.map((runner) => runner.start()));
+  for (const runner of runners) readModels.progress.register(runner);
   return { runners };
 };
 
@@ -45,7 +49,7 @@ export const adapterChecks = async (
   }
   if (which.includes('readStore')) {
     const readStore = await opened.get(T.ReadStore);
-    checks['readStore'] = async () => (await readStore.collection('projection_checkpoints')).count();
+    checks['readStore'] = async () => (await readStore.collection('subscriptions')).count();
   }
   if (which.includes('bus')) {
     const bus = await opened.get(T.Bus);

@@ -1,18 +1,25 @@
 import type { Container } from 'inversify';
-import type { Consumer, Route } from '@hcms/shared-kernel';
+import { eachEvent, type Consumer, type Route } from '@hcms/shared-kernel';
 import { appointmentRoutes, onPatientInactive, PATIENT_INACTIVE_TOPICS } from '@hcms/appointments';
 import { patientRoutes } from '@hcms/patients';
 import { notificationRoutes, onAppointmentEvent, APPOINTMENT_TOPICS } from '@hcms/notifications';
-import { appointmentListProjection, notificationContactsProjection } from '@hcms/projections';
+import { appointmentListProjection, notificationContactsProjection, type ReadModelDeps } from '@hcms/projections';
 import { startDispatcherLoop } from '../notifications/dispatcher-loop.js';
 import { readStoreDueNotifications } from '../notifications/read-store-notifications.js';
 import { outboxRoutes } from '../http/outbox.routes.js';
 import { T } from '../composition/tokens.js';
 import type { Opened } from './components.js';
+import { startReaction } from './reactions.js';
+
+/** A policy that reads a read model waits until it has taken in the event being handled. */
+const caughtUp = async (readModels: ReadModelDeps, readModel: string, position: number): Promise<void> => {
+  const reached = await readModels.progress.await(readModel, position, 10_000);
+  if (reached._tag === 'Left') throw new Error(`${readModel} has not applied position ${position}: ${reached.left.code}`);
+};
 
 export interface ContextModule {
   readonly routes: (c: Container) => Promise<Route[]>;
-  /** Reactions to other contexts' events, each its own consumer group on the bus. */
+  /** Reactions to other contexts' events, each a durable subscription of its own. */
   readonly policies: (c: Container, opened: Opened) => Promise<Consumer[]>;
   /** Which adapters its process needs, for readiness. */
   readonly adapters: readonly ('eventStore' | 'readStore' | 'bus')[];
@@ -28,19 +35,17 @@ export const CONTEXT_MODULES = {
   appointments: {
     routes: async (c) => appointmentRoutes(await c.getAsync(T.AppointmentsDeps)),
     policies: async (c, opened) => {
-      const [bus, deps, readModels] = await Promise.all([opened.get(T.Bus), c.getAsync(T.AppointmentsDeps), c.getAsync(T.ReadModelDeps)]);
-      await opened.get(T.ReadStore);
+      const [deps, readModels] = await Promise.all([c.getAsync(T.AppointmentsDeps), c.getAsync(T.ReadModelDeps)]);
       const policy = onPatientInactive(deps);
       return [
-        await bus.consume(
-          'policy.appointments.on-patient-inactive',
-          async (event) => {
+        await startReaction(
+          c,
+          opened,
+          eachEvent('policy.appointments.on-patient-inactive', PATIENT_INACTIVE_TOPICS, async (event) => {
             // The patient's appointments are found in a read model: let it catch up with this event first.
-            const caughtUp = await readModels.progress.await(appointmentListProjection.name, event.position, 10_000);
-            if (caughtUp._tag === 'Left') throw new Error('appointment-list has not caught up; retrying');
+            await caughtUp(readModels, appointmentListProjection.name, event.position);
             await policy(event);
-          },
-          { topics: PATIENT_INACTIVE_TOPICS },
+          }),
         ),
       ];
     },
@@ -49,18 +54,16 @@ export const CONTEXT_MODULES = {
   notifications: {
     routes: async (c) => [...notificationRoutes(await c.getAsync(T.NotificationsDeps)), ...outboxRoutes(await c.getAsync(T.Outbox))],
     policies: async (c, opened) => {
-      const [bus, deps, readModels] = await Promise.all([opened.get(T.Bus), c.getAsync(T.NotificationsDeps), c.getAsync(T.ReadModelDeps)]);
-      await opened.get(T.ReadStore);
+      const [deps, readModels] = await Promise.all([c.getAsync(T.NotificationsDeps), c.getAsync(T.ReadModelDeps)]);
       const policy = onAppointmentEvent(deps);
-      const consumer = await bus.consume(
-        'policy.notifications.on-appointment-event',
-        async (event) => {
+      const scheduler = await startReaction(
+        c,
+        opened,
+        eachEvent('policy.notifications.on-appointment-event', APPOINTMENT_TOPICS, async (event) => {
           // Contact details come from Patients' events: have them up to date with this event first.
-          const caughtUp = await readModels.progress.await(notificationContactsProjection.name, event.position, 10_000);
-          if (caughtUp._tag === 'Left') throw new Error('notifications-contacts has not caught up; retrying');
+          await caughtUp(readModels, notificationContactsProjection.name, event.position);
           await policy(event);
-        },
-        { topics: APPOINTMENT_TOPICS },
+        }),
       );
       const { dispatchIntervalMs } = c.get(T.Config).notifications;
       const loop = startDispatcherLoop(
@@ -70,7 +73,7 @@ export const CONTEXT_MODULES = {
         dispatchIntervalMs,
         c.get(T.Logger),
       );
-      return [consumer, loop];
+      return [scheduler, loop];
     },
     adapters: ['eventStore', 'readStore', 'bus'],
   },

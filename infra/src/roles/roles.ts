@@ -1,7 +1,7 @@
 import type { Container } from 'inversify';
 import type { RouteHandlerMethod } from 'fastify';
 import replyFrom from '@fastify/reply-from';
-import type { Consumer, MessageBus, Route } from '@hcms/shared-kernel';
+import type { Consumer, Route, SubscriptionStore } from '@hcms/shared-kernel';
 import { deadLetterRoutes } from '../http/dead-letter.routes.js';
 import { appointmentRoutes, type AppointmentsDeps } from '@hcms/appointments';
 import { notificationRoutes, type NotificationsDeps } from '@hcms/notifications';
@@ -26,7 +26,8 @@ export const startRole = async (c: Container, role: RoleName): Promise<RunningRo
     const { relay, checks } = await startRelay(c, opened);
     const store = await opened.get(T.EventStore);
     const policies: Consumer[] = [];
-    const routes = [...queryRoutes(await c.getAsync(T.ReadModelDeps), store, c.get(T.Clock)), ...deadLetterRoutes(await opened.get(T.Bus))];
+    const readModels = await c.getAsync(T.ReadModelDeps);
+    const routes = [...queryRoutes(readModels, store, c.get(T.Clock)), ...deadLetterRoutes(readModels.records)];
     for (const name of CONTEXTS) {
       routes.push(...(await CONTEXT_MODULES[name].routes(c)));
       policies.push(...(await CONTEXT_MODULES[name].policies(c, opened)));
@@ -42,8 +43,7 @@ export const startRole = async (c: Container, role: RoleName): Promise<RunningRo
   }
   if (role === 'relay') {
     const { relay, checks } = await startRelay(c, opened);
-    const routes = deadLetterRoutes(await opened.get(T.Bus));
-    const { app, url } = await serveHttp(c, routes, { ...(await adapterChecks(opened, ['eventStore', 'bus'])), ...checks });
+    const { app, url } = await serveHttp(c, [], { ...(await adapterChecks(opened, ['eventStore', 'bus'])), ...checks });
     return running(url, async () => (await app.close(), await relay.stop(), await opened.closeAll()));
   }
   if (role === 'projector') {
@@ -58,9 +58,10 @@ export const startRole = async (c: Container, role: RoleName): Promise<RunningRo
   if (role === 'query') {
     const store = await opened.get(T.EventStore);
     await opened.get(T.ReadStore);
+    const readModels = await c.getAsync(T.ReadModelDeps);
     const { app, url } = await serveHttp(
       c,
-      queryRoutes(await c.getAsync(T.ReadModelDeps), store, c.get(T.Clock)),
+      [...queryRoutes(readModels, store, c.get(T.Clock)), ...deadLetterRoutes(readModels.records)],
       await adapterChecks(opened, ['eventStore', 'readStore']),
     );
     return running(url, async () => (await app.close(), await opened.closeAll()));
@@ -104,7 +105,7 @@ const startGateway = async (c: Container): Promise<RunningRole> => {
     owner.set(r, notifications),
   );
   queryRoutes(remote<ReadModelDeps>('query'), remote('query'), remote('query')).forEach((r) => owner.set(r, query));
-  deadLetterRoutes(remote<MessageBus>('relay')).forEach((r) => owner.set(r, relay));
+  deadLetterRoutes(remote<SubscriptionStore>('query')).forEach((r) => owner.set(r, query));
   const forward =
     (route: Route): RouteHandlerMethod =>
     (request, reply) =>

@@ -3,3 +3,4 @@ export * from './projection-runner.js';
 export * from './read-model-progress.js';
 export * from './read-model-collections.js';
 export * from './rebuild.js';
+export * from './replay.js';

@@ -1,113 +1,101 @@
-import type { DocumentCollection, EventStore, MessageBus, ReadStore, StoredEvent, Consumer } from '@hcms/shared-kernel';
+import {
+  DurableSubscription,
+  type DocumentCollection,
+  type DurableSubscriptionDeps,
+  type DurableSubscriptionOptions,
+  type Reactor,
+  type ReadStore,
+  type StoredEvent,
+  type SubscriptionRequest,
+  type WaitOutcome,
+} from '@hcms/shared-kernel';
 import type { ReadModelCollections } from './read-model-collections.js';
-import { CHECKPOINTS, type Checkpoint, type Projection } from './projection.js';
+import type { Projection } from './projection.js';
+import { replayInto } from './replay.js';
 
-export interface RunnerDeps {
-  readonly store: EventStore;
+export interface RunnerDeps extends DurableSubscriptionDeps {
+  readonly store: DurableSubscriptionDeps['store'] & Parameters<typeof replayInto>[1];
   readonly readStore: ReadStore;
-  readonly bus: MessageBus;
-  /** Where the read model's documents are (a rebuild may move them). */
+  /** Where readers look for the read model's documents (a rebuild may move them). */
   readonly collections: ReadModelCollections;
 }
 
-const CHECKPOINT_DELAY_MS = 10;
 const UNCHANGED_MEMORY = 100_000;
 
-export interface RunnerOptions {
-  /** Deliveries of a failing event before it is dead-lettered. */
-  readonly maxAttempts?: number;
-}
+/** A projection's subscription is named after it: `projection.<read model>`. */
+export const projectionSubscription = (readModel: string): string => `projection.${readModel}`;
 
 /**
- * Keeps one read model up to date: catches up from the event store from its checkpoint, then
- * follows the bus. Each document remembers the stream version it reflects: an event at or below
- * it is a duplicate and is dropped; an event beyond the next version means the bus skipped some
- * (a dead letter, a replay, a redelivery after a crash), and the missing ones are read from the
- * event store first. So nothing is applied twice, nothing is skipped, and per-stream order holds
- * whatever order the bus delivers in. An event that leaves a document unchanged is not written
- * (the read store is the expensive part); the runner remembers having seen it.
+ * Keeps one read model up to date as a durable subscription. Each document remembers the stream
+ * version it reflects: an event at or below it is a duplicate and is dropped; an event beyond the
+ * next version means earlier ones were parked or replayed out of order, and the missing ones are
+ * read from the event store first. So nothing is applied twice, nothing is skipped, and per-stream
+ * order holds. An event that leaves a document unchanged is not written (the read store is the
+ * expensive part); the runner remembers having seen it, for the collection it saw it in.
  */
-export class ProjectionRunner<Doc> {
-  private position = 0;
-  private queue: Promise<void> = Promise.resolve();
-  private readonly waiters = new Set<{ readonly position: number; readonly resolve: () => void }>();
-  private checkpoints?: DocumentCollection<Checkpoint>;
-  private consumer?: Consumer;
-  private checkpointTimer: NodeJS.Timeout | undefined;
-  private saved = 0;
+export class ProjectionRunner<Doc> implements Reactor {
+  readonly name: string;
+  private readonly subscription: DurableSubscription;
+  private target?: { readonly name: string; readonly docs: DocumentCollection<Doc> };
   /** Documents whose later events changed nothing, and the version seen (bounded, most recent kept). */
   private readonly unchangedUpTo = new Map<string, number>();
 
   constructor(
     readonly projection: Projection<Doc>,
     private readonly deps: RunnerDeps,
-    private readonly options: RunnerOptions = {},
-  ) {}
+    options: DurableSubscriptionOptions = {},
+  ) {
+    this.name = projectionSubscription(projection.name);
+    this.subscription = new DurableSubscription(this, deps, options);
+  }
 
-  get name(): string {
+  get readModel(): string {
     return this.projection.name;
   }
 
-  /** Global position of the last event this read model has taken into account. */
+  /** Global position of the last event this read model has taken into account; never past a parked one. */
   get applied(): number {
-    return this.position;
+    return this.subscription.applied;
+  }
+
+  get status() {
+    return { ...this.subscription.status, collection: this.target?.name };
+  }
+
+  /** The collection this runner writes: what a read that waited for a position must look at. */
+  get collection(): string | undefined {
+    return this.target?.name;
   }
 
   async start(): Promise<void> {
-    await this.deps.collections.of(this.projection); // creates it and its indexes
-    this.checkpoints = await this.deps.readStore.collection<Checkpoint>(CHECKPOINTS);
-    this.position = (await this.checkpoints.get(this.projection.name))?.doc.position ?? 0;
-    this.saved = this.position;
-    // Subscribe first, catch up second: the queue holds live events until history is applied.
-    this.consumer = await this.deps.bus.consume(
-      `projection.${this.projection.name}`,
-      (event) => this.serially(() => this.apply([event])),
-      this.options.maxAttempts === undefined ? {} : { maxAttempts: this.options.maxAttempts },
-    );
-    await this.serially(() => this.catchUp());
+    const recorded = (await this.deps.records.load(this.name))?.collection;
+    const aliased = await this.deps.collections.physicalName(this.projection.name);
+    // The record is written before the alias moves: after a crash between the two, the record wins.
+    if (recorded && recorded !== aliased) await this.deps.collections.swap(this.projection.name, recorded, Date.now());
+    await this.writeTo(recorded ?? aliased);
+    await this.subscription.start();
   }
 
-  async stop(): Promise<void> {
-    await this.consumer?.stop();
-    clearTimeout(this.checkpointTimer);
-    this.checkpointTimer = undefined;
-    await this.serially(() => this.saveCheckpoint());
+  stop(): Promise<void> {
+    return this.subscription.stop();
   }
 
-  /** Resolves true once the read model has applied `position`, false after the timeout. */
-  waitFor(position: number, timeoutMs: number): Promise<boolean> {
-    if (this.position >= position) return Promise.resolve(true);
-    return new Promise((resolve) => {
-      const waiter = { position, resolve: () => (clearTimeout(timer), this.waiters.delete(waiter), resolve(true)) };
-      const timer = setTimeout(() => (this.waiters.delete(waiter), resolve(false)), timeoutMs);
-      this.waiters.add(waiter);
-    });
+  waitFor(position: number, timeoutMs: number): Promise<WaitOutcome> {
+    return this.subscription.waitFor(position, timeoutMs);
   }
 
-  private serially(work: () => Promise<void>): Promise<void> {
-    const next = this.queue.then(work);
-    this.queue = next.catch(() => undefined);
-    return next;
+  describe() {
+    return this.target ? { collection: this.target.name } : {};
   }
 
-  private async catchUp(): Promise<void> {
-    for (;;) {
-      const batch = await this.deps.store.readAll({ after: this.position, maxCount: 1000 });
-      if (batch.length === 0) return;
-      await this.apply(batch);
-    }
-  }
-
-  private async apply(events: readonly StoredEvent[]): Promise<void> {
-    const checkpoints = this.checkpoints;
-    if (!checkpoints) throw new Error(`projection ${this.projection.name} is not started`);
-    const docs = await this.deps.collections.of<Doc>(this.projection);
+  async handle(events: readonly StoredEvent[]): Promise<void> {
+    const docs = this.target?.docs;
+    if (!docs) throw new Error(`projection ${this.projection.name} is not started`);
     for (const event of events) {
       const id = this.projection.documentOf(event);
       if (id === undefined) continue;
       const current = await docs.get(id);
       const stored = current?.version ?? 0;
-      // Events that changed nothing are not written; what this process saw of them is kept here.
       const from = Math.max(stored, this.unchangedUpTo.get(id) ?? 0);
       if (from >= event.version) continue;
       const chain =
@@ -124,24 +112,23 @@ export class ProjectionRunner<Doc> {
       if (next === null) await docs.remove(id, event.version);
       else await docs.put(id, next, event.version);
     }
-    const last = events.reduce((max, e) => Math.max(max, e.position), 0);
-    if (last <= this.position) return;
-    this.position = last;
-    for (const waiter of this.waiters) if (waiter.position <= this.position) waiter.resolve();
-    this.scheduleCheckpoint();
   }
 
   /**
-   * The stored checkpoint trails the applied position by a few milliseconds: under load one write
-   * covers many events. Replaying from a slightly older checkpoint after a crash is harmless,
-   * since documents remember their versions.
+   * A rebuild replayed the log into a fresh collection up to `request.position`: bring it level with
+   * what this runner has applied, then write there instead, and point readers at it.
    */
-  private scheduleCheckpoint(): void {
-    if (this.checkpointTimer) return;
-    this.checkpointTimer = setTimeout(() => {
-      this.checkpointTimer = undefined;
-      void this.serially(() => this.saveCheckpoint());
-    }, CHECKPOINT_DELAY_MS);
+  async onRequest(request: SubscriptionRequest, position: number): Promise<void> {
+    if (request.kind !== 'adopt-collection' || request.collection === this.target?.name) return;
+    const fresh = await this.deps.readStore.collection<Doc>(request.collection, this.projection.indexes);
+    await replayInto(this.projection, this.deps.store, fresh, { from: request.position, until: position });
+    await this.writeTo(request.collection);
+    await this.deps.collections.swap(this.projection.name, request.collection, Date.now());
+  }
+
+  private async writeTo(collection: string): Promise<void> {
+    this.target = { name: collection, docs: await this.deps.readStore.collection<Doc>(collection, this.projection.indexes) };
+    this.unchangedUpTo.clear(); // what was unchanged in the old collection says nothing of the new one
   }
 
   private remember(id: string, version: number): void {
@@ -151,12 +138,5 @@ export class ProjectionRunner<Doc> {
       const oldest = this.unchangedUpTo.keys().next().value;
       if (oldest !== undefined) this.unchangedUpTo.delete(oldest);
     }
-  }
-
-  private async saveCheckpoint(): Promise<void> {
-    if (this.position <= this.saved || !this.checkpoints) return;
-    const position = this.position;
-    await this.checkpoints.put(this.projection.name, { position, updatedAt: new Date().toISOString() }, position);
-    this.saved = position;
   }
 }

@@ -14,13 +14,6 @@ export interface Projection<Doc> {
   readonly evolve: (doc: Doc | null, event: StoredEvent) => Doc | null;
 }
 
-export const CHECKPOINTS = 'projection_checkpoints';
-
-export interface Checkpoint {
-  readonly position: number;
-  readonly updatedAt: string;
-}
-
 /** `documentOf` for read models with one document per stream `<prefix><id>`: the id after the prefix. */
 export const documentPerStream =
   (prefix: string) =>

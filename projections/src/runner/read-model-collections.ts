@@ -29,6 +29,11 @@ export class ReadModelCollections {
     return collection;
   }
 
+  /** Where the read model's writer says it writes: fresher than any cache, so it replaces it. */
+  remember(name: string, collection: string): void {
+    this.cache.set(name, { collection, until: Date.now() + this.ttlMs });
+  }
+
   async of<Doc>(projection: Pick<Projection<Doc>, 'name' | 'indexes'>): Promise<DocumentCollection<Doc>> {
     return this.readStore.collection<Doc>(await this.physicalName(projection.name), projection.indexes);
   }

@@ -1,79 +1,137 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { unavailable, type DomainError, type ReadStore } from '@hcms/shared-kernel';
-import { CHECKPOINTS, type Checkpoint } from './projection.js';
-import type { ProjectionRunner } from './projection-runner.js';
+import { appliedPosition, unavailable, type DomainError, type ParkedEvent, type SubscriptionStore } from '@hcms/shared-kernel';
+import { projectionSubscription, type ProjectionRunner } from './projection-runner.js';
+import type { ReadModelCollections } from './read-model-collections.js';
 
 export interface ReadModelStatus {
   readonly name: string;
+  /** The last position whose events are all applied: never past a parked one. */
   readonly position: number;
+  /** Events set aside after their retries, oldest first; reads at or past one answer an error. */
+  readonly parked: readonly ParkedEvent[];
 }
+
+interface Progress extends ReadModelStatus {
+  readonly collection?: string;
+}
+
+type Waiter = { readonly position: number; readonly resolve: (progress: Progress | undefined) => void };
+
+const stalled = (name: string, position: number, parked: ParkedEvent): DomainError =>
+  unavailable(
+    'READ_MODEL_STALLED',
+    `read model ${name} could not apply event ${parked.eventId} (position ${parked.position}) and set it aside; an operator must replay it (POST /dead-letters/replay)`,
+    {
+      details: {
+        readModel: name,
+        requested: position,
+        deadLetter: { eventId: parked.eventId, type: parked.type, position: parked.position, error: parked.error },
+      },
+    },
+  );
 
 /**
  * How far each read model has got, and waiting for a position (read-your-writes). Runners in
- * this process answer at once; otherwise the stored checkpoint is polled.
+ * this process answer at once; otherwise their stored records are polled.
  */
 export class ReadModelProgress {
   private readonly local = new Map<string, ProjectionRunner<unknown>>();
-  private readonly remoteWaiters = new Map<string, Set<{ position: number; resolve: (reached: boolean) => void }>>();
+  private readonly remoteWaiters = new Map<string, Set<Waiter>>();
   private readonly polling = new Set<string>();
 
   constructor(
-    private readonly readStore: ReadStore,
+    private readonly records: SubscriptionStore,
+    private readonly collections: ReadModelCollections,
     private readonly names: readonly string[],
     private readonly pollMs = 10,
   ) {}
 
   register(runner: ProjectionRunner<unknown>): void {
-    this.local.set(runner.name, runner);
+    this.local.set(runner.readModel, runner);
   }
 
-  async positionOf(name: string): Promise<number> {
+  async progressOf(name: string): Promise<Progress> {
     const runner = this.local.get(name);
-    if (runner) return runner.applied;
-    const checkpoints = await this.readStore.collection<Checkpoint>(CHECKPOINTS);
-    return (await checkpoints.get(name))?.doc.position ?? 0;
+    if (runner) {
+      const { parked, collection } = runner.status;
+      return { name, position: runner.applied, parked, ...(collection ? { collection } : {}) };
+    }
+    const record = await this.records.load(projectionSubscription(name));
+    if (!record) return { name, position: 0, parked: [] };
+    return {
+      name,
+      position: appliedPosition(record),
+      parked: record.parked,
+      ...(record.collection ? { collection: record.collection } : {}),
+    };
   }
 
   async all(): Promise<readonly ReadModelStatus[]> {
-    return Promise.all(this.names.map(async (name) => ({ name, position: await this.positionOf(name) })));
-  }
-
-  /** Right once `name` has applied `position`; a 503-kind error after `timeoutMs`. */
-  async await(name: string, position: number | undefined, timeoutMs: number): Promise<E.Either<DomainError, number>> {
-    if (position === undefined || position <= 0) return E.right(await this.positionOf(name));
-    const runner = this.local.get(name);
-    const reached = runner ? await runner.waitFor(position, timeoutMs) : await this.poll(name, position, timeoutMs);
-    const now = await this.positionOf(name);
-    return reached
-      ? E.right(now)
-      : E.left(
-          unavailable('READ_MODEL_BEHIND', `read model ${name} has applied position ${now}, not yet ${position}; retry shortly`, {
-            details: { readModel: name, applied: now, requested: position },
-          }),
-        );
+    return Promise.all(
+      this.names.map(async (name) => {
+        const { collection: _where, ...status } = await this.progressOf(name);
+        return status;
+      }),
+    );
   }
 
   /**
-   * Waits on a read model projected by another process. One poll of its checkpoint per interval
+   * Right once `name` has applied `position` (and readers are pointed at the collection that holds
+   * it); a 503-kind error after `timeoutMs`, or at once when an event it needs is parked.
+   */
+  async await(name: string, position: number | undefined, timeoutMs: number): Promise<E.Either<DomainError, number>> {
+    if (position === undefined || position <= 0) return E.right((await this.progressOf(name)).position);
+    const reached = await this.reach(name, position, timeoutMs);
+    const now = reached ?? (await this.progressOf(name));
+    const parked = now.parked.find((p) => p.position <= position);
+    if (parked) return E.left(stalled(name, position, parked));
+    if (!reached) {
+      return E.left(
+        unavailable('READ_MODEL_BEHIND', `read model ${name} has applied position ${now.position}, not yet ${position}; retry shortly`, {
+          details: { readModel: name, applied: now.position, requested: position },
+        }),
+      );
+    }
+    if (reached.collection) this.collections.remember(name, reached.collection);
+    return E.right(reached.position);
+  }
+
+  /** The progress once it covers `position` or a parked event blocks it; undefined on timeout. */
+  private async reach(name: string, position: number, timeoutMs: number): Promise<Progress | undefined> {
+    const runner = this.local.get(name);
+    if (!runner) return this.poll(name, position, timeoutMs);
+    const outcome = await runner.waitFor(position, timeoutMs);
+    return outcome.kind === 'timeout' ? undefined : this.progressOf(name);
+  }
+
+  /**
+   * Waits on a read model projected by another process. One poll of its record per interval
    * serves every waiting request, however many there are.
    */
-  private poll(name: string, position: number, timeoutMs: number): Promise<boolean> {
+  private poll(name: string, position: number, timeoutMs: number): Promise<Progress | undefined> {
     return new Promise((resolve) => {
       const waiters = this.remoteWaiters.get(name) ?? new Set();
       this.remoteWaiters.set(name, waiters);
-      const waiter = { position, resolve: (reached: boolean) => (clearTimeout(timer), waiters.delete(waiter), resolve(reached)) };
-      const timer = setTimeout(() => waiter.resolve(false), timeoutMs);
+      const waiter: Waiter = {
+        position,
+        resolve: (progress) => (clearTimeout(timer), waiters.delete(waiter), resolve(progress)),
+      };
+      const timer = setTimeout(() => waiter.resolve(undefined), timeoutMs);
       waiters.add(waiter);
       if (!this.polling.has(name)) void this.pollLoop(name, waiters);
     });
   }
 
-  private async pollLoop(name: string, waiters: Set<{ position: number; resolve: (reached: boolean) => void }>): Promise<void> {
+  private async pollLoop(name: string, waiters: Set<Waiter>): Promise<void> {
     this.polling.add(name);
     try {
       while (waiters.size > 0) {
-        const applied = await this.positionOf(name).catch(() => 0);
-        for (const w of [...waiters]) if (w.position <= applied) w.resolve(true);
+        const progress = await this.progressOf(name).catch(() => undefined);
+        if (progress) {
+          for (const w of [...waiters]) {
+            if (w.position <= progress.position || progress.parked.some((p) => p.position <= w.position)) w.resolve(progress);
+          }
+        }
         if (waiters.size > 0) await new Promise((r) => setTimeout(r, this.pollMs));
       }
     } finally {

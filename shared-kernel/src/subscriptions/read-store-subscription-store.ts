@@ -1,0 +1,62 @@
+import { randomUUID } from 'node:crypto';
+import type { ReadStore } from '../ports/read-store.js';
+import type { NewSubscriptionRequest, SubscriptionRecord, SubscriptionRequest, SubscriptionStore } from './subscription-store.js';
+
+const RECORDS = 'subscriptions';
+const REQUESTS = 'subscription_requests';
+/** Where projections kept their checkpoints before every reaction became a durable subscription. */
+const LEGACY_CHECKPOINTS = 'projection_checkpoints';
+
+type StoredRequest = SubscriptionRequest & { readonly subscription: string };
+
+/**
+ * Records as documents in the read store, next to the read models they describe, so a projection's
+ * documents and its record live and die together. Versions only grow: a record's version is a
+ * save counter seeded from the clock, so a stale writer cannot roll a record back.
+ */
+export class ReadStoreSubscriptionStore implements SubscriptionStore {
+  private revision = Date.now() * 1000;
+
+  constructor(private readonly readStore: ReadStore) {}
+
+  async load(name: string): Promise<SubscriptionRecord | undefined> {
+    const found = await (await this.readStore.collection<SubscriptionRecord>(RECORDS)).get(name);
+    if (found) return found.doc;
+    const legacy = name.startsWith('projection.')
+      ? await (await this.readStore.collection<{ position: number }>(LEGACY_CHECKPOINTS)).get(name.slice('projection.'.length))
+      : undefined;
+    return legacy ? { position: legacy.doc.position, parked: [], updatedAt: new Date().toISOString() } : undefined;
+  }
+
+  async save(name: string, record: SubscriptionRecord): Promise<void> {
+    this.revision = Math.max(this.revision + 1, Date.now() * 1000);
+    await (await this.readStore.collection<SubscriptionRecord>(RECORDS)).put(name, record, this.revision);
+  }
+
+  async all(): Promise<readonly { name: string; record: SubscriptionRecord }[]> {
+    const records = await this.readStore.collection<SubscriptionRecord>(RECORDS);
+    const found: { name: string; record: SubscriptionRecord }[] = [];
+    for (let cursor: string | undefined, first = true; first || cursor; first = false) {
+      const page = await records.find({ limit: 200, ...(cursor ? { cursor } : {}) });
+      found.push(...page.items.map((i) => ({ name: i.id, record: i.doc })));
+      cursor = page.next;
+    }
+    return found;
+  }
+
+  async request(name: string, request: NewSubscriptionRequest): Promise<void> {
+    const requests = await this.readStore.collection<StoredRequest>(REQUESTS, [{ fields: ['subscription'] }]);
+    const id = randomUUID();
+    await requests.put(id, { ...request, id, subscription: name }, 1);
+  }
+
+  async requests(name: string): Promise<readonly SubscriptionRequest[]> {
+    const requests = await this.readStore.collection<StoredRequest>(REQUESTS, [{ fields: ['subscription'] }]);
+    const page = await requests.find({ where: [{ field: 'subscription', op: 'eq', value: name }], limit: 100 });
+    return page.items.map(({ doc: { subscription: _s, ...request } }) => request);
+  }
+
+  async complete(_name: string, requestId: string): Promise<void> {
+    await (await this.readStore.collection<StoredRequest>(REQUESTS, [{ fields: ['subscription'] }])).remove(requestId, 2);
+  }
+}
