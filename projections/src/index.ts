@@ -13,6 +13,7 @@ import { providerDirectoryProjection } from './provider-directory/provider-direc
 import { notificationContactsProjection } from './notification-contacts/notification-contacts.projection.js';
 import { notificationListProjection } from './notification-list/notification-list.projection.js';
 import { notificationQueryRoutes } from './notification-list/notification.routes.js';
+import { pendingHoldsProjection } from './pending-holds/pending-holds.projection.js';
 
 export * from './runner/index.js';
 export * from './read-model-deps.js';
@@ -32,6 +33,7 @@ export const projections: readonly Projection<unknown>[] = [
   opaque(providerDirectoryProjection),
   opaque(notificationContactsProjection),
   opaque(notificationListProjection),
+  opaque(pendingHoldsProjection),
 ];
 
 export const queryRoutes = (deps: ReadModelDeps, store: Pick<EventStore, 'headPosition'>, clock: Clock): Route[] => [
@@ -47,3 +49,4 @@ export type { AppointmentView } from './appointment-list/appointment-list.projec
 export { notificationContactsProjection, notificationListProjection };
 export type { ContactDoc } from './notification-contacts/notification-contacts.projection.js';
 export type { NotificationView } from './notification-list/notification-list.projection.js';
+export { pendingHoldsProjection, type PendingHoldsDoc } from './pending-holds/pending-holds.projection.js';

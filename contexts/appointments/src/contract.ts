@@ -3,13 +3,14 @@
  * read models share. Streams: `provider-<id>`, `schedule-<providerId>-<localDate>`, `appointment-<id>`.
  */
 import type { EventCodec } from '@hcms/shared-kernel';
-import { AppointmentEvent } from './domain/appointment/appointment.events.js';
+import { AppointmentEvent, AppointmentStreamEvent } from './domain/appointment/appointment.events.js';
 import { ProviderEvent } from './domain/provider/provider.events.js';
-import { ScheduleEvent } from './domain/schedule/schedule.js';
+import { ScheduleEvent } from './domain/schedule/schedule.events.js';
 
 export * from './domain/appointment/appointment.events.js';
 export * from './domain/provider/provider.events.js';
-export { SlotHeld, SlotReleased, ScheduleEvent, scheduleStream } from './domain/schedule/schedule.js';
+export { SlotHeld, SlotConfirmed, SlotReleased, ScheduleEvent } from './domain/schedule/schedule.events.js';
+export { scheduleStream, evolveSchedule, type Hold, type ScheduleState } from './domain/schedule/schedule.state.js';
 export { localWindowsOn } from './domain/provider/availability.js';
 export type { ProviderState } from './domain/provider/provider.decider.js';
 export { overlaps, type Interval } from './domain/values.js';
@@ -22,3 +23,9 @@ export const appointmentStream = (appointmentId: string): string => `appointment
 export const providerEvents: EventCodec<ProviderEvent> = { context: APPOINTMENTS_CONTEXT, codec: ProviderEvent, schemaVersion: 1 };
 export const scheduleEvents: EventCodec<ScheduleEvent> = { context: APPOINTMENTS_CONTEXT, codec: ScheduleEvent, schemaVersion: 1 };
 export const appointmentEvents: EventCodec<AppointmentEvent> = { context: APPOINTMENTS_CONTEXT, codec: AppointmentEvent, schemaVersion: 1 };
+/** Also reads the hold settler's bookkeeping (`SETTLEMENT_EVENT_TYPES`), which shares the appointment's stream. */
+export const appointmentStreamEvents: EventCodec<AppointmentStreamEvent> = {
+  context: APPOINTMENTS_CONTEXT,
+  codec: AppointmentStreamEvent,
+  schemaVersion: 1,
+};

@@ -105,6 +105,21 @@ describe('Appointments over HTTP (embedded platform)', function () {
     expect(mine.body.upcoming[0].start).to.equal(`${nextDay}T14:30:00.000Z`);
   });
 
+  it('after a reschedule, lets someone else book the old time and nobody the new one', async () => {
+    const [mover, other] = [await patient('Switcher'), await patient('Taker')];
+    const booked = await book(mover, at('16:00'));
+    expect(booked.status, JSON.stringify(booked.body)).to.equal(201);
+    const moved = await app.call('POST', `/appointments/${booked.body.appointmentId}/reschedule`, {
+      token: desk,
+      body: { start: at('16:30'), minutes: 30 },
+    });
+    expect(moved.status, JSON.stringify(moved.body)).to.equal(200);
+    const newTime = await book(other, at('16:30'));
+    expect(newTime.status).to.equal(409);
+    expect(newTime.body.error).to.equal('SLOT_TAKEN');
+    expect((await book(other, at('16:00'))).status).to.equal(201);
+  });
+
   it('follows the lifecycle: check-in, completion; no no-show before the start', async () => {
     const p = await patient('Cycle');
     const { appointmentId } = (await book(p, at('14:00'))).body;

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { Decider, DomainEvent } from '../decider.js';
 import { replay } from '../decider.js';
-import { ConcurrencyConflictError } from '../errors.js';
+import { ConcurrencyConflictError, conflict, type DomainError } from '../errors.js';
 import type { IdGenerator } from '../ids.js';
 import { WrongExpectedVersionError, type EventStore } from '../ports/event-store.js';
 import type { CommandContext, CommandResult } from './command-context.js';
@@ -17,7 +17,17 @@ export interface RunOptions {
   readonly patientId?: string;
   /** Attempts before a version conflict is reported (each re-reads and re-decides). */
   readonly maxAttempts?: number;
+  /**
+   * Append only if the stream is still at this version (0: does not exist). Otherwise answer
+   * `STREAM_CHANGED` without deciding again: for a saga step whose earlier steps were taken on
+   * what the stream said then.
+   */
+  readonly expectedVersion?: number;
 }
+
+export type StreamChanged = DomainError<'STREAM_CHANGED'>;
+const streamChanged = (streamId: string): StreamChanged =>
+  conflict('STREAM_CHANGED', 'the record changed while this command was in progress; retry', { details: { streamId } });
 
 export interface CommandRunnerDeps {
   readonly store: EventStore;
@@ -54,17 +64,34 @@ export const loadAggregate = async <C, Ev extends DomainEvent, S, Err>(
  * changed under us: re-read and re-decide, so a conflict surfaces only when the rule
  * itself refuses, or after `maxAttempts` under relentless contention.
  */
-export const runCommand = async <C, Ev extends DomainEvent, S, Err>(
+export function runCommand<C, Ev extends DomainEvent, S, Err>(
+  deps: CommandRunnerDeps,
+  aggregate: Aggregate<C, Ev, S, Err>,
+  streamId: string,
+  command: C,
+  context: CommandContext,
+  options: RunOptions & { readonly expectedVersion: number },
+): Promise<E.Either<Err | StreamChanged, CommandResult>>;
+export function runCommand<C, Ev extends DomainEvent, S, Err>(
+  deps: CommandRunnerDeps,
+  aggregate: Aggregate<C, Ev, S, Err>,
+  streamId: string,
+  command: C,
+  context: CommandContext,
+  options?: RunOptions,
+): Promise<E.Either<Err, CommandResult>>;
+export async function runCommand<C, Ev extends DomainEvent, S, Err>(
   deps: CommandRunnerDeps,
   aggregate: Aggregate<C, Ev, S, Err>,
   streamId: string,
   command: C,
   context: CommandContext,
   options: RunOptions = {},
-): Promise<E.Either<Err, CommandResult>> => {
+): Promise<E.Either<Err | StreamChanged, CommandResult>> {
   const maxAttempts = options.maxAttempts ?? 5;
   for (let attempt = 1; ; attempt++) {
     const { state, version, position } = await loadAggregate(deps.store, aggregate, streamId);
+    if (options.expectedVersion !== undefined && version !== options.expectedVersion) return E.left(streamChanged(streamId));
     const decision = aggregate.decider.decide(command, state);
     if (E.isLeft(decision)) return decision;
     if (decision.right.length === 0) {
@@ -88,7 +115,8 @@ export const runCommand = async <C, Ev extends DomainEvent, S, Err>(
       return E.right({ streamId, ...appended });
     } catch (error) {
       if (!(error instanceof WrongExpectedVersionError)) throw error;
+      if (options.expectedVersion !== undefined) return E.left(streamChanged(streamId));
       if (attempt >= maxAttempts) throw new ConcurrencyConflictError(streamId, attempt);
     }
   }
-};
+}

@@ -9,6 +9,7 @@ import {
   type NonEmptyText,
 } from '@hcms/shared-kernel';
 import { appointmentStream } from '../contract.js';
+import { isExisting } from '../domain/appointment/appointment.decider.js';
 import type { CancelledBy } from '../domain/values.js';
 import { appointmentAggregate, scheduleAggregate } from './aggregates.js';
 import type { AppointmentsDeps } from './appointments.deps.js';
@@ -26,16 +27,23 @@ export const handleAppointmentCommand =
   async (appointmentId: string, action: AppointmentAction, ctx: CommandContext): Promise<E.Either<DomainError, CommandResult>> => {
     const stream = appointmentStream(appointmentId);
     const { state } = await loadAggregate(deps.store, appointmentAggregate, stream);
-    const options = state.status === 'none' ? {} : { patientId: state.patientId };
+    const options = isExisting(state) ? { patientId: state.patientId } : {};
     const result = await runCommand(deps, appointmentAggregate, stream, { ...action, at: toIsoDateTime(ctx.now) }, ctx, options);
-    if (E.isRight(result) && action.type === 'CancelAppointment' && state.status !== 'none') {
+    if (E.isRight(result) && action.type === 'CancelAppointment' && isExisting(state)) {
       const provider = await loadProvider(deps, state.providerId);
       if (E.isRight(provider)) {
         const { stream: day } = placeInSchedule(provider.right, state.start, 0);
-        await runCommand(deps, scheduleAggregate, day, { type: 'ReleaseSlot', appointmentId, reason: 'cancelled' }, ctx, {
-          ...options,
-          maxAttempts: 20,
-        });
+        await runCommand(
+          deps,
+          scheduleAggregate,
+          day,
+          { type: 'ReleaseSlot', appointmentId, start: state.start, reason: 'cancelled' },
+          ctx,
+          {
+            ...options,
+            maxAttempts: 20,
+          },
+        );
       }
     }
     return result;

@@ -10,8 +10,9 @@ import {
 } from '@hcms/shared-kernel';
 import { appointmentStream } from '../contract.js';
 import type { AppointmentType } from '../domain/values.js';
-import { appointmentAggregate, scheduleAggregate } from './aggregates.js';
+import { appointmentAggregate } from './aggregates.js';
 import type { AppointmentsDeps } from './appointments.deps.js';
+import { holdSteps } from './hold-steps.js';
 import { loadProvider, placeInSchedule } from './schedule-placement.js';
 
 export interface BookAppointmentInput {
@@ -31,8 +32,9 @@ const patientMayBook = async (deps: AppointmentsDeps, patientId: string): Promis
 };
 
 /**
- * Holds the time in the provider-day schedule (where overlapping bookings collide), then records
- * the appointment. A refusal of either writes nothing further.
+ * A saga: hold the time in the provider-day schedule (where overlapping bookings collide), record
+ * the appointment, confirm the hold. If the appointment cannot be recorded the hold is given back;
+ * if this process dies first, the hold settler gives up the booking and frees the time.
  */
 export const bookAppointment =
   (deps: AppointmentsDeps) =>
@@ -44,18 +46,10 @@ export const bookAppointment =
     if (refused) return E.left(refused);
     const provider = await loadProvider(deps, input.providerId);
     if (E.isLeft(provider)) return provider;
-    const { slot, stream, openings } = placeInSchedule(provider.right, input.start, input.minutes);
+    const place = placeInSchedule(provider.right, input.start, input.minutes);
     const appointmentId = deps.ids.next();
-    const options = { patientId: input.patientId, maxAttempts: 20 };
-    const now = ctx.now.toISOString();
-    const held = await runCommand(
-      deps,
-      scheduleAggregate,
-      stream,
-      { type: 'HoldSlot', appointmentId, patientId: input.patientId, slot, openings, now },
-      ctx,
-      options,
-    );
+    const steps = holdSteps(deps, appointmentId, input.patientId, ctx);
+    const held = await steps.hold(place);
     if (E.isLeft(held)) return held;
     const booked = await runCommand(
       deps,
@@ -66,14 +60,23 @@ export const bookAppointment =
         appointmentId,
         patientId: input.patientId,
         providerId: input.providerId,
-        start: slot.start,
-        end: slot.end,
+        start: place.slot.start,
+        end: place.slot.end,
         reason: input.reason,
         appointmentType: input.appointmentType,
         at: toIsoDateTime(ctx.now),
       },
       ctx,
-      options,
-    );
-    return E.map((r: CommandResult) => ({ ...r, appointmentId }))(booked);
+      // Not conditional: deciding again is what turns a booking the settler gave up into BOOKING_ABANDONED.
+      { patientId: input.patientId, maxAttempts: 20 },
+    ).catch(async (error: unknown) => {
+      await steps.giveBack(place, 'booking failed');
+      throw error;
+    });
+    if (E.isLeft(booked)) {
+      await steps.giveBack(place, 'booking refused');
+      return booked;
+    }
+    await steps.confirm(place);
+    return E.right({ ...booked.right, appointmentId });
   };

@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import { loadAggregate, notFound, toIsoDateTime, type DomainError, type IsoDateTime } from '@hcms/shared-kernel';
 import { providerStream } from '../contract.js';
 import type { ProviderState } from '../domain/provider/provider.decider.js';
-import { scheduleStream } from '../domain/schedule/schedule.js';
+import { scheduleStream } from '../domain/schedule/schedule.state.js';
 import type { Interval } from '../domain/values.js';
 import { providerAggregate } from './aggregates.js';
 import type { AppointmentsDeps } from './appointments.deps.js';

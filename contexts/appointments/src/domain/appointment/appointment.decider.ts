@@ -11,7 +11,8 @@ import {
   type NonEmptyText,
 } from '@hcms/shared-kernel';
 import type { AppointmentType, CancelledBy } from '../values.js';
-import type { AppointmentEvent } from './appointment.events.js';
+import type { AppointmentEvent, AppointmentStreamEvent } from './appointment.events.js';
+import { settleHold } from './hold-settlement.rules.js';
 
 interface At {
   readonly at: IsoDateTime;
@@ -32,13 +33,16 @@ export type AppointmentCommand =
   | (At & { readonly type: 'CancelAppointment'; readonly by: CancelledBy; readonly reason: NonEmptyText })
   | (At & { readonly type: 'CheckIn' })
   | (At & { readonly type: 'CompleteAppointment' })
-  | (At & { readonly type: 'MarkNoShow' });
+  | (At & { readonly type: 'MarkNoShow' })
+  /** From the hold settler: a hold for this appointment outlived the saga that took it. */
+  | (At & { readonly type: 'SettleHold'; readonly holdId: string; readonly start: IsoDateTime; readonly end: IsoDateTime });
 
 export type AppointmentStatus = 'scheduled' | 'checked-in' | 'completed' | 'cancelled' | 'no-show';
 
 export type AppointmentErrorCode =
   | 'APPOINTMENT_NOT_FOUND'
   | 'APPOINTMENT_EXISTS'
+  | 'BOOKING_ABANDONED'
   | 'APPOINTMENT_NOT_SCHEDULED'
   | 'APPOINTMENT_NOT_CHECKED_IN'
   | 'NO_SHOW_BEFORE_START'
@@ -47,6 +51,8 @@ export type AppointmentError = DomainError<AppointmentErrorCode>;
 
 export type AppointmentState =
   | { readonly status: 'none' }
+  /** Its booking was given up by the hold settler before it was recorded: never booked. */
+  | { readonly status: 'abandoned' }
   | {
       readonly status: AppointmentStatus;
       readonly appointmentId: string;
@@ -54,13 +60,19 @@ export type AppointmentState =
       readonly providerId: string;
       readonly start: string;
       readonly end: string;
+      /** Where the last reschedule moved it from, and when: the hold that move left behind. */
+      readonly previous?: { readonly start: string; readonly end: string; readonly movedAt: string };
+      /** Moves given up by the hold settler, by hold id, so settling twice records once. */
+      readonly abandonedMoves: readonly string[];
     };
 
-type Decision = E.Either<AppointmentError, readonly AppointmentEvent[]>;
-type Existing = Exclude<AppointmentState, { status: 'none' }>;
+type Decision = E.Either<AppointmentError, readonly AppointmentStreamEvent[]>;
+export type Existing = Extract<AppointmentState, { appointmentId: string }>;
+
+export const isExisting = (s: AppointmentState): s is Existing => s.status !== 'none' && s.status !== 'abandoned';
 
 const existing = (s: AppointmentState): E.Either<AppointmentError, Existing> =>
-  s.status === 'none' ? E.left(notFound('APPOINTMENT_NOT_FOUND', 'no such appointment')) : E.right(s);
+  isExisting(s) ? E.right(s) : E.left(notFound('APPOINTMENT_NOT_FOUND', 'no such appointment'));
 
 const inStatus =
   (allowed: readonly AppointmentStatus[], code: AppointmentErrorCode) =>
@@ -74,6 +86,7 @@ const scheduled = inStatus(['scheduled'], 'APPOINTMENT_NOT_SCHEDULED');
 export const decideAppointment = (cmd: AppointmentCommand, s: AppointmentState): Decision => {
   switch (cmd.type) {
     case 'BookAppointment': {
+      if (s.status === 'abandoned') return E.left(conflict('BOOKING_ABANDONED', 'the booking took too long and its time was given up'));
       if (s.status !== 'none') return E.left(conflict('APPOINTMENT_EXISTS', 'this appointment is already booked'));
       const { type: _t, at, appointmentType, ...rest } = cmd;
       return E.right([{ type: 'AppointmentBooked', data: { ...rest, appointmentType, bookedAt: at } }]);
@@ -118,20 +131,30 @@ export const decideAppointment = (cmd: AppointmentCommand, s: AppointmentState):
           ? E.left(invariantViolated('NO_SHOW_BEFORE_START', 'a patient cannot miss an appointment that has not started'))
           : E.right([{ type: 'AppointmentMissed', data: { markedAt: cmd.at } }]),
       )(scheduled(s));
+    case 'SettleHold':
+      return E.right(settleHold(cmd, s));
     default:
       return absurd<Decision>(cmd);
   }
 };
 
-export const evolveAppointment = (s: AppointmentState, e: AppointmentEvent): AppointmentState => {
+export const evolveAppointment = (s: AppointmentState, e: AppointmentStreamEvent): AppointmentState => {
   if (e.type === 'AppointmentBooked') {
     const { appointmentId, patientId, providerId, start, end } = e.data;
-    return { status: 'scheduled', appointmentId, patientId, providerId, start, end };
+    return { status: 'scheduled', appointmentId, patientId, providerId, start, end, abandonedMoves: [] };
   }
-  if (s.status === 'none') return s;
+  if (e.type === 'BookingAbandoned') return s.status === 'none' ? { status: 'abandoned' } : s;
+  if (!isExisting(s)) return s;
   switch (e.type) {
+    case 'MoveAbandoned':
+      return { ...s, abandonedMoves: [...s.abandonedMoves, e.data.holdId] };
     case 'AppointmentRescheduled':
-      return { ...s, start: e.data.start, end: e.data.end };
+      return {
+        ...s,
+        start: e.data.start,
+        end: e.data.end,
+        previous: { start: e.data.previousStart, end: e.data.previousEnd, movedAt: e.data.rescheduledAt },
+      };
     case 'AppointmentCancelled':
       return { ...s, status: 'cancelled' };
     case 'PatientCheckedIn':
@@ -143,7 +166,7 @@ export const evolveAppointment = (s: AppointmentState, e: AppointmentEvent): App
   }
 };
 
-export const appointmentDecider: Decider<AppointmentCommand, AppointmentEvent, AppointmentState, AppointmentError> = {
+export const appointmentDecider: Decider<AppointmentCommand, AppointmentStreamEvent, AppointmentState, AppointmentError> = {
   initialState: { status: 'none' },
   decide: decideAppointment,
   evolve: evolveAppointment,

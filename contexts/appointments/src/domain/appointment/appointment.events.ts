@@ -32,3 +32,19 @@ export const AppointmentEvent = t.union(
   'AppointmentEvent',
 );
 export type AppointmentEvent = t.TypeOf<typeof AppointmentEvent>;
+
+/**
+ * Recorded by the hold settler when a hold outlived its saga: the appointment stream is the
+ * arbiter, so a booking or a move that wakes up later finds the stream changed and gives up
+ * instead of pointing at a time nobody holds. Bookkeeping, not part of the appointment's life.
+ */
+const Settlement = t.type({ holdId: t.string, start: IsoDateTime, end: IsoDateTime, at: IsoDateTime });
+export const BookingAbandoned = eventCodec('BookingAbandoned', Settlement);
+export const MoveAbandoned = eventCodec('MoveAbandoned', Settlement);
+export const AppointmentSettlementEvent = t.union([BookingAbandoned, MoveAbandoned], 'AppointmentSettlementEvent');
+export type AppointmentSettlementEvent = t.TypeOf<typeof AppointmentSettlementEvent>;
+
+/** Everything an `appointment-<id>` stream may hold. */
+export const AppointmentStreamEvent = t.union([AppointmentEvent, AppointmentSettlementEvent], 'AppointmentStreamEvent');
+export type AppointmentStreamEvent = t.TypeOf<typeof AppointmentStreamEvent>;
+export const SETTLEMENT_EVENT_TYPES: readonly AppointmentSettlementEvent['type'][] = ['BookingAbandoned', 'MoveAbandoned'];

@@ -1,7 +1,9 @@
 import { specFor } from '@hcms/shared-kernel/testing';
 import type { IsoDateTime, LongText, NonEmptyText } from '@hcms/shared-kernel';
 import { appointmentDecider } from './appointment.decider.js';
-import type { AppointmentEvent } from './appointment.events.js';
+import type { AppointmentEvent, AppointmentStreamEvent } from './appointment.events.js';
+import { holdFate } from './hold-settlement.rules.js';
+import { equal } from 'node:assert/strict';
 
 const given = specFor(appointmentDecider);
 const iso = (s: string) => s as IsoDateTime;
@@ -120,4 +122,53 @@ describe('Appointment', () => {
   });
 
   it('refuses commands for an unknown appointment', () => given([]).when({ type: 'CheckIn', at }).thenFails('APPOINTMENT_NOT_FOUND'));
+
+  describe('when the hold settler settles a hold that outlived its saga', () => {
+    const later = { start: iso('2026-12-08T10:00:00.000Z'), end: iso('2026-12-08T10:30:00.000Z') };
+    const settle = (holdId: string, time = later) => ({ type: 'SettleHold', holdId, ...time, at }) as const;
+    const abandoned = (type: 'BookingAbandoned' | 'MoveAbandoned', holdId: string, time = later): AppointmentStreamEvent => ({
+      type,
+      data: { holdId, ...time, at },
+    });
+    const replayed = (history: readonly AppointmentStreamEvent[]) =>
+      history.reduce(appointmentDecider.evolve, appointmentDecider.initialState);
+
+    it('gives up a booking never recorded, and a late booking is then refused', () => {
+      given([])
+        .when(settle('h1'))
+        .then([abandoned('BookingAbandoned', 'h1')]);
+      given([abandoned('BookingAbandoned', 'h1')])
+        .when(settle('h1'))
+        .then([]);
+      given([abandoned('BookingAbandoned', 'h1')])
+        .when({
+          ...settle('h1'),
+          type: 'BookAppointment',
+          appointmentId: 'a1',
+          patientId: 'p1',
+          providerId: 'dr1',
+          reason: 'x' as LongText,
+          appointmentType: 'video',
+        })
+        .thenFails('BOOKING_ABANDONED');
+      equal(holdFate(replayed([abandoned('BookingAbandoned', 'h1')]), later.start, later.end), 'release');
+    });
+    it('keeps a hold at the time the appointment is at', () => {
+      given([booked]).when(settle('h1', { start, end })).then([]);
+      equal(holdFate(replayed([booked]), start, end), 'confirm');
+    });
+    it('gives up a move that never happened, once, changing the stream under a late move', () => {
+      given([booked])
+        .when(settle('h2'))
+        .then([abandoned('MoveAbandoned', 'h2')]);
+      given([booked, abandoned('MoveAbandoned', 'h2')])
+        .when(settle('h2'))
+        .then([]);
+      given([booked, abandoned('MoveAbandoned', 'h2')])
+        .when(settle('h3'))
+        .then([abandoned('MoveAbandoned', 'h3')]);
+      equal(holdFate(replayed([booked, abandoned('MoveAbandoned', 'h2')]), later.start, later.end), 'release');
+    });
+    it('frees the time of a cancelled appointment', () => equal(holdFate(replayed([booked, cancelled]), start, end), 'release'));
+  });
 });

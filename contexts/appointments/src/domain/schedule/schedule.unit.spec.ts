@@ -1,53 +1,131 @@
 import { specFor } from '@hcms/shared-kernel/testing';
-import { scheduleDecider, type ScheduleEvent } from './schedule.js';
+import { scheduleDecider } from './schedule.decider.js';
+import type { ScheduleEvent } from './schedule.events.js';
 
 const given = specFor(scheduleDecider);
 const openings = [{ start: '2026-12-07T09:00:00.000Z', end: '2026-12-07T12:00:00.000Z' }];
 const slot = { start: '2026-12-07T09:00:00.000Z', end: '2026-12-07T09:30:00.000Z' };
+const later = { start: '2026-12-07T10:00:00.000Z', end: '2026-12-07T10:30:00.000Z' };
 const now = '2026-12-01T08:00:00.000Z';
-const held: ScheduleEvent = { type: 'SlotHeld', data: { appointmentId: 'a1', patientId: 'p1', ...slot } };
-const hold = (appointmentId: string, s = slot) => ({ type: 'HoldSlot', appointmentId, patientId: 'p1', slot: s, openings, now }) as const;
+const hold = (appointmentId: string, s = slot, holdId = `h-${appointmentId}`) =>
+  ({ type: 'HoldSlot', appointmentId, patientId: 'p1', slot: s, openings, now, holdId }) as const;
+const held = (appointmentId: string, s = slot, holdId = `h-${appointmentId}`): ScheduleEvent => ({
+  type: 'SlotHeld',
+  data: { appointmentId, patientId: 'p1', ...s, holdId, heldAt: now },
+});
+const confirmed = (appointmentId: string, start = slot.start): ScheduleEvent => ({ type: 'SlotConfirmed', data: { appointmentId, start } });
+const released = (appointmentId: string, start: string, reason: string): ScheduleEvent => ({
+  type: 'SlotReleased',
+  data: { appointmentId, start, reason },
+});
 
 describe("A provider's day", () => {
-  it('holds a free slot within opening hours', () => given([]).when(hold('a1')).then([held]));
-  it('refuses a second booking of the same time', () => given([held]).when(hold('a2')).thenFails('SLOT_TAKEN'));
-  it('refuses an overlapping booking', () =>
-    given([held])
-      .when(hold('a2', { start: '2026-12-07T09:15:00.000Z', end: '2026-12-07T09:45:00.000Z' }))
-      .thenFails('SLOT_TAKEN'));
-  it('accepts the next slot', () =>
-    given([held])
-      .when(hold('a2', { start: '2026-12-07T09:30:00.000Z', end: '2026-12-07T10:00:00.000Z' }))
-      .then([
-        {
-          type: 'SlotHeld',
-          data: { appointmentId: 'a2', patientId: 'p1', start: '2026-12-07T09:30:00.000Z', end: '2026-12-07T10:00:00.000Z' },
-        },
-      ]));
-  it('refuses times outside opening hours', () =>
-    given([])
-      .when(hold('a1', { start: '2026-12-07T11:45:00.000Z', end: '2026-12-07T12:15:00.000Z' }))
-      .thenFails('OUTSIDE_AVAILABILITY'));
-  it('refuses times in the past', () =>
-    given([])
-      .when({ ...hold('a1'), now: '2026-12-07T10:00:00.000Z' })
-      .thenFails('APPOINTMENT_IN_PAST'));
-  it('is idempotent for the same appointment and time', () => given([held]).when(hold('a1')).then([]));
-  it('moves an appointment within the day without clashing with itself', () =>
-    given([held])
-      .when(hold('a1', { start: '2026-12-07T09:15:00.000Z', end: '2026-12-07T09:45:00.000Z' }))
-      .then([
-        {
-          type: 'SlotHeld',
-          data: { appointmentId: 'a1', patientId: 'p1', start: '2026-12-07T09:15:00.000Z', end: '2026-12-07T09:45:00.000Z' },
-        },
-      ]));
-  it('frees a released slot', () => {
-    const released: ScheduleEvent = { type: 'SlotReleased', data: { appointmentId: 'a1', reason: 'cancelled' } };
-    given([held]).when({ type: 'ReleaseSlot', appointmentId: 'a1', reason: 'cancelled' }).then([released]);
-    given([held, released])
-      .when(hold('a2'))
-      .then([{ type: 'SlotHeld', data: { appointmentId: 'a2', patientId: 'p1', ...slot } }]);
+  describe('when holding a time', () => {
+    it('holds a free slot within opening hours, unconfirmed', () =>
+      given([])
+        .when(hold('a1'))
+        .then([held('a1')]));
+    it('refuses a second booking of the same time, confirmed or not', () => {
+      given([held('a1')])
+        .when(hold('a2'))
+        .thenFails('SLOT_TAKEN');
+      given([held('a1'), confirmed('a1')])
+        .when(hold('a2'))
+        .thenFails('SLOT_TAKEN');
+    });
+    it('refuses an overlapping booking', () =>
+      given([held('a1')])
+        .when(hold('a2', { start: '2026-12-07T09:15:00.000Z', end: '2026-12-07T09:45:00.000Z' }))
+        .thenFails('SLOT_TAKEN'));
+    it('accepts the next slot', () => {
+      const next = { start: '2026-12-07T09:30:00.000Z', end: '2026-12-07T10:00:00.000Z' };
+      given([held('a1')])
+        .when(hold('a2', next))
+        .then([held('a2', next)]);
+    });
+    it('refuses times outside opening hours', () =>
+      given([])
+        .when(hold('a1', { start: '2026-12-07T11:45:00.000Z', end: '2026-12-07T12:15:00.000Z' }))
+        .thenFails('OUTSIDE_AVAILABILITY'));
+    it('refuses times in the past', () =>
+      given([])
+        .when({ ...hold('a1'), now: '2026-12-07T10:00:00.000Z' })
+        .thenFails('APPOINTMENT_IN_PAST'));
+    it('lets an appointment being moved hold an overlapping time beside its own', () => {
+      const overlapping = { start: '2026-12-07T09:15:00.000Z', end: '2026-12-07T09:45:00.000Z' };
+      given([held('a1'), confirmed('a1')])
+        .when(hold('a1', overlapping, 'h2'))
+        .then([held('a1', overlapping, 'h2')]);
+    });
+    it('records a new attempt at a time the appointment already holds, so settling the old attempt leaves it alone', () => {
+      given([held('a1', slot, 'h1')])
+        .when(hold('a1', slot, 'h2'))
+        .then([held('a1', slot, 'h2')]);
+      given([held('a1', slot, 'h1'), held('a1', slot, 'h2')])
+        .when({ type: 'ReleaseSlot', appointmentId: 'a1', start: slot.start, holdId: 'h1', reason: 'abandoned' })
+        .then([]);
+    });
   });
-  it('releases nothing it does not hold', () => given([]).when({ type: 'ReleaseSlot', appointmentId: 'a9', reason: 'x' }).then([]));
+
+  describe('when confirming a hold', () => {
+    it('confirms the attempt it names', () =>
+      given([held('a1')])
+        .when({ type: 'ConfirmHold', appointmentId: 'a1', start: slot.start, holdId: 'h-a1' })
+        .then([confirmed('a1')]));
+    it('does nothing for another attempt, a released hold, or a second time', () => {
+      given([held('a1')])
+        .when({ type: 'ConfirmHold', appointmentId: 'a1', start: slot.start, holdId: 'other' })
+        .then([]);
+      given([held('a1'), released('a1', slot.start, 'x')])
+        .when({ type: 'ConfirmHold', appointmentId: 'a1', start: slot.start })
+        .then([]);
+      given([held('a1'), confirmed('a1')])
+        .when({ type: 'ConfirmHold', appointmentId: 'a1', start: slot.start })
+        .then([]);
+    });
+    it('frees the time the appointment moved from within the day, in the same append', () =>
+      given([held('a1'), confirmed('a1'), held('a1', later, 'h2')])
+        .when({ type: 'ConfirmHold', appointmentId: 'a1', start: later.start, holdId: 'h2' })
+        .then([confirmed('a1', later.start), released('a1', slot.start, 'moved')]));
+  });
+
+  describe('when releasing', () => {
+    it('frees a released slot for someone else', () => {
+      given([held('a1')])
+        .when({ type: 'ReleaseSlot', appointmentId: 'a1', start: slot.start, reason: 'cancelled' })
+        .then([released('a1', slot.start, 'cancelled')]);
+      given([held('a1'), released('a1', slot.start, 'cancelled')])
+        .when(hold('a2'))
+        .then([held('a2')]);
+    });
+    it('releases nothing it does not hold', () =>
+      given([]).when({ type: 'ReleaseSlot', appointmentId: 'a9', start: slot.start, reason: 'x' }).then([]));
+    it('leaves a move in flight alone when freeing only confirmed times', () => {
+      const vacate = { type: 'ReleaseSlot', appointmentId: 'a1', start: slot.start, reason: 'rescheduled', confirmedOnly: true } as const;
+      given([held('a1')])
+        .when(vacate)
+        .then([]);
+      given([held('a1'), confirmed('a1')])
+        .when(vacate)
+        .then([released('a1', slot.start, 'rescheduled')]);
+      given([held('a1'), confirmed('a1')])
+        .when({ ...vacate, heldBefore: '2026-12-01T07:00:00.000Z' })
+        .then([]);
+    });
+  });
+
+  describe('events recorded before holds were named', () => {
+    const legacy = (start: string, end: string): ScheduleEvent => ({
+      type: 'SlotHeld',
+      data: { appointmentId: 'a1', patientId: 'p1', start, end },
+    });
+    it('reads a second hold of the appointment as replacing its first', () =>
+      given([legacy(slot.start, slot.end), legacy(later.start, later.end)])
+        .when(hold('a2'))
+        .then([held('a2')]));
+    it('reads a release without a time as freeing every hold of the appointment', () =>
+      given([legacy(slot.start, slot.end), { type: 'SlotReleased', data: { appointmentId: 'a1', reason: 'cancelled' } }])
+        .when(hold('a2'))
+        .then([held('a2')]));
+  });
 });

@@ -1,0 +1,125 @@
+import * as E from 'fp-ts/lib/Either.js';
+import { loadAggregate, runCommand, toIsoDateTime, type CommandContext, type IsoDateTime } from '@hcms/shared-kernel';
+import { appointmentStream } from '../contract.js';
+import { isExisting } from '../domain/appointment/appointment.decider.js';
+import { holdFate } from '../domain/appointment/hold-settlement.rules.js';
+import { appointmentAggregate, scheduleAggregate } from './aggregates.js';
+import type { AppointmentsDeps } from './appointments.deps.js';
+import { loadProvider, placeInSchedule } from './schedule-placement.js';
+
+/** A hold not confirmed yet, as the pending-holds read model knows it. */
+export interface PendingHold {
+  /** The provider-day stream that holds it. */
+  readonly stream: string;
+  readonly appointmentId: string;
+  readonly patientId: string;
+  readonly start: string;
+  readonly end: string;
+  /** Absent on holds recorded before attempts were named. */
+  readonly holdId?: string;
+}
+
+export interface PendingHolds {
+  /** Unconfirmed holds taken before `cutoff`, oldest first. */
+  olderThan(cutoff: string, limit: number): Promise<readonly PendingHold[]>;
+}
+
+const ACTOR = { id: 'appointments.hold-settler', role: 'admin' } as const;
+
+/**
+ * The durable half of the booking and rescheduling sagas: a hold still unconfirmed `boundMs` after
+ * it was taken belongs to a saga that died or stalls. The appointment's stream decides its fate
+ * (see `settleHold`); the schedule then confirms or frees it. Every step is idempotent, so a
+ * second round, or a second settler, changes nothing more.
+ */
+export const settleStaleHolds = async (deps: AppointmentsDeps, pending: PendingHolds, boundMs: number, limit = 50): Promise<number> => {
+  const now = deps.clock.now();
+  const stale = await pending.olderThan(new Date(now.getTime() - boundMs).toISOString(), limit);
+  for (const hold of stale) await settle(deps, hold, { actor: ACTOR, correlationId: hold.holdId ?? hold.stream, now });
+  return stale.length;
+};
+
+const settle = async (deps: AppointmentsDeps, hold: PendingHold, ctx: CommandContext): Promise<void> => {
+  const options = { patientId: hold.patientId, maxAttempts: 20 };
+  const stream = appointmentStream(hold.appointmentId);
+  const settled = await runCommand(
+    deps,
+    appointmentAggregate,
+    stream,
+    {
+      type: 'SettleHold',
+      holdId: hold.holdId ?? `${hold.stream}@${hold.start}`,
+      start: hold.start as IsoDateTime,
+      end: hold.end as IsoDateTime,
+      at: toIsoDateTime(ctx.now),
+    },
+    ctx,
+    options,
+  );
+  if (E.isLeft(settled)) throw new Error(`settling a hold of ${hold.appointmentId} was refused: ${settled.left.code}`);
+  const free = () =>
+    runCommand(
+      deps,
+      scheduleAggregate,
+      hold.stream,
+      {
+        type: 'ReleaseSlot',
+        appointmentId: hold.appointmentId,
+        start: hold.start,
+        reason: 'abandoned',
+        confirmedOnly: false,
+        ...(hold.holdId ? { holdId: hold.holdId } : {}),
+      },
+      ctx,
+      options,
+    );
+  const { state } = await loadAggregate(deps.store, appointmentAggregate, stream);
+  if (holdFate(state, hold.start, hold.end) === 'release') {
+    await free();
+    return;
+  }
+  await runCommand(
+    deps,
+    scheduleAggregate,
+    hold.stream,
+    { type: 'ConfirmHold', appointmentId: hold.appointmentId, start: hold.start },
+    ctx,
+    options,
+  );
+  const after = await loadAggregate(deps.store, appointmentAggregate, stream);
+  // It moved away while being confirmed: whoever moved it freed only confirmed times, maybe before this one was.
+  if (holdFate(after.state, hold.start, hold.end) === 'release') {
+    await runCommand(
+      deps,
+      scheduleAggregate,
+      hold.stream,
+      { type: 'ReleaseSlot', appointmentId: hold.appointmentId, start: hold.start, reason: 'moved', confirmedOnly: true },
+      ctx,
+      options,
+    );
+    return;
+  }
+  // A move that died after moving the appointment left its old time held in another day.
+  if (isExisting(after.state) && after.state.previous) {
+    const previous = after.state.previous;
+    const provider = await loadProvider(deps, after.state.providerId);
+    if (E.isLeft(provider)) return;
+    const place = placeInSchedule(provider.right, previous.start, (Date.parse(previous.end) - Date.parse(previous.start)) / 60_000);
+    if (place.stream === hold.stream) return; // confirming freed it
+    await runCommand(
+      deps,
+      scheduleAggregate,
+      place.stream,
+      {
+        type: 'ReleaseSlot',
+        appointmentId: hold.appointmentId,
+        start: previous.start,
+        reason: 'moved',
+        confirmedOnly: true,
+        heldBefore: previous.movedAt,
+      },
+      ctx,
+      options,
+    );
+  }
+};
