@@ -40,6 +40,8 @@ export interface DurableSubscriptionOptions {
   /** Look at the log (and for requests) at least this often, even when the bus is silent. */
   readonly pollMs?: number;
   readonly batchSize?: number;
+  /** How often operators' requests (replays, rebuilt collections) are looked for. */
+  readonly requestsEveryMs?: number;
   /** The stored record trails the applied position by this much: one write covers many events. */
   readonly saveDelayMs?: number;
 }
@@ -83,7 +85,7 @@ export class DurableSubscription {
     private readonly deps: DurableSubscriptionDeps,
     private readonly options: DurableSubscriptionOptions = {},
   ) {
-    this.doorbell = new Doorbell(options.pollMs ?? 1000);
+    this.doorbell = new Doorbell(Math.min(options.pollMs ?? 1000, options.requestsEveryMs ?? 1000));
     this.caughtUp = new Promise((resolve) => (this.markCaughtUp = resolve));
   }
 
@@ -146,7 +148,7 @@ export class DurableSubscription {
     while (!this.stopped) {
       const mark = this.doorbell.mark();
       try {
-        if (Date.now() - this.lastRequestCheck >= (this.options.pollMs ?? 1000)) await this.takeRequests();
+        if (Date.now() - this.lastRequestCheck >= (this.options.requestsEveryMs ?? 1000)) await this.takeRequests();
         const batch = await this.deps.store.readAll({ after: this.record.position, maxCount: this.options.batchSize ?? 500 });
         const last = batch[batch.length - 1];
         if (!last) {
