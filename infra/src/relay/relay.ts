@@ -1,23 +1,52 @@
 import type { CheckpointStore, EventStore, MessageBus, StoredEvent, Subscription } from '@hcms/shared-kernel';
 import type { Logger } from '../system/logger.js';
+import { backoffDelay, Pauses } from './backoff.js';
 
 export interface RelayOptions {
   readonly name?: string;
   readonly batchSize?: number;
+  readonly initialBackoffMs?: number;
   readonly maxBackoffMs?: number;
+  /** A publish or checkpoint save still unsettled after this long counts as failing (default 30 s). */
+  readonly stallMs?: number;
+}
+
+/** What keeps the relay from making progress, while something does. */
+export type RelayTrouble = 'publish' | 'checkpoint' | 'subscription';
+
+export interface RelayStatus {
+  readonly position: number;
+  readonly published: number;
+  readonly healthy: boolean;
+  readonly failing?: RelayTrouble;
+}
+
+/** Thrown out of a batch to end the subscription when the relay stops mid-retry. */
+class RelayStopping extends Error {
+  constructor() {
+    super('relay stopping');
+  }
 }
 
 /**
  * Publishes the global log to the bus, in order, at least once: a batch's checkpoint is stored
  * only after the bus confirmed it, so a crash at any point republishes, never skips.
  * Consumers drop the duplicates by position and stream version.
+ *
+ * It never stops by itself: a failed publish or checkpoint save is retried with capped backoff
+ * (the subscription stays alive, so order holds), and a subscription that dies anyway is opened
+ * again from the last checkpoint. While any of that is going on, `status.healthy` is false.
  */
 export class Relay {
   private subscription?: Subscription;
+  /** Tells the current subscription from dead ones whose errors arrive late. */
+  private generation = 0;
+  private restarts = 0;
   private stopping = false;
   private published = 0;
   private lastPosition = 0;
-  private failure: unknown;
+  private trouble: RelayTrouble | undefined;
+  private readonly pauses = new Pauses();
   private readonly name: string;
 
   constructor(
@@ -30,45 +59,107 @@ export class Relay {
     this.name = options.name ?? 'relay';
   }
 
-  get status() {
-    return { position: this.lastPosition, published: this.published, healthy: this.failure === undefined };
+  get status(): RelayStatus {
+    return {
+      position: this.lastPosition,
+      published: this.published,
+      healthy: this.trouble === undefined,
+      ...(this.trouble ? { failing: this.trouble } : {}),
+    };
   }
 
+  /** Resolves once the backlog is published (or the first subscription died; it is retried). */
   async start(): Promise<void> {
     this.lastPosition = (await this.checkpoints.load(this.name)) ?? 0;
-    this.subscription = this.store.subscribeToAll((batch) => this.forward(batch), {
-      after: this.lastPosition,
-      batchSize: this.options.batchSize ?? 500,
-      onError: (error) => {
-        this.failure = error;
-        this.log.error({ err: error }, 'relay stopped');
-      },
-    });
-    await this.subscription.caughtUp;
+    await this.follow();
   }
 
   async stop(): Promise<void> {
     this.stopping = true;
+    this.pauses.wakeAll();
     await this.subscription?.stop();
+  }
+
+  private async follow(): Promise<void> {
+    if (this.stopping) return;
+    const generation = ++this.generation;
+    let died = false;
+    const subscription = this.store.subscribeToAll((batch) => this.forward(batch), {
+      after: this.lastPosition,
+      batchSize: this.options.batchSize ?? 500,
+      onError: (error) => {
+        died = true;
+        this.subscriptionDied(generation, error);
+      },
+    });
+    this.subscription = subscription;
+    await subscription.caughtUp;
+    // Reading up to the head again is progress even when nothing new was there to publish.
+    if (!died && generation === this.generation && this.trouble === 'subscription') this.recovered();
+  }
+
+  private subscriptionDied(generation: number, error: unknown): void {
+    if (this.stopping || generation !== this.generation) return;
+    this.trouble = 'subscription';
+    const delayMs = this.delay(++this.restarts);
+    this.log.error({ err: error, position: this.lastPosition, delayMs }, 'relay subscription died; reopening it from the checkpoint');
+    void this.resubscribe(delayMs);
+  }
+
+  private async resubscribe(delayMs: number): Promise<void> {
+    await this.pauses.sleep(delayMs);
+    try {
+      await this.follow();
+    } catch (error) {
+      // The store refused to open a subscription at all: same as one dying at once.
+      this.subscriptionDied(this.generation, error);
+    }
   }
 
   private async forward(batch: readonly StoredEvent[]): Promise<void> {
     const last = batch[batch.length - 1];
     if (!last) return;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.bus.publish(batch);
-        break;
-      } catch (error) {
-        if (this.stopping) throw error;
-        const delay = Math.min(this.options.maxBackoffMs ?? 5000, 50 * 2 ** attempt);
-        this.log.warn({ err: error, attempt, delayMs: delay }, 'publish failed; retrying');
-        await new Promise((resolve) => setTimeout(resolve, delay));
-      }
-    }
-    await this.checkpoints.save(this.name, last.position);
+    await this.retrying('publish', () => this.bus.publish(batch));
+    // Only the save is retried: the batch is on the bus already.
+    await this.retrying('checkpoint', () => this.checkpoints.save(this.name, last.position));
     this.lastPosition = last.position;
     this.published += batch.length;
-    this.failure = undefined;
+    this.recovered();
+  }
+
+  /** Runs `step` until it succeeds; only a stop ends the loop, by failing the batch. */
+  private async retrying(step: 'publish' | 'checkpoint', run: () => Promise<void>): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      if (this.stopping) throw new RelayStopping();
+      // A step that neither succeeds nor fails is as stuck as one that keeps failing.
+      const stall = setTimeout(() => {
+        this.trouble = step;
+        this.log.error({ step, position: this.lastPosition }, 'relay step has not settled; waiting on it');
+      }, this.options.stallMs ?? 30_000);
+      try {
+        await run();
+        return;
+      } catch (error) {
+        this.trouble = step;
+        const delayMs = this.delay(attempt);
+        this.log.warn({ err: error, step, attempt, delayMs }, 'relay step failed; retrying');
+        await this.pauses.sleep(delayMs);
+      } finally {
+        clearTimeout(stall);
+      }
+    }
+  }
+
+  private recovered(): void {
+    if (this.trouble) this.log.info({ position: this.lastPosition }, 'relay making progress again');
+    this.trouble = undefined;
+    this.restarts = 0;
+  }
+
+  private delay(attempt: number): number {
+    return backoffDelay(attempt, {
+      ...(this.options.initialBackoffMs === undefined ? {} : { initialMs: this.options.initialBackoffMs }),
+      ...(this.options.maxBackoffMs === undefined ? {} : { maxMs: this.options.maxBackoffMs }),
+    });
   }
 }

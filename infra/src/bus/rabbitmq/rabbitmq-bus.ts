@@ -11,6 +11,7 @@ import {
 import type { Logger } from '../../system/logger.js';
 import { GroupConsumer, type GroupSpec } from './group-consumer.js';
 import { deadLetterHeaders, encodeEvent, toDeadLetter } from './message-codec.js';
+import { PublishGuard, settleWithin } from './publish-guard.js';
 import { Topology } from './topology.js';
 
 export interface RabbitMqOptions {
@@ -18,6 +19,8 @@ export interface RabbitMqOptions {
   readonly prefix?: string;
   readonly prefetch?: number;
   readonly retryDelayMs?: number;
+  /** Longest wait for the broker within one publish: buffer room, confirms (default 30 s). */
+  readonly publishTimeoutMs?: number;
 }
 
 interface Registration {
@@ -33,6 +36,9 @@ interface Registration {
  */
 export class RabbitMqBus implements MessageBus {
   private publisher?: ConfirmChannel;
+  /** The publisher channel closed by itself (a channel error), not with the connection. */
+  private publisherDied = false;
+  private reopening: Promise<ConfirmChannel> | undefined;
   private readonly registrations = new Map<string, Registration>();
   private connection?: RecoveringChannelModel;
   private readonly names: Topology;
@@ -87,15 +93,83 @@ export class RabbitMqBus implements MessageBus {
     return this.publisher;
   }
 
+  /**
+   * Resolves once the broker confirmed every event; rejects, never hangs, when the channel dies
+   * or the broker stops answering, so the caller can retry on the channel that replaces it.
+   */
   async publish(events: readonly StoredEvent[]): Promise<void> {
-    const channel = this.requirePublisher();
-    for (const event of events) {
-      const { content, options } = encodeEvent(event);
-      if (!channel.publish(this.names.exchange, event.type, content, options)) {
-        await new Promise((resolve) => channel.once('drain', resolve));
+    const channel = await this.publishingChannel();
+    const guard = new PublishGuard(channel, this.publishTimeoutMs);
+    try {
+      for (const event of events) {
+        const { content, options } = encodeEvent(event);
+        // Throws at once on a channel that has closed since the last publish.
+        if (!channel.publish(this.names.exchange, event.type, content, options)) await guard.drained();
       }
+      await guard.within(channel.waitForConfirms(), 'confirms');
+    } catch (error) {
+      if (guard.broken || (error instanceof Error && error.name === 'IllegalOperationError')) this.retirePublisher(channel);
+      throw error;
+    } finally {
+      guard.dispose();
     }
-    await channel.waitForConfirms();
+  }
+
+  private get publishTimeoutMs(): number {
+    return this.options.publishTimeoutMs ?? 30_000;
+  }
+
+  /** The publisher; a fresh one when the last died on its own while the connection lived on. */
+  private async publishingChannel(): Promise<ConfirmChannel> {
+    if (this.publisher) return this.publisher;
+    // Without a channel error to recover from, we are between connections: recovery's setup
+    // brings the next publisher, and failing fast lets the caller back off meanwhile.
+    if (!this.publisherDied) throw new Error('not connected to the broker');
+    return this.reopenPublisher();
+  }
+
+  private retirePublisher(channel: ConfirmChannel): void {
+    if (this.publisher !== channel) return; // a reconnect replaced it already
+    this.publisher = undefined;
+    this.publisherDied = true;
+    // On a stalled link the close may never finish; nothing waits for it.
+    void channel.close().catch(() => undefined);
+    void this.reopenPublisher().catch((error: unknown) =>
+      this.log.warn({ err: { message: error instanceof Error ? error.message : String(error) } }, 'could not reopen the publisher channel'),
+    );
+  }
+
+  private reopenPublisher(): Promise<ConfirmChannel> {
+    this.reopening ??= this.openPublisher().finally(() => (this.reopening = undefined));
+    return this.reopening;
+  }
+
+  private async openPublisher(): Promise<ConfirmChannel> {
+    if (!this.connection) throw new Error('not connected to the broker');
+    const opening = this.connection.createConfirmChannel(); // waits while reconnecting
+    let channel: ConfirmChannel;
+    try {
+      channel = await settleWithin(opening, this.publishTimeoutMs, 'publisher channel');
+    } catch (error) {
+      void opening.then((late) => late.close()).catch(() => undefined);
+      throw error;
+    }
+    channel.on('error', (error: Error) => this.log.warn({ err: { message: error.message } }, 'publisher channel error'));
+    try {
+      // The channel may have died of a missing exchange.
+      await settleWithin(this.names.declareExchange(channel), this.publishTimeoutMs, 'exchange declaration');
+    } catch (error) {
+      void channel.close().catch(() => undefined);
+      throw error;
+    }
+    if (this.publisher) {
+      void channel.close().catch(() => undefined); // a reconnect's setup got there first
+      return this.publisher;
+    }
+    this.publisher = channel;
+    this.publisherDied = false;
+    this.log.info({}, 'reopened the publisher channel');
+    return channel;
   }
 
   async consume(group: string, handler: (event: StoredEvent) => Promise<void>, options: ConsumeOptions = {}): Promise<Consumer> {
