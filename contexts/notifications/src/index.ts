@@ -1,6 +1,6 @@
 export { notificationRoutes } from './api/notification.routes.js';
-export { dispatchDue } from './application/dispatcher.js';
+export { dispatchDue, type DispatcherIdentity } from './application/dispatcher.js';
 export { onAppointmentEvent, APPOINTMENT_TOPICS } from './application/on-appointment-event.policy.js';
 export type * from './application/notifications.deps.js';
-export type { RetryPolicy } from './domain/notification.decider.js';
+export type { RetryPolicy } from './domain/notification.commands.js';
 export * from './contract.js';

@@ -5,6 +5,8 @@ import { startSmsProvider } from '../testing/sms-provider.js';
 import { startSmtpInbox, type ReceivedMail } from '../testing/smtp-inbox.js';
 
 const dayAhead = (days: number): string => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+/** A reminder lead that makes the reminder for `start` fall due `seconds` from now. */
+const leadFor = (start: string, seconds: number): string => String(Math.round((Date.parse(start) - Date.now()) / 1000) - seconds);
 const EVERY_DAY = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '23:30' }));
 
 /** A provider open every day (UTC) and a way to register patients Appointments and Notifications know. */
@@ -183,6 +185,95 @@ describe('Notifications', function () {
       } finally {
         await second.stop();
       }
+    });
+  });
+
+  describe('after the reminder went out', () => {
+    const dir = tempDir();
+    after(() => dir.remove());
+
+    it('sends a new reminder for the new time when the appointment is moved', async () => {
+      const start = `${dayAhead(6)}T12:00:00Z`;
+      const moveTo = `${dayAhead(7)}T12:00:00Z`;
+      // The lead is configuration: the first run makes the first reminder due at once, the second
+      // run makes the moved one due shortly after the move.
+      const first = await startApp(dir.path, { HCMS_REMINDER_LEAD_SECONDS: leadFor(start, 2), HCMS_DISPATCH_INTERVAL_MS: '50' });
+      const c = await clinic(first);
+      const patientId = await c.patient('Moved', { email: 'moved@example.org' }, 'email');
+      const booked = await c.book(patientId, start);
+      expect(booked.status, JSON.stringify(booked.body)).to.equal(201);
+      const remindersIn = async (app: RunningApp) =>
+        (await app.call('GET', '/notifications/outbox', { token: await app.token('admin') })).body.items
+          .filter((m: { notificationId: string }) => m.notificationId === `reminder-${booked.body.appointmentId}`)
+          .map((m: { body: string }) => m.body)
+          .sort();
+      await eventually(async () => (await remindersIn(first)).length === 1, 'the first reminder', 20_000);
+      await first.stop();
+
+      const second = await startApp(dir.path, { HCMS_REMINDER_LEAD_SECONDS: leadFor(moveTo, 8), HCMS_DISPATCH_INTERVAL_MS: '50' });
+      try {
+        const moved = await second.call('POST', `/appointments/${booked.body.appointmentId}/reschedule`, {
+          token: await second.token('receptionist', 'desk-2'),
+          body: { start: moveTo, minutes: 30 },
+        });
+        expect(moved.status, JSON.stringify(moved.body)).to.equal(200);
+        await eventually(async () => (await remindersIn(second)).length === 2, 'the reminder for the new time', 30_000);
+        expect(await remindersIn(second)).to.deep.equal([
+          `Reminder: you have an appointment on ${dayAhead(6)} at 12:00 UTC.`,
+          `Reminder: you have an appointment on ${dayAhead(7)} at 12:00 UTC.`,
+        ]);
+        const admin = await second.token('admin');
+        const reminder = (await second.call('GET', `/patients/${patientId}/notifications`, { token: admin })).body.items.find(
+          (n: { kind: string }) => n.kind === 'reminder',
+        );
+        expect(reminder.status).to.equal('delivered');
+        expect(reminder.history.map((h: { status: string }) => h.status)).to.deep.equal([
+          'scheduled',
+          'sent',
+          'delivered',
+          'scheduled',
+          'sent',
+          'delivered',
+        ]);
+      } finally {
+        await second.stop();
+      }
+    });
+  });
+
+  describe('for a patient who died', () => {
+    const dir = tempDir();
+    let app: RunningApp;
+    let inbox: Awaited<ReturnType<typeof startSmtpInbox>>;
+    before(async () => {
+      inbox = await startSmtpInbox();
+      app = await startApp(dir.path, { HCMS_SMTP_URL: inbox.url, HCMS_DISPATCH_INTERVAL_MS: '50' });
+    });
+    after(async () => {
+      await app.stop();
+      await inbox.stop();
+      dir.remove();
+    });
+
+    it('sends nothing more: no reminder, and no notice that the appointment was cancelled', async () => {
+      const c = await clinic(app);
+      const patientId = await c.patient('Late', { email: 'late@example.org' }, 'email');
+      await c.book(patientId, `${dayAhead(3)}T09:00:00Z`);
+      await eventually(() => inbox.received.length === 1, 'the confirmation e-mail');
+
+      const died = await app.call('POST', `/patients/${patientId}/death`, {
+        token: c.admin,
+        body: { dateOfDeath: new Date().toISOString().slice(0, 10) },
+      });
+      expect(died.status, JSON.stringify(died.body)).to.equal(200);
+      await eventually(
+        async () => (await c.notifications(patientId)).find((n: { kind: string }) => n.kind === 'reminder')?.status === 'cancelled',
+        'the reminder cancelled with the appointment',
+        20_000,
+      );
+      await c.settled();
+      expect((await c.notifications(patientId)).map((n: { kind: string }) => n.kind).sort()).to.deep.equal(['confirmation', 'reminder']);
+      expect(inbox.received).to.have.length(1);
     });
   });
 });

@@ -6,4 +6,5 @@ export const channelRouter = (channels: {
   readonly sms: NotificationChannel;
 }): NotificationChannel => ({
   send: (message: OutgoingMessage) => channels[message.channel].send(message),
+  lookup: async (message) => channels[message.channel].lookup?.(message),
 });

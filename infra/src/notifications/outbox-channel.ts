@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import type { NotificationChannel, OutgoingMessage } from '@hcms/notifications';
+import type { Accepted, NotificationChannel, OutgoingMessage } from '@hcms/notifications';
 import type { DocumentCollection, ReadStore } from '@hcms/shared-kernel';
 
 export const OUTBOX = 'notifications-outbox';
@@ -16,10 +15,14 @@ export class OutboxChannel implements NotificationChannel {
     return this.readStore.collection<OutboxEntry>(OUTBOX, [{ fields: ['notificationId'] }]);
   }
 
-  async send(message: OutgoingMessage) {
-    const id = randomUUID();
-    await (await this.outbox()).put(id, { ...message, at: new Date().toISOString() }, 1);
-    return { reference: `outbox:${id}`, delivered: true };
+  /** Keyed by the idempotency key at version 1: the same message put twice is kept once. */
+  async send(message: OutgoingMessage): Promise<Accepted> {
+    await (await this.outbox()).put(message.idempotencyKey, { ...message, at: new Date().toISOString() }, 1);
+    return { reference: `outbox:${message.idempotencyKey}`, delivered: true };
+  }
+
+  async lookup({ idempotencyKey }: Pick<OutgoingMessage, 'idempotencyKey'>): Promise<Accepted | undefined> {
+    return (await (await this.outbox()).get(idempotencyKey)) ? { reference: `outbox:${idempotencyKey}`, delivered: true } : undefined;
   }
 
   async entries(limit = 200): Promise<readonly OutboxEntry[]> {

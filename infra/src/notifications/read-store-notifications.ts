@@ -8,12 +8,12 @@ import {
 } from '@hcms/projections';
 
 /** Notifications' reference data on patients, from the read model it keeps of Patients' events. */
-export const readStoreContacts = (readModels: ReadModelDeps): ContactDirectory => ({
+export const readStoreContacts = (readModels: Pick<ReadModelDeps, 'collections'>): ContactDirectory => ({
   contactOf: async (patientId) => (await (await readModels.collections.of<ContactDoc>(notificationContactsProjection)).get(patientId))?.doc,
 });
 
 /** The durable schedule: scheduled notifications by due time, from the notification-list read model. */
-export const readStoreDueNotifications = (readModels: ReadModelDeps): DueNotifications => ({
+export const readStoreDueNotifications = (readModels: Pick<ReadModelDeps, 'collections'>): DueNotifications => ({
   due: async (now, limit) =>
     (
       await (

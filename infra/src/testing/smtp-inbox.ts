@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 export interface ReceivedMail {
   readonly to: readonly string[];
   readonly raw: string;
+  /** As the sender set it; a real server does not merge repeats, so neither does this one. */
+  readonly messageId?: string;
 }
 
 /** A real SMTP server on a free local port that keeps what it receives. */
@@ -18,7 +20,8 @@ export const startSmtpInbox = async (): Promise<{ url: string; received: Receive
       stream.setEncoding('utf8');
       stream.on('data', (chunk: string) => (raw += chunk));
       stream.on('end', () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
+        const messageId = /^Message-ID:\s*(<[^>]*>)/im.exec(raw)?.[1];
+        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw, ...(messageId ? { messageId } : {}) });
         callback();
       });
     },

@@ -2,12 +2,14 @@ import { toDomainEvent } from '@hcms/shared-kernel';
 import { patientEvents } from '@hcms/patients/contract';
 import { documentPerStream, type Projection } from '../runner/projection.js';
 
-/** Notifications' reference data on patients: how to reach them, and whether they want it. */
+/** Notifications' reference data on patients: how to reach them, whether they want it, whether they live. */
 export interface ContactDoc {
   readonly email?: string;
   readonly phone?: string;
   readonly preferred?: 'email' | 'sms';
   readonly optOut: boolean;
+  /** Nothing is scheduled or sent for a patient who died, whatever else the record says. */
+  readonly deceased?: boolean;
 }
 
 export const notificationContactsProjection: Projection<ContactDoc> = {
@@ -27,6 +29,8 @@ export const notificationContactsProjection: Projection<ContactDoc> = {
         return contact(e.data.demographics, doc ?? { optOut: false });
       case 'ContactPreferencesRecorded':
         return { ...(doc ?? {}), preferred: e.data.preferred, optOut: e.data.optOut };
+      case 'PatientDied':
+        return { ...(doc ?? { optOut: false }), deceased: true };
       default:
         return doc;
     }

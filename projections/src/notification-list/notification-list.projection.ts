@@ -8,7 +8,8 @@ export interface NotificationView {
   readonly patientId: string;
   readonly appointmentId: string;
   readonly kind: string;
-  readonly channel: string;
+  /** Where it went (or, until sent, where it would have gone when scheduled). */
+  readonly channel?: string;
   readonly status: 'scheduled' | 'sent' | 'delivered' | 'failed' | 'cancelled';
   readonly dueAt: string;
   readonly attempts: number;
@@ -29,7 +30,7 @@ export const notificationListProjection: Projection<NotificationView> = {
         patientId,
         appointmentId,
         kind,
-        channel,
+        ...(channel ? { channel } : {}),
         dueAt,
         status: 'scheduled',
         attempts: 0,
@@ -51,6 +52,13 @@ export const notificationListProjection: Projection<NotificationView> = {
     switch (e.type) {
       case 'NotificationMoved':
         return step('scheduled', event.recordedAt, `moved to ${e.data.dueAt}`, { dueAt: e.data.dueAt });
+      case 'NotificationRearmed':
+        return step('scheduled', e.data.at, `re-armed for ${e.data.dueAt}`, { dueAt: e.data.dueAt, attempts: 0 });
+      case 'NotificationDispatchClaimed':
+        // A claim changes nothing a reader needs, unless it took over from a dispatcher that stalled.
+        return e.data.takesOverFrom === undefined
+          ? doc
+          : step('scheduled', e.data.at, `attempt ${e.data.attempt} taken over from a stalled dispatcher`);
       case 'NotificationCancelled':
         return step('cancelled', e.data.at, e.data.reason);
       case 'DeliveryAttemptFailed':
@@ -60,7 +68,7 @@ export const notificationListProjection: Projection<NotificationView> = {
           lastError: e.data.error,
         });
       case 'NotificationSent':
-        return step('sent', e.data.at, undefined, { attempts: e.data.attempt });
+        return step('sent', e.data.at, undefined, { attempts: e.data.attempt, ...(e.data.channel ? { channel: e.data.channel } : {}) });
       case 'NotificationDelivered':
         return step('delivered', e.data.at);
       case 'DeliveryFailed':

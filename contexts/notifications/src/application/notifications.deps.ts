@@ -1,14 +1,9 @@
 import type { Clock, EventStore, IdGenerator } from '@hcms/shared-kernel';
-import type { RetryPolicy } from '../domain/notification.decider.js';
+import type { RetryPolicy } from '../domain/notification.commands.js';
 import type { Channel } from '../domain/notification.events.js';
+import type { Contact } from '../domain/recipient.rules.js';
 
-/** A patient's contact details and wishes, as Notifications learned them from Patients' events. */
-export interface Contact {
-  readonly email?: string;
-  readonly phone?: string;
-  readonly preferred?: Channel;
-  readonly optOut: boolean;
-}
+export type { Contact } from '../domain/recipient.rules.js';
 
 export interface ContactDirectory {
   contactOf(patientId: string): Promise<Contact | undefined>;
@@ -20,11 +15,23 @@ export interface OutgoingMessage {
   readonly to: string;
   readonly subject: string;
   readonly body: string;
+  /** Names this one message: a channel that sees it twice must deliver it once. */
+  readonly idempotencyKey: string;
+}
+
+export interface Accepted {
+  readonly reference: string;
+  readonly delivered: boolean;
 }
 
 /** Email over SMTP, SMS over a provider's API, or the local outbox: throws when delivery failed. */
 export interface NotificationChannel {
-  send(message: OutgoingMessage): Promise<{ readonly reference: string; readonly delivered: boolean }>;
+  send(message: OutgoingMessage): Promise<Accepted>;
+  /**
+   * What the channel already accepted under this key, where it can tell: asked before sending
+   * again after a dispatcher died between handing a message over and recording the outcome.
+   */
+  lookup?(message: Pick<OutgoingMessage, 'channel' | 'idempotencyKey'>): Promise<Accepted | undefined>;
 }
 
 export interface DueNotifications {

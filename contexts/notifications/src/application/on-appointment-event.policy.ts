@@ -1,13 +1,14 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { addSeconds, runCommand, type CommandContext, type StoredEvent } from '@hcms/shared-kernel';
+import { addSeconds, runCommand, toDomainEvent, type CommandContext, type StoredEvent } from '@hcms/shared-kernel';
 import { appointmentEvents, type AppointmentEvent } from '@hcms/appointments/contract';
-import { toDomainEvent } from '@hcms/shared-kernel';
 import { notificationStream } from '../contract.js';
 import type { NotificationKind } from '../domain/notification.events.js';
-import type { NotificationCommand } from '../domain/notification.decider.js';
+import type { NotificationCommand } from '../domain/notification.commands.js';
+import type { NotificationErrorCode } from '../domain/notification.decider.js';
+import { addressOf } from '../domain/recipient.rules.js';
 import { notificationAggregate } from './aggregate.js';
 import { messageFor } from './messages.js';
-import type { Contact, NotificationsDeps } from './notifications.deps.js';
+import type { NotificationsDeps } from './notifications.deps.js';
 
 export const APPOINTMENT_TOPICS = [
   'appointments.AppointmentBooked',
@@ -15,19 +16,15 @@ export const APPOINTMENT_TOPICS = [
   'appointments.AppointmentCancelled',
 ];
 
-const addressOf = (contact: Contact): { channel: 'email' | 'sms'; to: string } | undefined => {
-  const order: ('email' | 'sms')[] = contact.preferred === 'sms' ? ['sms', 'email'] : ['email', 'sms'];
-  for (const channel of order) {
-    const to = channel === 'email' ? contact.email : contact.phone;
-    if (to) return { channel, to };
-  }
-  return undefined;
-};
+/** Refusals that mean "already done" or "nothing to do" when an event is handled again. */
+const SETTLED: readonly NotificationErrorCode[] = ['NOTIFICATION_CLOSED', 'NOTIFICATION_NOT_FOUND'];
 
 /**
  * Turns Appointments' events into notifications: a confirmation at booking and a reminder before
- * the start; an update and a moved reminder on reschedule; a notice and no reminder on cancel.
- * Ids come from the trigger, so a redelivered event schedules nothing twice.
+ * the start; an update and the reminder re-armed for the new time on reschedule (even when the
+ * old one was already sent); a notice and no reminder on cancel. Ids come from the trigger and
+ * the reminder remembers which events moved it, so handling an event again changes nothing.
+ * Whether and where to send is decided at send time; only the dead get nothing scheduled.
  */
 export const onAppointmentEvent =
   (deps: NotificationsDeps) =>
@@ -43,47 +40,58 @@ export const onAppointmentEvent =
       now: deps.clock.now(),
     };
     const now = ctx.now.toISOString();
-    const run = async (notificationId: string, command: NotificationCommand) => {
+    const trigger = stored.id;
+    const reminderId = `reminder-${appointmentId}`;
+    const run = async (notificationId: string, command: NotificationCommand): Promise<NotificationErrorCode | undefined> => {
       const result = await runCommand(deps, notificationAggregate, notificationStream(notificationId), command, ctx, { patientId });
-      if (E.isLeft(result) && result.left.code !== 'NOTIFICATION_CLOSED' && result.left.code !== 'NOTIFICATION_NOT_FOUND') {
-        throw new Error(`notification ${notificationId}: ${result.left.code}`);
-      }
+      if (E.isRight(result)) return undefined;
+      if (!SETTLED.includes(result.left.code)) throw new Error(`notification ${notificationId}: ${result.left.code}`);
+      return result.left.code;
     };
     const contact = await deps.contacts.contactOf(patientId);
-    const address = contact && !contact.optOut ? addressOf(contact) : undefined;
-    const schedule = (kind: NotificationKind, notificationId: string, dueAt: string, start?: string) =>
-      address
-        ? run(notificationId, {
-            type: 'ScheduleNotification',
-            notificationId,
-            patientId,
-            appointmentId,
-            kind,
-            ...address,
-            ...messageFor(kind, start),
-            dueAt,
-          })
-        : Promise.resolve();
+    const known = contact ? addressOf(contact) : undefined;
+    const schedule = async (kind: NotificationKind, notificationId: string, dueAt: string, start?: string) => {
+      if (contact?.deceased) return;
+      await run(notificationId, {
+        type: 'ScheduleNotification',
+        notificationId,
+        patientId,
+        appointmentId,
+        kind,
+        ...(known ?? {}),
+        ...messageFor(kind, start),
+        dueAt,
+        trigger,
+      });
+    };
     const reminderAt = (start: string) => addSeconds(start, -deps.reminderLeadSeconds);
 
     switch (event.type) {
       case 'AppointmentBooked': {
         await schedule('confirmation', `confirmation-${appointmentId}`, now, event.data.start);
-        if (reminderAt(event.data.start) > now)
-          await schedule('reminder', `reminder-${appointmentId}`, reminderAt(event.data.start), event.data.start);
+        if (reminderAt(event.data.start) > now) await schedule('reminder', reminderId, reminderAt(event.data.start), event.data.start);
         return;
       }
       case 'AppointmentRescheduled': {
         await schedule('update', `update-${stored.id}`, now, event.data.start);
         const dueAt = reminderAt(event.data.start);
-        const { body } = messageFor('reminder', event.data.start);
-        if (dueAt <= now)
-          return run(`reminder-${appointmentId}`, { type: 'CancelNotification', reason: 'appointment moved too close to remind', at: now });
-        await run(`reminder-${appointmentId}`, { type: 'MoveNotification', dueAt, body });
-        return schedule('reminder', `reminder-${appointmentId}`, dueAt, event.data.start);
+        if (dueAt <= now) {
+          await run(reminderId, { type: 'CancelNotification', reason: 'appointment moved too close to remind', at: now, trigger });
+          return;
+        }
+        if (contact?.deceased) return;
+        const rearmed = await run(reminderId, {
+          type: 'RearmNotification',
+          dueAt,
+          ...messageFor('reminder', event.data.start),
+          trigger,
+          at: now,
+        });
+        if (rearmed === 'NOTIFICATION_NOT_FOUND') await schedule('reminder', reminderId, dueAt, event.data.start);
+        return;
       }
       case 'AppointmentCancelled': {
-        await run(`reminder-${appointmentId}`, { type: 'CancelNotification', reason: 'appointment cancelled', at: now });
+        await run(reminderId, { type: 'CancelNotification', reason: 'appointment cancelled', at: now, trigger });
         return schedule('cancellation', `cancellation-${appointmentId}`, now);
       }
       default:

@@ -1,48 +1,77 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { absurd } from 'fp-ts/lib/function.js';
-import { addSeconds, invariantViolated, notFound, type Decider, type DomainError } from '@hcms/shared-kernel';
+import { addSeconds, conflict, invariantViolated, notFound, type Decider, type DomainError } from '@hcms/shared-kernel';
+import type { NotificationCommand } from './notification.commands.js';
 import type { NotificationEvent } from './notification.events.js';
+import { evolveNotification, type ActiveNotification, type NotificationState } from './notification.state.js';
+import { isWithheld } from './recipient.rules.js';
 
-type Scheduled = Extract<NotificationEvent, { type: 'NotificationScheduled' }>['data'];
+export type { NotificationCommand, RetryPolicy, DeliveryOutcome } from './notification.commands.js';
+export type { NotificationState, NotificationStatus, ActiveNotification, Claim } from './notification.state.js';
 
-/** Retries of a failing delivery: `attempts` in all, the wait doubling from `firstDelaySeconds`. */
-export interface RetryPolicy {
-  readonly attempts: number;
-  readonly firstDelaySeconds: number;
-}
-
-export type NotificationCommand =
-  | ({ readonly type: 'ScheduleNotification' } & Scheduled)
-  | { readonly type: 'MoveNotification'; readonly dueAt: string; readonly body: string }
-  | { readonly type: 'CancelNotification'; readonly reason: string; readonly at: string }
-  | {
-      readonly type: 'RecordDeliveryOutcome';
-      readonly at: string;
-      readonly outcome:
-        { readonly ok: true; readonly reference: string; readonly delivered: boolean } | { readonly ok: false; readonly error: string };
-      readonly retry: RetryPolicy;
-    }
-  | { readonly type: 'RetryDelivery'; readonly at: string };
-
-export type NotificationStatus = 'scheduled' | 'sent' | 'delivered' | 'failed' | 'cancelled';
-export type NotificationErrorCode = 'NOTIFICATION_NOT_FOUND' | 'NOTIFICATION_CLOSED' | 'NOT_FAILED';
+export type NotificationErrorCode =
+  'NOTIFICATION_NOT_FOUND' | 'NOTIFICATION_CLOSED' | 'NOT_FAILED' | 'NOT_DUE' | 'NOTIFICATION_CLAIMED' | 'CLAIM_LOST';
 export type NotificationError = DomainError<NotificationErrorCode>;
 
-export type NotificationState =
-  | { readonly status: 'none' }
-  | { readonly status: NotificationStatus; readonly dueAt: string; readonly attempts: number; readonly appointmentId: string };
-
 type Decision = E.Either<NotificationError, readonly NotificationEvent[]>;
+type Command<T extends NotificationCommand['type']> = Extract<NotificationCommand, { type: T }>;
 
-const outcome = (cmd: Extract<NotificationCommand, { type: 'RecordDeliveryOutcome' }>, attempts: number): NotificationEvent[] => {
-  const attempt = attempts + 1;
-  if (cmd.outcome.ok) {
-    const sent: NotificationEvent = { type: 'NotificationSent', data: { attempt, at: cmd.at, reference: cmd.outcome.reference } };
-    return cmd.outcome.delivered ? [sent, { type: 'NotificationDelivered', data: { at: cmd.at } }] : [sent];
+const closed = (s: ActiveNotification): Decision => E.left(invariantViolated('NOTIFICATION_CLOSED', `the notification is ${s.status}`));
+
+const rearm = (cmd: Command<'RearmNotification'>, s: ActiveNotification): Decision => {
+  if (s.triggers.includes(cmd.trigger)) return E.right([]);
+  const { dueAt, subject, body, trigger, at } = cmd;
+  return E.right(
+    s.status === 'scheduled'
+      ? [{ type: 'NotificationMoved', data: { dueAt, body, trigger } }]
+      : [{ type: 'NotificationRearmed', data: { dueAt, subject, body, trigger, at } }],
+  );
+};
+
+const cancel = (cmd: Command<'CancelNotification'>, s: ActiveNotification): Decision => {
+  if (s.status !== 'scheduled' || (cmd.trigger !== undefined && s.triggers.includes(cmd.trigger))) return E.right([]);
+  const { type: _t, ...data } = cmd;
+  return E.right([{ type: 'NotificationCancelled', data }]);
+};
+
+/**
+ * One dispatcher at a time: a live claim refuses; an expired one (its dispatcher died between
+ * claiming and recording) is taken over with the same key and recipient, so the channel can
+ * tell it already has the message. A fresh claim whose recipient is withheld cancels instead.
+ */
+const claim = (cmd: Command<'ClaimDispatch'>, s: ActiveNotification): Decision => {
+  if (s.status !== 'scheduled') return closed(s);
+  if (s.dueAt > cmd.at) return E.left(invariantViolated('NOT_DUE', `due at ${s.dueAt}`));
+  const { dispatcher, at, leaseUntil } = cmd;
+  const held = s.claim;
+  if (held && held.leaseUntil > at) return E.left(conflict('NOTIFICATION_CLAIMED', 'another dispatcher is sending it'));
+  if (held) {
+    const { attempt, idempotencyKey, channel, to } = held;
+    const data = { attempt, dispatcher, at, leaseUntil, idempotencyKey, channel, to, takesOverFrom: held.dispatcher };
+    return E.right([{ type: 'NotificationDispatchClaimed', data }]);
   }
-  if (attempt >= cmd.retry.attempts) return [{ type: 'DeliveryFailed', data: { attempts: attempt, error: cmd.outcome.error, at: cmd.at } }];
+  if (isWithheld(cmd.recipient)) return E.right([{ type: 'NotificationCancelled', data: { reason: cmd.recipient.withheld, at } }]);
+  const idempotencyKey = `${s.notificationId}:${s.claims + 1}`;
+  const data = { attempt: s.attempts + 1, dispatcher, at, leaseUntil, idempotencyKey, ...cmd.recipient };
+  return E.right([{ type: 'NotificationDispatchClaimed', data }]);
+};
+
+const outcome = (cmd: Command<'RecordDeliveryOutcome'>, s: ActiveNotification): Decision => {
+  if (s.status !== 'scheduled') return closed(s);
+  const held = s.claim;
+  if (held?.dispatcher !== cmd.dispatcher) return E.left(conflict('CLAIM_LOST', 'the claim was taken over or withdrawn'));
+  const { attempt, idempotencyKey, channel } = held;
+  if (cmd.outcome.ok) {
+    const sent: NotificationEvent = {
+      type: 'NotificationSent',
+      data: { attempt, at: cmd.at, reference: cmd.outcome.reference, idempotencyKey, channel },
+    };
+    return E.right(cmd.outcome.delivered ? [sent, { type: 'NotificationDelivered', data: { at: cmd.at } }] : [sent]);
+  }
+  const { error } = cmd.outcome;
+  if (attempt >= cmd.retry.attempts) return E.right([{ type: 'DeliveryFailed', data: { attempts: attempt, error, at: cmd.at } }]);
   const retryAt = addSeconds(cmd.at, cmd.retry.firstDelaySeconds * 2 ** (attempt - 1));
-  return [{ type: 'DeliveryAttemptFailed', data: { attempt, error: cmd.outcome.error, at: cmd.at, retryAt } }];
+  return E.right([{ type: 'DeliveryAttemptFailed', data: { attempt, error, at: cmd.at, retryAt } }]);
 };
 
 /**
@@ -55,44 +84,21 @@ export const decideNotification = (cmd: NotificationCommand, s: NotificationStat
     return E.right(s.status === 'none' ? [{ type: 'NotificationScheduled', data }] : []);
   }
   if (s.status === 'none') return E.left(notFound('NOTIFICATION_NOT_FOUND', 'no such notification'));
-  const open = s.status === 'scheduled';
   switch (cmd.type) {
-    case 'MoveNotification':
-      if (!open) return E.left(invariantViolated('NOTIFICATION_CLOSED', `the notification is ${s.status}`));
-      return E.right(s.dueAt === cmd.dueAt ? [] : [{ type: 'NotificationMoved', data: { dueAt: cmd.dueAt, body: cmd.body } }]);
+    case 'RearmNotification':
+      return rearm(cmd, s);
     case 'CancelNotification':
-      return E.right(open ? [{ type: 'NotificationCancelled', data: { reason: cmd.reason, at: cmd.at } }] : []);
+      return cancel(cmd, s);
+    case 'ClaimDispatch':
+      return claim(cmd, s);
     case 'RecordDeliveryOutcome':
-      if (!open) return E.left(invariantViolated('NOTIFICATION_CLOSED', `the notification is ${s.status}`));
-      return E.right(outcome(cmd, s.attempts));
+      return outcome(cmd, s);
     case 'RetryDelivery':
       return s.status === 'failed'
         ? E.right([{ type: 'DeliveryRetried', data: { at: cmd.at } }])
         : E.left(invariantViolated('NOT_FAILED', 'only a failed notification can be retried'));
     default:
       return absurd<Decision>(cmd);
-  }
-};
-
-export const evolveNotification = (s: NotificationState, e: NotificationEvent): NotificationState => {
-  if (e.type === 'NotificationScheduled')
-    return { status: 'scheduled', dueAt: e.data.dueAt, attempts: 0, appointmentId: e.data.appointmentId };
-  if (s.status === 'none') return s;
-  switch (e.type) {
-    case 'NotificationMoved':
-      return { ...s, dueAt: e.data.dueAt };
-    case 'NotificationCancelled':
-      return { ...s, status: 'cancelled' };
-    case 'DeliveryAttemptFailed':
-      return { ...s, attempts: e.data.attempt, dueAt: e.data.retryAt };
-    case 'NotificationSent':
-      return { ...s, status: 'sent', attempts: e.data.attempt };
-    case 'NotificationDelivered':
-      return { ...s, status: 'delivered' };
-    case 'DeliveryFailed':
-      return { ...s, status: 'failed', attempts: e.data.attempts };
-    case 'DeliveryRetried':
-      return { ...s, status: 'scheduled', attempts: 0, dueAt: e.data.at };
   }
 };
 

@@ -6,27 +6,68 @@ export type NotificationKind = t.TypeOf<typeof NotificationKind>;
 export const Channel = t.keyof({ email: null, sms: null }, 'Channel');
 export type Channel = t.TypeOf<typeof Channel>;
 
+/**
+ * `channel` and `to` are what was known when scheduling, kept for history: the address is read
+ * again at send time. `trigger` is the event that scheduled it (absent in older events).
+ */
 export const NotificationScheduled = eventCodec(
   'NotificationScheduled',
-  t.type({
-    notificationId: t.string,
-    patientId: t.string,
-    appointmentId: t.string,
-    kind: NotificationKind,
-    channel: Channel,
-    to: t.string,
-    subject: t.string,
-    body: t.string,
-    dueAt: t.string,
-  }),
+  t.intersection([
+    t.type({
+      notificationId: t.string,
+      patientId: t.string,
+      appointmentId: t.string,
+      kind: NotificationKind,
+      subject: t.string,
+      body: t.string,
+      dueAt: t.string,
+    }),
+    t.partial({ channel: Channel, to: t.string, trigger: t.string }),
+  ]),
 );
-export const NotificationMoved = eventCodec('NotificationMoved', t.type({ dueAt: t.string, body: t.string }));
-export const NotificationCancelled = eventCodec('NotificationCancelled', t.type({ reason: t.string, at: t.string }));
+export const NotificationMoved = eventCodec(
+  'NotificationMoved',
+  t.intersection([t.type({ dueAt: t.string, body: t.string }), t.partial({ trigger: t.string })]),
+);
+/** A sent, delivered, failed or cancelled notification scheduled again (a reminder after a reschedule). */
+export const NotificationRearmed = eventCodec(
+  'NotificationRearmed',
+  t.type({ dueAt: t.string, subject: t.string, body: t.string, trigger: t.string, at: t.string }),
+);
+export const NotificationCancelled = eventCodec(
+  'NotificationCancelled',
+  t.intersection([t.type({ reason: t.string, at: t.string }), t.partial({ trigger: t.string })]),
+);
+/**
+ * One dispatcher holds the notification until `leaseUntil`. A takeover of an expired claim keeps
+ * its idempotency key and recipient: the key names one message, which may already be at the channel.
+ */
+export const NotificationDispatchClaimed = eventCodec(
+  'NotificationDispatchClaimed',
+  t.intersection([
+    t.type({
+      attempt: t.number,
+      dispatcher: t.string,
+      at: t.string,
+      leaseUntil: t.string,
+      idempotencyKey: t.string,
+      channel: Channel,
+      to: t.string,
+    }),
+    t.partial({ takesOverFrom: t.string }),
+  ]),
+);
 export const DeliveryAttemptFailed = eventCodec(
   'DeliveryAttemptFailed',
   t.type({ attempt: t.number, error: t.string, at: t.string, retryAt: t.string }),
 );
-export const NotificationSent = eventCodec('NotificationSent', t.type({ attempt: t.number, at: t.string, reference: t.string }));
+export const NotificationSent = eventCodec(
+  'NotificationSent',
+  t.intersection([
+    t.type({ attempt: t.number, at: t.string, reference: t.string }),
+    t.partial({ idempotencyKey: t.string, channel: Channel }),
+  ]),
+);
 export const NotificationDelivered = eventCodec('NotificationDelivered', t.type({ at: t.string }));
 export const DeliveryFailed = eventCodec('DeliveryFailed', t.type({ attempts: t.number, error: t.string, at: t.string }));
 export const DeliveryRetried = eventCodec('DeliveryRetried', t.type({ at: t.string }));
@@ -35,7 +76,9 @@ export const NotificationEvent = t.union(
   [
     NotificationScheduled,
     NotificationMoved,
+    NotificationRearmed,
     NotificationCancelled,
+    NotificationDispatchClaimed,
     DeliveryAttemptFailed,
     NotificationSent,
     NotificationDelivered,
@@ -45,3 +88,4 @@ export const NotificationEvent = t.union(
   'NotificationEvent',
 );
 export type NotificationEvent = t.TypeOf<typeof NotificationEvent>;
+export type NotificationEventOf<T extends NotificationEvent['type']> = Extract<NotificationEvent, { type: T }>;

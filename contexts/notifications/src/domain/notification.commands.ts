@@ -1,0 +1,40 @@
+import type { NotificationEventOf } from './notification.events.js';
+import type { Recipient, Withheld } from './recipient.rules.js';
+
+/** Retries of a failing delivery: `attempts` in all, the wait doubling from `firstDelaySeconds`. */
+export interface RetryPolicy {
+  readonly attempts: number;
+  readonly firstDelaySeconds: number;
+}
+
+export type DeliveryOutcome =
+  { readonly ok: true; readonly reference: string; readonly delivered: boolean } | { readonly ok: false; readonly error: string };
+
+export type NotificationCommand =
+  | ({ readonly type: 'ScheduleNotification' } & NotificationEventOf<'NotificationScheduled'>['data'])
+  /** Follow the appointment to a new time, whatever became of the notification; once per trigger. */
+  | {
+      readonly type: 'RearmNotification';
+      readonly dueAt: string;
+      readonly subject: string;
+      readonly body: string;
+      readonly trigger: string;
+      readonly at: string;
+    }
+  | { readonly type: 'CancelNotification'; readonly reason: string; readonly at: string; readonly trigger?: string }
+  /** `recipient` is read from the contact directory just before: who to send to, or why not. */
+  | {
+      readonly type: 'ClaimDispatch';
+      readonly dispatcher: string;
+      readonly at: string;
+      readonly leaseUntil: string;
+      readonly recipient: Recipient | Withheld;
+    }
+  | {
+      readonly type: 'RecordDeliveryOutcome';
+      readonly dispatcher: string;
+      readonly at: string;
+      readonly outcome: DeliveryOutcome;
+      readonly retry: RetryPolicy;
+    }
+  | { readonly type: 'RetryDelivery'; readonly at: string };

@@ -1,0 +1,78 @@
+import type { Channel, NotificationEvent } from './notification.events.js';
+
+export type NotificationStatus = 'scheduled' | 'sent' | 'delivered' | 'failed' | 'cancelled';
+
+/** The dispatcher holding a scheduled notification, and the message it is sending. */
+export interface Claim {
+  readonly dispatcher: string;
+  readonly leaseUntil: string;
+  readonly idempotencyKey: string;
+  readonly attempt: number;
+  readonly channel: Channel;
+  readonly to: string;
+  /** True when it took over an expired claim: the message may already be at the channel. */
+  readonly takeover: boolean;
+}
+
+export interface ActiveNotification {
+  readonly status: NotificationStatus;
+  readonly notificationId: string;
+  readonly patientId: string;
+  readonly appointmentId: string;
+  readonly dueAt: string;
+  readonly subject: string;
+  readonly body: string;
+  /** Delivery attempts in the current round (reset by a re-arm or an operator's retry). */
+  readonly attempts: number;
+  /** Fresh claims ever made: numbers the idempotency keys, so no two messages share one. */
+  readonly claims: number;
+  readonly claim?: Claim;
+  /** Events already applied, so a trigger handled twice changes nothing the second time. */
+  readonly triggers: readonly string[];
+}
+
+export type NotificationState = { readonly status: 'none' } | ActiveNotification;
+
+const remember = (triggers: readonly string[], trigger: string | undefined): readonly string[] =>
+  trigger === undefined || triggers.includes(trigger) ? triggers : [...triggers, trigger];
+
+/** Drops the claim: whatever happened next, the next send is a fresh claim. */
+const unclaimed = (s: ActiveNotification): ActiveNotification => {
+  const { claim: _claim, ...rest } = s;
+  return rest;
+};
+
+export const evolveNotification = (s: NotificationState, e: NotificationEvent): NotificationState => {
+  if (e.type === 'NotificationScheduled') {
+    if (s.status !== 'none') return s;
+    const { notificationId, patientId, appointmentId, dueAt, subject, body, trigger } = e.data;
+    const triggers = remember([], trigger);
+    return { status: 'scheduled', notificationId, patientId, appointmentId, dueAt, subject, body, attempts: 0, claims: 0, triggers };
+  }
+  if (s.status === 'none') return s;
+  switch (e.type) {
+    case 'NotificationMoved':
+      return { ...unclaimed(s), dueAt: e.data.dueAt, body: e.data.body, triggers: remember(s.triggers, e.data.trigger) };
+    case 'NotificationRearmed': {
+      const { dueAt, subject, body, trigger } = e.data;
+      return { ...unclaimed(s), status: 'scheduled', dueAt, subject, body, attempts: 0, triggers: remember(s.triggers, trigger) };
+    }
+    case 'NotificationCancelled':
+      return { ...unclaimed(s), status: 'cancelled', triggers: remember(s.triggers, e.data.trigger) };
+    case 'NotificationDispatchClaimed': {
+      const { dispatcher, leaseUntil, idempotencyKey, attempt, channel, to, takesOverFrom } = e.data;
+      const claim: Claim = { dispatcher, leaseUntil, idempotencyKey, attempt, channel, to, takeover: takesOverFrom !== undefined };
+      return { ...s, claims: takesOverFrom === undefined ? s.claims + 1 : s.claims, claim };
+    }
+    case 'DeliveryAttemptFailed':
+      return { ...unclaimed(s), attempts: e.data.attempt, dueAt: e.data.retryAt };
+    case 'NotificationSent':
+      return { ...unclaimed(s), status: 'sent', attempts: e.data.attempt };
+    case 'NotificationDelivered':
+      return { ...s, status: 'delivered' };
+    case 'DeliveryFailed':
+      return { ...unclaimed(s), status: 'failed', attempts: e.data.attempts };
+    case 'DeliveryRetried':
+      return { ...unclaimed(s), status: 'scheduled', attempts: 0, dueAt: e.data.at };
+  }
+};

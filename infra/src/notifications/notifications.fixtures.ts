@@ -1,0 +1,76 @@
+import { join } from 'node:path';
+import type { NotificationsDeps } from '@hcms/notifications';
+import {
+  notificationContactsProjection,
+  notificationListProjection,
+  ReadModelCollections,
+  type ContactDoc,
+  type NotificationView,
+} from '@hcms/projections';
+import type { Clock, StoredEvent } from '@hcms/shared-kernel';
+import { openDatabase } from '../event-store/sqlite/sqlite-database.js';
+import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store.js';
+import { SqliteReadStore } from '../read-store/sqlite/sqlite-read-store.js';
+import { uuidV7Generator } from '../system/uuid-v7-generator.js';
+import { newEvent } from '../testing/fixtures.js';
+import { OutboxChannel } from './outbox-channel.js';
+import { readStoreContacts, readStoreDueNotifications } from './read-store-notifications.js';
+
+/** Real SQLite stores for the notification specs, and the steps they share. */
+export const T0 = '2026-12-06T10:00:00.000Z';
+export const LEASE = 60;
+
+/** One replica of the notifications process: its own connections to the shared store files. */
+export const replica = (dir: string, clock: Clock) => {
+  const store = new SqliteEventStore(openDatabase(join(dir, 'events.db'), 'full'), clock, 20);
+  const readStore = new SqliteReadStore(openDatabase(join(dir, 'read.db'), 'normal'));
+  const readModels = { collections: new ReadModelCollections(readStore) };
+  const deps: NotificationsDeps = {
+    store,
+    ids: uuidV7Generator,
+    clock,
+    contacts: readStoreContacts(readModels),
+    retry: { attempts: 3, firstDelaySeconds: 10 },
+    reminderLeadSeconds: 86_400,
+  };
+  const outbox = new OutboxChannel(readStore);
+  const close = async () => (await store.close(), await readStore.close());
+  return { deps, store, readStore, readModels, outbox, due: readStoreDueNotifications(readModels), close };
+};
+export type Replica = ReturnType<typeof replica>;
+
+export const schedule = async (r: Replica, n: number, channel: 'email' | 'sms', to = `p${n}@example.org`) => {
+  const notificationId = `reminder-a${n}`;
+  const data = {
+    notificationId,
+    patientId: `p${n}`,
+    appointmentId: `a${n}`,
+    kind: 'reminder',
+    channel,
+    to,
+    subject: 'S',
+    body: `B${n}`,
+    dueAt: T0,
+  };
+  const event = newEvent('notifications.NotificationScheduled', data);
+  await r.store.append(`notification-${notificationId}`, [{ ...event, metadata: { ...event.metadata, patientId: `p${n}` } }], 'no-stream');
+  return notificationId;
+};
+
+export const contact = async (r: Replica, patientId: string, doc: ContactDoc, version = 1) =>
+  (await r.readModels.collections.of<ContactDoc>(notificationContactsProjection)).put(patientId, doc, version);
+
+/** The notification-list read model brought up to date once: later, it lags as a real one may. */
+export const project = async (r: Replica) => {
+  const list = await r.readModels.collections.of<NotificationView>(notificationListProjection);
+  const events: StoredEvent[] = [...(await r.store.readAll({ maxCount: 10_000 }))];
+  for (const e of events) {
+    const id = notificationListProjection.documentOf(e);
+    if (id === undefined) continue;
+    const doc = notificationListProjection.evolve((await list.get(id))?.doc ?? null, e);
+    if (doc) await list.put(id, doc, e.version);
+  }
+};
+
+export const typesOf = async (r: Replica, notificationId: string) =>
+  (await r.store.readStream(`notification-${notificationId}`)).map((e) => e.type.slice('notifications.'.length));
