@@ -37,6 +37,11 @@ export interface Config {
     readonly query?: string;
     readonly relay?: string;
   };
+  readonly appointments: {
+    /** How long a slot may stay held without its appointment before the settler decides it. */
+    readonly holdBoundMs: number;
+    readonly settleIntervalMs: number;
+  };
   readonly notifications: {
     readonly smtpUrl?: string;
     readonly smtpFrom: string;
@@ -78,6 +83,8 @@ const Env = t.partial({
   HCMS_RETRY_DELAY_SECONDS: IntFromQuery(0, 24 * 3600),
   HCMS_DISPATCH_INTERVAL_MS: IntFromQuery(10, 60_000),
   HCMS_RELAY_URL: t.string,
+  HCMS_HOLD_BOUND_MS: IntFromQuery(1000, 3_600_000),
+  HCMS_HOLD_SETTLE_INTERVAL_MS: IntFromQuery(10, 60_000),
 });
 
 /** Configuration from the environment, validated: a bad value stops the start with its name. */
@@ -119,6 +126,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     busPrefix: e.HCMS_BUS_PREFIX ?? 'hcms',
     readStore: e.HCMS_READ_STORE ?? join(dataDir, 'read-models.db'),
     pollMs: e.HCMS_POLL_MS ?? 20,
+    appointments: { holdBoundMs: e.HCMS_HOLD_BOUND_MS ?? 60_000, settleIntervalMs: e.HCMS_HOLD_SETTLE_INTERVAL_MS ?? 1000 },
     notifications: {
       ...(e.HCMS_SMTP_URL ? { smtpUrl: e.HCMS_SMTP_URL } : {}),
       smtpFrom: e.HCMS_SMTP_FROM ?? 'HCMS <no-reply@hcms.invalid>',

@@ -15,7 +15,8 @@ export const startRelay = async (c: Container, opened: Opened): Promise<{ relay:
     relay,
     checks: {
       relay: async () => {
-        if (!relay.status.healthy) throw new Error('relay stopped; see the logs');
+        const { healthy, failing } = relay.status;
+        if (!healthy) throw new Error(`relay cannot make progress: ${failing ?? 'unknown'} failing; see the logs`);
       },
     },
   };

@@ -4,6 +4,8 @@ import { appointmentRoutes, onPatientInactive, PATIENT_INACTIVE_TOPICS } from '@
 import { patientRoutes } from '@hcms/patients';
 import { notificationRoutes, onAppointmentEvent, APPOINTMENT_TOPICS } from '@hcms/notifications';
 import { appointmentListProjection, notificationContactsProjection, type ReadModelDeps } from '@hcms/projections';
+import { startHoldSettlerLoop } from '../appointments/hold-settler-loop.js';
+import { readStorePendingHolds } from '../appointments/read-store-pending-holds.js';
 import { startDispatcherLoop } from '../notifications/dispatcher-loop.js';
 import { readStoreDueNotifications } from '../notifications/read-store-notifications.js';
 import { outboxRoutes } from '../http/outbox.routes.js';
@@ -37,17 +39,19 @@ export const CONTEXT_MODULES = {
     policies: async (c, opened) => {
       const [deps, readModels] = await Promise.all([c.getAsync(T.AppointmentsDeps), c.getAsync(T.ReadModelDeps)]);
       const policy = onPatientInactive(deps);
-      return [
-        await startReaction(
-          c,
-          opened,
-          eachEvent('policy.appointments.on-patient-inactive', PATIENT_INACTIVE_TOPICS, async (event) => {
-            // The patient's appointments are found in a read model: let it catch up with this event first.
-            await caughtUp(readModels, appointmentListProjection.name, event.position);
-            await policy(event);
-          }),
-        ),
-      ];
+      const cancelling = await startReaction(
+        c,
+        opened,
+        eachEvent('policy.appointments.on-patient-inactive', PATIENT_INACTIVE_TOPICS, async (event) => {
+          // The patient's appointments are found in a read model: let it catch up with this event first.
+          await caughtUp(readModels, appointmentListProjection.name, event.position);
+          await policy(event);
+        }),
+      );
+      // Holds whose booking or move died half-way are settled from the log, in any process, any number of times.
+      const { holdBoundMs, settleIntervalMs } = c.get(T.Config).appointments;
+      const settler = startHoldSettlerLoop(deps, readStorePendingHolds(readModels), holdBoundMs, settleIntervalMs, c.get(T.Logger));
+      return [cancelling, settler];
     },
     adapters: ['eventStore', 'readStore', 'bus'],
   },

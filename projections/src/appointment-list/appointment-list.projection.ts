@@ -1,5 +1,5 @@
 import { toDomainEvent } from '@hcms/shared-kernel';
-import { appointmentEvents, type AppointmentEvent } from '@hcms/appointments/contract';
+import { appointmentEvents, SETTLEMENT_EVENT_TYPES, type AppointmentEvent } from '@hcms/appointments/contract';
 import { documentPerStream, type Projection } from '../runner/projection.js';
 
 export interface AppointmentView {
@@ -53,5 +53,9 @@ export const appointmentListProjection: Projection<AppointmentView> = {
   name: 'appointment-list',
   indexes: [{ fields: ['patientId', 'start'] }, { fields: ['providerId', 'start'] }, { fields: ['start'] }],
   documentOf: documentPerStream('appointment-'),
-  evolve: (doc, event) => evolveAppointmentView(doc, toDomainEvent(appointmentEvents, event)),
+  // A settled hold changes nothing a reader sees of the appointment.
+  evolve: (doc, event) =>
+    (SETTLEMENT_EVENT_TYPES as readonly string[]).includes(event.type.slice('appointments.'.length))
+      ? doc
+      : evolveAppointmentView(doc, toDomainEvent(appointmentEvents, event)),
 };

@@ -148,7 +148,7 @@ export class DurableSubscription {
     while (!this.stopped) {
       const mark = this.doorbell.mark();
       try {
-        if (Date.now() - this.lastRequestCheck >= (this.options.requestsEveryMs ?? 1000)) await this.takeRequests();
+        if (Date.now() - this.lastRequestCheck >= (this.options.requestsEveryMs ?? 1000)) await this.takeRequestsIfReachable();
         const batch = await this.deps.store.readAll({ after: this.record.position, maxCount: this.options.batchSize ?? 500 });
         const last = batch[batch.length - 1];
         if (!last) {
@@ -231,6 +231,16 @@ export class DurableSubscription {
       }
     });
     return this.saving;
+  }
+
+  /** Requests wait for a reachable record store; the log goes on being handled meanwhile. */
+  private async takeRequestsIfReachable(): Promise<void> {
+    try {
+      await this.takeRequests();
+    } catch (error) {
+      if (error instanceof Stopped) throw error;
+      this.deps.onError?.(error, { subscription: this.name });
+    }
   }
 
   private async takeRequests(): Promise<void> {
