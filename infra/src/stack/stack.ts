@@ -44,7 +44,7 @@ export const freePort = (): Promise<number> =>
     });
   });
 
-const waitHealthy = async (port: number, child: ChildProcess, timeoutMs = 60_000): Promise<void> => {
+export const waitHealthy = async (port: number, child: ChildProcess, timeoutMs = 60_000): Promise<void> => {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     if (child.exitCode !== null) throw new Error(`exited with code ${child.exitCode} while starting`);
