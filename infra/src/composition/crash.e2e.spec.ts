@@ -68,11 +68,11 @@ describe('The embedded platform killed with SIGKILL under a burst of bookings', 
     };
     const store = new SqliteEventStore(openDatabase(join(dir.path, 'events.db'), 'full'), systemClock);
     try {
-      await bookingBurst(call, store, 30, START_IN_SECONDS, async (acknowledged) => {
+      const burst = await bookingBurst(call, store, 30, START_IN_SECONDS, async (acknowledged) => {
         if (acknowledged === 8) await killed('SIGKILL');
       });
       await start();
-      const booked = await bookedInLog(store);
+      const booked = await bookedInLog(store, burst);
       // Some patients leave the practice: their appointments are cancelled by policy, and they are told once.
       const leaving = [...booked].slice(0, 4);
       for (const [, patientId] of leaving) {

@@ -13,12 +13,15 @@ import { createLogger } from '../system/logger.js';
 import { systemClock } from '../system/system-clock.js';
 import { eventually, tempDir } from '../testing/fixtures.js';
 import { requiredEnv } from '../testing/servers.js';
+import type { Call } from '../testing/booking-burst.js';
 import { startStack, type Stack } from './stack.js';
 
 export interface StackFixture {
   readonly stack: Stack;
+  /** The event log the processes share, for comparing what they show with what was recorded. */
+  readonly store: SqliteEventStore;
   readonly token: string;
-  call(method: string, path: string, body?: unknown, role?: 'admin'): Promise<{ status: number; body: Record<string, unknown> }>;
+  readonly call: Call;
   /** Registers patients and records allergies through the gateway, `lanes` at a time. */
   load(patients: number, allergiesEach: number, onProgress?: (done: number) => Promise<void> | void): Promise<string[]>;
   /** Waits until every read model has applied the whole log, then compares each patient's chart with the log. */
@@ -110,6 +113,7 @@ export const startStackFixture = async (): Promise<StackFixture> => {
 
   return {
     stack,
+    store,
     token,
     call,
     load,

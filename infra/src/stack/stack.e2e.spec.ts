@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { bookedInLog, bookingBurst, expectEachNotificationOnce } from '../testing/booking-burst.js';
 import { startStackFixture, type StackFixture } from './stack-fixture.js';
 
 const run = promisify(execFile);
@@ -64,6 +65,18 @@ describe('The platform as separate processes over RabbitMQ and FerretDB', functi
       }
     });
     await f.expectExactReadModels(ids);
+  });
+
+  it('sends every confirmation, reminder and cancellation once when the context processes are SIGKILLed under bookings', async () => {
+    const burst = await bookingBurst(f.call, f.store, 20, 86_400 + 25, async (acknowledged) => {
+      if (acknowledged === 6) await Promise.all([f.stack.kill('appointments', 'SIGKILL'), f.stack.kill('notifications', 'SIGKILL')]);
+    });
+    await f.stack.start('appointments');
+    await f.stack.start('notifications');
+    const booked = await bookedInLog(f.store, burst);
+    const leaving = [...booked].slice(0, 3);
+    for (const [, patientId] of leaving) await f.call('POST', `/patients/${patientId}/deactivate`, { reason: 'moved away' }, 'admin');
+    await expectEachNotificationOnce(f.call, booked, new Set(leaving.map(([appointmentId]) => appointmentId)));
   });
 
   it('recovers when RabbitMQ restarts under load', async () => {
