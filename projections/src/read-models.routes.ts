@@ -7,7 +7,8 @@ export const readModelStatusRoutes = (deps: ReadModelDeps, store: Pick<EventStor
   defineRoute({
     method: 'GET',
     path: '/read-models',
-    summary: 'Each read model with the last global position it applied, and the head of the log',
+    summary:
+      'Each read model with the last global position it applied (never past an event it parked), how far it is behind the head of the log, and the events it parked',
     tags: ['operations'],
     roles: ['admin', 'auditor', 'clinician', 'receptionist'],
     handle: async () => {
