@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { dispatchDue, type DueNotifications, type NotificationChannel, type NotificationsDeps } from '@hcms/notifications';
 import type { Logger } from '../system/logger.js';
+import { startPeriodic } from '../system/periodic.js';
 
 export interface DispatcherLoopOptions {
   /** Unique per running dispatcher; by default the host, the process and a random part. */
@@ -27,26 +28,5 @@ export const startDispatcherLoop = (
   options: DispatcherLoopOptions = {},
 ): { stop(): Promise<void> } => {
   const identity = { dispatcher: options.dispatcher ?? dispatcherId(), leaseSeconds: options.leaseSeconds ?? DEFAULT_LEASE_SECONDS };
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let round: Promise<void> = Promise.resolve();
-  const tick = () => {
-    round = dispatchDue(deps, due, channel, identity)
-      .then(
-        () => undefined,
-        (error: unknown) =>
-          log.error({ err: { message: error instanceof Error ? error.message : String(error) } }, 'dispatch round failed'),
-      )
-      .finally(() => {
-        if (!stopped) timer = setTimeout(tick, intervalMs);
-      });
-  };
-  tick();
-  return {
-    stop: async () => {
-      stopped = true;
-      clearTimeout(timer);
-      await round;
-    },
-  };
+  return startPeriodic('dispatch round', () => dispatchDue(deps, due, channel, identity), intervalMs, log);
 };
