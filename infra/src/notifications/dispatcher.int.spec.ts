@@ -2,10 +2,10 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { dispatchDue, type NotificationChannel, type OutgoingMessage } from '@hcms/notifications';
 import type { ContactDoc } from '@hcms/projections';
-import { tempDir } from '../testing/fixtures.js';
+import { eventually, tempDir } from '../testing/fixtures.js';
 import { startSmsProvider } from '../testing/sms-provider.js';
 import { channelRouter } from './channel-router.js';
-import { contact, LEASE, project, replica, schedule, T0, typesOf, type Replica } from './notifications.fixtures.js';
+import { contact, LEASE, project, replica, schedule, startStallingProxy, T0, typesOf, type Replica } from './notifications.fixtures.js';
 import type { OutboxChannel } from './outbox-channel.js';
 import { SmsHttpChannel } from './sms-http-channel.js';
 
@@ -146,6 +146,46 @@ describe('Dispatching notifications from one store', function () {
         return { send: (m) => r.outbox.send(m) };
       };
       await crashThenTakeOver(channelOf, async () => (await outbox?.entries())?.length ?? 0);
+    });
+  });
+
+  describe('when a send times out after the provider took the message', () => {
+    it('retries the same message under the same key, asking the provider first, so the patient gets one SMS', async () => {
+      const sms = await startSmsProvider();
+      const proxy = await startStallingProxy(sms.url);
+      let now = new Date(T0);
+      const r = replica(fresh(), { now: () => now });
+      try {
+        const id = await schedule(r, 1, 'sms');
+        await contact(r, 'p1', { phone: '+441632960961', preferred: 'sms', optOut: false });
+        await project(r);
+        // The provider never answers the first send: the channel's own timeout ends it.
+        const channel = new SmsHttpChannel(proxy.url, 't', 1_000);
+        expect(await dispatchDue(r.deps, r.due, channel, { dispatcher: 'A', leaseSeconds: LEASE })).to.equal(0);
+        await eventually(() => sms.received.length === 1, 'the provider taking the first send');
+        expect(await typesOf(r, id)).to.deep.equal(['NotificationScheduled', 'NotificationDispatchClaimed', 'DeliveryAttemptFailed']);
+
+        now = new Date(Date.parse(T0) + 11_000); // past the first retry delay (10 s)
+        await project(r);
+        expect(await dispatchDue(r.deps, r.due, channel, { dispatcher: 'A', leaseSeconds: LEASE })).to.equal(1);
+        expect(sms.received).to.have.length(1);
+        expect(proxy.methods).to.deep.equal(['POST', 'GET']);
+        const stream = await r.store.readStream(`notification-${id}`);
+        expect(stream.map((e) => e.type.slice('notifications.'.length))).to.deep.equal([
+          'NotificationScheduled',
+          'NotificationDispatchClaimed',
+          'DeliveryAttemptFailed',
+          'NotificationDispatchClaimed',
+          'NotificationSent',
+          'NotificationDelivered',
+        ]);
+        expect(stream[3]?.data).to.deep.include({ attempt: 2, idempotencyKey: `${id}:1` });
+        expect(stream[4]?.data).to.deep.include({ attempt: 2, idempotencyKey: `${id}:1`, reference: 'sms-1' });
+      } finally {
+        await r.close();
+        await proxy.stop();
+        await sms.stop();
+      }
     });
   });
 

@@ -1,3 +1,5 @@
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { NotificationsDeps } from '@hcms/notifications';
 import {
@@ -74,3 +76,38 @@ export const project = async (r: Replica) => {
 
 export const typesOf = async (r: Replica, notificationId: string) =>
   (await r.store.readStream(`notification-${notificationId}`)).map((e) => e.type.slice('notifications.'.length));
+
+/**
+ * A real HTTP hop in front of a provider that passes every request on, but keeps the answer to
+ * the first `stalled` POSTs: the provider took the message, the sender never hears so and times out.
+ */
+export const startStallingProxy = async (target: string, stalled = 1) => {
+  const methods: string[] = [];
+  const held: ServerResponse[] = [];
+  const server = createServer((req, res) => {
+    let raw = '';
+    req.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
+    req.on('end', () => {
+      const method = req.method ?? 'GET';
+      methods.push(method);
+      const stall = method === 'POST' && stalled-- > 0;
+      const url = target + (req.url ?? '').slice('/messages'.length);
+      const headers = { authorization: req.headers.authorization ?? '', 'content-type': 'application/json' };
+      void fetch(url, { method, headers, ...(method === 'POST' ? { body: raw } : {}) }).then(
+        async (answer) => {
+          const body = await answer.text();
+          if (stall) held.push(res);
+          else res.writeHead(answer.status, { 'content-type': 'application/json' }).end(body);
+        },
+        () => res.destroy(),
+      );
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const { port } = server.address() as AddressInfo;
+  const stop = () => {
+    for (const res of held) res.destroy();
+    return new Promise<void>((resolve) => server.close(() => resolve()));
+  };
+  return { url: `http://127.0.0.1:${port}/messages`, methods, stop };
+};

@@ -35,6 +35,8 @@ const appointment = (r: Replica, appointmentId: string, patientId: string) => {
   };
 };
 
+type Appointment = ReturnType<typeof appointment>;
+
 describe('Reminders following their appointment', function () {
   this.timeout(30_000);
   const dir = tempDir();
@@ -115,5 +117,58 @@ describe('Reminders following their appointment', function () {
     await dispatchAt(at(4));
     expect(await r.outbox.entries()).to.deep.equal([]);
     expect((await typesOf(r, 'confirmation-a3')).slice(-1)).to.deep.equal(['NotificationCancelled']);
+  });
+});
+
+describe('Notices about appointments, when the policy meets old events', function () {
+  this.timeout(30_000);
+  const dir = tempDir();
+  after(() => dir.remove());
+  let now = new Date(T0);
+  let r: Replica;
+  let n = 0;
+  beforeEach(async () => {
+    now = new Date(T0);
+    r = replica(join(dir.path, String(++n)), { now: () => now });
+    await contact(r, 'p1', { email: 'p1@example.org', optOut: false });
+  });
+  afterEach(() => r.close());
+
+  /** Events recorded `daysAgo` before T0 and handled at T0, as by a subscription reading from the start. */
+  const recordedDaysAgo = async (daysAgo: number, appointmentId: string, record: (a: Appointment) => Promise<StoredEvent[]>) => {
+    now = new Date(at(-daysAgo));
+    const events = await record(appointment(r, appointmentId, 'p1'));
+    now = new Date(T0);
+    const policy = onAppointmentEvent(r.deps);
+    for (const e of events) await policy(e);
+  };
+
+  it('confirms no booking recorded two days ago, whether the appointment is past or ahead, and still reminds of one ahead', async () => {
+    await recordedDaysAgo(2, 'a1', async (a) => [await a.booked(at(-1))]);
+    expect(await typesOf(r, 'confirmation-a1'), 'appointment past').to.deep.equal([]);
+    expect(await typesOf(r, 'reminder-a1'), 'appointment past').to.deep.equal([]);
+    await recordedDaysAgo(2, 'a2', async (a) => [await a.booked(at(3))]);
+    expect(await typesOf(r, 'confirmation-a2'), 'appointment ahead').to.deep.equal([]);
+    expect(await typesOf(r, 'reminder-a2'), 'appointment ahead').to.deep.equal(['NotificationScheduled']);
+  });
+
+  it('tells of no reschedule or cancellation recorded two days ago', async () => {
+    await recordedDaysAgo(2, 'a1', async (a) => [await a.booked(at(3)), await a.rescheduled(at(4)), await a.cancelled()]);
+    const kinds = (await r.store.readAll({ maxCount: 1_000 }))
+      .filter((e) => e.type === 'notifications.NotificationScheduled')
+      .map((e) => (e.data as { kind: string }).kind);
+    expect(kinds).to.deep.equal(['reminder']);
+    expect((await typesOf(r, 'reminder-a1')).slice(-1)).to.deep.equal(['NotificationCancelled']);
+  });
+
+  it('confirms, updates and tells of the cancellation of a recent booking', async () => {
+    await recordedDaysAgo(0, 'a1', async (a) => [await a.booked(at(3)), await a.rescheduled(at(4)), await a.cancelled()]);
+    await project(r);
+    expect(await dispatchDue(r.deps, r.due, r.outbox, { dispatcher: 'D', leaseSeconds: LEASE })).to.equal(3);
+    expect((await r.outbox.entries()).map((m) => m.subject).sort()).to.deep.equal([
+      'Your appointment has moved',
+      'Your appointment is booked',
+      'Your appointment is cancelled',
+    ]);
   });
 });

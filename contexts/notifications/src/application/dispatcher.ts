@@ -26,12 +26,15 @@ const load = async (deps: NotificationsDeps, stream: string) => {
   return state.status === 'none' || !first ? undefined : { notification: state, scheduled: first };
 };
 
-/** A takeover asks the channel first: the dead dispatcher may have handed the message over already. */
+/**
+ * Where the message may already be at the channel (a takeover, a retry after a timeout) the
+ * channel is asked first, where it can be; otherwise, or if it has nothing, sent under the same key.
+ */
 const deliver = async (channel: NotificationChannel, n: ActiveNotification, claim: Claim): Promise<DeliveryOutcome> => {
   const { notificationId, subject, body } = n;
   const { channel: via, to, idempotencyKey } = claim;
   try {
-    const known = claim.takeover && channel.lookup ? await channel.lookup({ channel: via, idempotencyKey }) : undefined;
+    const known = claim.askFirst && channel.lookup ? await channel.lookup({ channel: via, idempotencyKey }) : undefined;
     return { ok: true, ...(known ?? (await channel.send({ notificationId, channel: via, to, subject, body, idempotencyKey }))) };
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error) };

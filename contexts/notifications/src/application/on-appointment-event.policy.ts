@@ -16,6 +16,19 @@ export const APPOINTMENT_TOPICS = [
   'appointments.AppointmentCancelled',
 ];
 
+/**
+ * How old an event may be for its notice (confirmation, update, cancellation) to still be news.
+ * A reaction's durable subscription reads the store from the start the first time it runs (a new
+ * deployment, an operator replaying a parked event): unbounded, it would tell patients today about
+ * appointments booked, moved or cancelled years ago. A day outlasts any outage we catch up from;
+ * past it, the patient has long acted on the change, or it no longer matters.
+ */
+export const NOTICE_WINDOW_SECONDS = 24 * 60 * 60;
+
+/** A notice is worth sending for a recent event, and for an appointment still ahead when it names one. */
+export const isNews = (recordedAt: string, now: string, start?: string): boolean =>
+  Date.parse(now) - Date.parse(recordedAt) <= NOTICE_WINDOW_SECONDS * 1000 && (start === undefined || Date.parse(start) > Date.parse(now));
+
 /** Refusals that mean "already done" or "nothing to do" when an event is handled again. */
 const SETTLED: readonly NotificationErrorCode[] = ['NOTIFICATION_CLOSED', 'NOTIFICATION_NOT_FOUND'];
 
@@ -24,7 +37,8 @@ const SETTLED: readonly NotificationErrorCode[] = ['NOTIFICATION_CLOSED', 'NOTIF
  * the start; an update and the reminder re-armed for the new time on reschedule (even when the
  * old one was already sent); a notice and no reminder on cancel. Ids come from the trigger and
  * the reminder remembers which events moved it, so handling an event again changes nothing.
- * Whether and where to send is decided at send time; only the dead get nothing scheduled.
+ * Whether and where to send is decided at send time; only the dead get nothing scheduled, and
+ * nobody gets a notice about an old event or a past appointment (see `NOTICE_WINDOW_SECONDS`).
  */
 export const onAppointmentEvent =
   (deps: NotificationsDeps) =>
@@ -65,15 +79,18 @@ export const onAppointmentEvent =
       });
     };
     const reminderAt = (start: string) => addSeconds(start, -deps.reminderLeadSeconds);
+    const notice = async (kind: NotificationKind, notificationId: string, start?: string) => {
+      if (isNews(stored.recordedAt, now, start)) await schedule(kind, notificationId, now, start);
+    };
 
     switch (event.type) {
       case 'AppointmentBooked': {
-        await schedule('confirmation', `confirmation-${appointmentId}`, now, event.data.start);
+        await notice('confirmation', `confirmation-${appointmentId}`, event.data.start);
         if (reminderAt(event.data.start) > now) await schedule('reminder', reminderId, reminderAt(event.data.start), event.data.start);
         return;
       }
       case 'AppointmentRescheduled': {
-        await schedule('update', `update-${stored.id}`, now, event.data.start);
+        await notice('update', `update-${stored.id}`, event.data.start);
         const dueAt = reminderAt(event.data.start);
         if (dueAt <= now) {
           await run(reminderId, { type: 'CancelNotification', reason: 'appointment moved too close to remind', at: now, trigger });
@@ -92,7 +109,7 @@ export const onAppointmentEvent =
       }
       case 'AppointmentCancelled': {
         await run(reminderId, { type: 'CancelNotification', reason: 'appointment cancelled', at: now, trigger });
-        return schedule('cancellation', `cancellation-${appointmentId}`, now);
+        return notice('cancellation', `cancellation-${appointmentId}`);
       }
       default:
         return;

@@ -1,5 +1,6 @@
+import { expect } from 'chai';
 import { specFor } from '@hcms/shared-kernel/testing';
-import { notificationDecider } from './notification.decider.js';
+import { notificationDecider, type ActiveNotification } from './notification.decider.js';
 import type { NotificationEvent } from './notification.events.js';
 import { at, claim, claimA, claimedBy, leaseUntil, record, recipient, scheduled, sent } from './notification.fixtures.js';
 import { recipientOf, WITHHELD } from './recipient.rules.js';
@@ -11,16 +12,37 @@ describe('Notification dispatch', () => {
   describe('when due and unclaimed', () => {
     it('is claimed for one dispatcher, with a key naming this attempt', () => given([scheduled]).when(claim('A')).then([claimA]));
     it('is not claimed before its time', () => given([scheduled]).when(claim('A', '2026-12-06T09:59:59.000Z')).thenFails('NOT_DUE'));
-    it('numbers keys over the notification’s life, so a later attempt never reuses one', () => {
-      const failed: NotificationEvent = { type: 'DeliveryAttemptFailed', data: { attempt: 1, error: 'x', at, retryAt: at } };
-      given([scheduled, claimA, failed])
-        .when(claim('B'))
-        .then([claimedBy('B', { attempt: 2, idempotencyKey: 'reminder-a1:2' })]);
-    });
     it('goes to the address the contact has now', () =>
       given([scheduled])
         .when({ ...claim('A'), recipient: { channel: 'sms', to: '+441632960961' } })
         .then([claimedBy('A', { channel: 'sms', to: '+441632960961' })]));
+  });
+
+  describe('after a failed attempt', () => {
+    // A send that timed out may have been taken: the retry is the same message, under the same key.
+    const failed: NotificationEvent = { type: 'DeliveryAttemptFailed', data: { attempt: 1, error: 'timed out', at, retryAt: at } };
+    const stateAfter = (events: readonly NotificationEvent[]) =>
+      events.reduce(notificationDecider.evolve, notificationDecider.initialState) as ActiveNotification;
+    it('is retried under the same key, and the channel is asked first', () => {
+      const retried = claimedBy('B', { attempt: 2 });
+      given([scheduled, claimA, failed]).when(claim('B')).then([retried]);
+      expect(stateAfter([scheduled, claimA]).claim?.askFirst).to.equal(false);
+      expect(stateAfter([scheduled, claimA, failed, retried]).claim).to.deep.include({ idempotencyKey: 'reminder-a1:1', askFirst: true });
+    });
+    it('is a new message under a new key once the recipient changed', () =>
+      given([scheduled, claimA, failed])
+        .when({ ...claim('B'), recipient: { channel: 'email', to: 'new@example.org' } })
+        .then([claimedBy('B', { attempt: 2, idempotencyKey: 'reminder-a1:2', to: 'new@example.org' })]));
+    it('is a new message under a new key once moved, or retried by an operator after failing for good', () => {
+      const moved: NotificationEvent = { type: 'NotificationMoved', data: { dueAt: at, body: 'later', trigger: 'r1' } };
+      given([scheduled, claimA, failed, moved])
+        .when(claim('B'))
+        .then([claimedBy('B', { attempt: 2, idempotencyKey: 'reminder-a1:2' })]);
+      const gaveUp: NotificationEvent = { type: 'DeliveryFailed', data: { attempts: 1, error: 'timed out', at } };
+      given([scheduled, claimA, gaveUp, { type: 'DeliveryRetried', data: { at } }])
+        .when(claim('B'))
+        .then([claimedBy('B', { idempotencyKey: 'reminder-a1:2' })]);
+    });
   });
 
   describe('when claimed', () => {

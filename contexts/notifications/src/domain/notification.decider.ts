@@ -37,7 +37,9 @@ const cancel = (cmd: Command<'CancelNotification'>, s: ActiveNotification): Deci
 /**
  * One dispatcher at a time: a live claim refuses; an expired one (its dispatcher died between
  * claiming and recording) is taken over with the same key and recipient, so the channel can
- * tell it already has the message. A fresh claim whose recipient is withheld cancels instead.
+ * tell it already has the message. A retry after a failed attempt keeps the key too — a timed-out
+ * send may have been taken — unless the recipient changed meanwhile, which makes a new message.
+ * A fresh claim whose recipient is withheld cancels instead.
  */
 const claim = (cmd: Command<'ClaimDispatch'>, s: ActiveNotification): Decision => {
   if (s.status !== 'scheduled') return closed(s);
@@ -51,8 +53,10 @@ const claim = (cmd: Command<'ClaimDispatch'>, s: ActiveNotification): Decision =
     return E.right([{ type: 'NotificationDispatchClaimed', data }]);
   }
   if (isWithheld(cmd.recipient)) return E.right([{ type: 'NotificationCancelled', data: { reason: cmd.recipient.withheld, at } }]);
-  const idempotencyKey = `${s.notificationId}:${s.claims + 1}`;
-  const data = { attempt: s.attempts + 1, dispatcher, at, leaseUntil, idempotencyKey, ...cmd.recipient };
+  const { channel, to } = cmd.recipient;
+  const before = s.message;
+  const idempotencyKey = before?.channel === channel && before.to === to ? before.idempotencyKey : `${s.notificationId}:${s.claims + 1}`;
+  const data = { attempt: s.attempts + 1, dispatcher, at, leaseUntil, idempotencyKey, channel, to };
   return E.right([{ type: 'NotificationDispatchClaimed', data }]);
 };
 

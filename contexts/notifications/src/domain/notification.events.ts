@@ -40,7 +40,8 @@ export const NotificationCancelled = eventCodec(
 );
 /**
  * One dispatcher holds the notification until `leaseUntil`. A takeover of an expired claim keeps
- * its idempotency key and recipient: the key names one message, which may already be at the channel.
+ * its idempotency key and recipient, and a retry after a failed attempt its key: the key names one
+ * message, which may already be at the channel. A claim under a key not seen before is a new message.
  */
 export const NotificationDispatchClaimed = eventCodec(
   'NotificationDispatchClaimed',

@@ -10,8 +10,18 @@ export interface Claim {
   readonly attempt: number;
   readonly channel: Channel;
   readonly to: string;
-  /** True when it took over an expired claim: the message may already be at the channel. */
-  readonly takeover: boolean;
+  /**
+   * The message may already be at the channel: a takeover of a claim whose dispatcher died, or a
+   * retry of an attempt that failed without knowing (a timeout after the provider took it).
+   */
+  readonly askFirst: boolean;
+}
+
+/** One message as the channel knows it: the same key every attempt until its content or recipient changes. */
+export interface Message {
+  readonly idempotencyKey: string;
+  readonly channel: Channel;
+  readonly to: string;
 }
 
 export interface ActiveNotification {
@@ -24,9 +34,11 @@ export interface ActiveNotification {
   readonly body: string;
   /** Delivery attempts in the current round (reset by a re-arm or an operator's retry). */
   readonly attempts: number;
-  /** Fresh claims ever made: numbers the idempotency keys, so no two messages share one. */
+  /** Messages (idempotency keys) ever made: numbers the keys, so no two messages share one. */
   readonly claims: number;
   readonly claim?: Claim;
+  /** The message the attempts so far went out as; absent once it changed (moved, re-armed, retried by an operator). */
+  readonly message?: Message;
   /** Events already applied, so a trigger handled twice changes nothing the second time. */
   readonly triggers: readonly string[];
 }
@@ -36,9 +48,15 @@ export type NotificationState = { readonly status: 'none' } | ActiveNotification
 const remember = (triggers: readonly string[], trigger: string | undefined): readonly string[] =>
   trigger === undefined || triggers.includes(trigger) ? triggers : [...triggers, trigger];
 
-/** Drops the claim: whatever happened next, the next send is a fresh claim. */
+/** Drops the claim: the next send is a fresh claim, of the same message. */
 const unclaimed = (s: ActiveNotification): ActiveNotification => {
   const { claim: _claim, ...rest } = s;
+  return rest;
+};
+
+/** Drops the claim and the message: what is sent next is a new message, under a new key. */
+const changed = (s: ActiveNotification): ActiveNotification => {
+  const { claim: _claim, message: _message, ...rest } = s;
   return rest;
 };
 
@@ -52,17 +70,19 @@ export const evolveNotification = (s: NotificationState, e: NotificationEvent): 
   if (s.status === 'none') return s;
   switch (e.type) {
     case 'NotificationMoved':
-      return { ...unclaimed(s), dueAt: e.data.dueAt, body: e.data.body, triggers: remember(s.triggers, e.data.trigger) };
+      return { ...changed(s), dueAt: e.data.dueAt, body: e.data.body, triggers: remember(s.triggers, e.data.trigger) };
     case 'NotificationRearmed': {
       const { dueAt, subject, body, trigger } = e.data;
-      return { ...unclaimed(s), status: 'scheduled', dueAt, subject, body, attempts: 0, triggers: remember(s.triggers, trigger) };
+      return { ...changed(s), status: 'scheduled', dueAt, subject, body, attempts: 0, triggers: remember(s.triggers, trigger) };
     }
     case 'NotificationCancelled':
       return { ...unclaimed(s), status: 'cancelled', triggers: remember(s.triggers, e.data.trigger) };
     case 'NotificationDispatchClaimed': {
       const { dispatcher, leaseUntil, idempotencyKey, attempt, channel, to, takesOverFrom } = e.data;
-      const claim: Claim = { dispatcher, leaseUntil, idempotencyKey, attempt, channel, to, takeover: takesOverFrom !== undefined };
-      return { ...s, claims: takesOverFrom === undefined ? s.claims + 1 : s.claims, claim };
+      // A key not seen before is a new message (in older histories every fresh claim was one).
+      const again = s.message?.idempotencyKey === idempotencyKey;
+      const claim: Claim = { dispatcher, leaseUntil, idempotencyKey, attempt, channel, to, askFirst: again || takesOverFrom !== undefined };
+      return { ...s, claims: again ? s.claims : s.claims + 1, claim, message: { idempotencyKey, channel, to } };
     }
     case 'DeliveryAttemptFailed':
       return { ...unclaimed(s), attempts: e.data.attempt, dueAt: e.data.retryAt };
@@ -73,6 +93,6 @@ export const evolveNotification = (s: NotificationState, e: NotificationEvent): 
     case 'DeliveryFailed':
       return { ...unclaimed(s), status: 'failed', attempts: e.data.attempts };
     case 'DeliveryRetried':
-      return { ...unclaimed(s), status: 'scheduled', attempts: 0, dueAt: e.data.at };
+      return { ...changed(s), status: 'scheduled', attempts: 0, dueAt: e.data.at };
   }
 };

@@ -23,7 +23,7 @@ describe('Notification', () => {
     given([scheduled, cancelled, claimA]).when(record('A', true)).thenFails('NOTIFICATION_CLOSED');
   });
   it('is sent and delivered by the dispatcher holding its claim', () => given([scheduled, claimA]).when(record('A', true)).then(sent()));
-  it('retries a failure with exponential backoff, each attempt under a fresh claim, then fails for good', () => {
+  it('retries a failure with exponential backoff, each attempt a fresh claim of the same message, then fails for good', () => {
     const first: NotificationEvent = {
       type: 'DeliveryAttemptFailed',
       data: { attempt: 1, error: 'smtp down', at, retryAt: '2026-12-06T10:00:15.000Z' },
@@ -32,8 +32,8 @@ describe('Notification', () => {
       type: 'DeliveryAttemptFailed',
       data: { attempt: 2, error: 'smtp down', at, retryAt: '2026-12-06T10:00:25.000Z' },
     };
-    const claim2 = claimedBy('A', { attempt: 2, idempotencyKey: 'reminder-a1:2' });
-    const claim3 = claimedBy('A', { attempt: 3, idempotencyKey: 'reminder-a1:3' });
+    const claim2 = claimedBy('A', { attempt: 2 });
+    const claim3 = claimedBy('A', { attempt: 3 });
     given([scheduled, claimA]).when(record('A', false)).then([first]);
     given([scheduled, claimA, first, claim2]).when(record('A', false)).then([second]);
     given([scheduled, claimA, first, claim2, second, claim3])
