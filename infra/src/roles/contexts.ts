@@ -1,5 +1,5 @@
 import type { Container } from 'inversify';
-import { eachEvent, type Consumer, type Route } from '@hcms/shared-kernel';
+import { eachEvent, NotYet, type Consumer, type Route, type StoredEvent } from '@hcms/shared-kernel';
 import { appointmentRoutes, onPatientInactive, PATIENT_INACTIVE_TOPICS } from '@hcms/appointments';
 import { patientRoutes } from '@hcms/patients';
 import { notificationRoutes, onAppointmentEvent, APPOINTMENT_TOPICS } from '@hcms/notifications';
@@ -13,10 +13,15 @@ import { T } from '../composition/tokens.js';
 import type { Opened } from './components.js';
 import { startReaction } from './reactions.js';
 
-/** A policy that reads a read model waits until it has taken in the event being handled. */
-const caughtUp = async (readModels: ReadModelDeps, readModel: string, position: number): Promise<void> => {
-  const reached = await readModels.progress.await(readModel, position, 10_000);
-  if (reached._tag === 'Left') throw new Error(`${readModel} has not applied position ${position}: ${reached.left.code}`);
+/**
+ * A policy that reads a read model waits until it has taken in the event being handled, as far as
+ * that event's patient goes: an event about someone else parked in that read model does not hold
+ * this one back. Until then the policy is not failing, only early: it is tried again, never parked.
+ */
+const caughtUp = async (readModels: ReadModelDeps, readModel: string, event: StoredEvent): Promise<void> => {
+  const scope = event.metadata.patientId === undefined ? {} : { patientId: event.metadata.patientId };
+  const reached = await readModels.progress.await(readModel, event.position, 10_000, scope);
+  if (reached._tag === 'Left') throw new NotYet(`${readModel} has not applied position ${event.position}: ${reached.left.code}`);
 };
 
 export interface ContextModule {
@@ -44,7 +49,7 @@ export const CONTEXT_MODULES = {
         opened,
         eachEvent('policy.appointments.on-patient-inactive', PATIENT_INACTIVE_TOPICS, async (event) => {
           // The patient's appointments are found in a read model: let it catch up with this event first.
-          await caughtUp(readModels, appointmentListProjection.name, event.position);
+          await caughtUp(readModels, appointmentListProjection.name, event);
           await policy(event);
         }),
       );
@@ -65,7 +70,7 @@ export const CONTEXT_MODULES = {
         opened,
         eachEvent('policy.notifications.on-appointment-event', APPOINTMENT_TOPICS, async (event) => {
           // Contact details come from Patients' events: have them up to date with this event first.
-          await caughtUp(readModels, notificationContactsProjection.name, event.position);
+          await caughtUp(readModels, notificationContactsProjection.name, event);
           await policy(event);
         }),
       );

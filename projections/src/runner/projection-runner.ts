@@ -3,6 +3,7 @@ import {
   type DocumentCollection,
   type DurableSubscriptionDeps,
   type DurableSubscriptionOptions,
+  type Blocks,
   type Reactor,
   type ReadStore,
   type StoredEvent,
@@ -70,7 +71,8 @@ export class ProjectionRunner<Doc> implements Reactor {
   async start(): Promise<void> {
     const recorded = (await this.deps.records.load(this.name))?.collection;
     const aliased = await this.deps.collections.physicalName(this.projection.name);
-    // The record is written before the alias moves: after a crash between the two, the record wins.
+    // The alias moves before the record is saved, and the request that moved it is completed only
+    // after: a crash in between takes the request again. Until then the record says where this writes.
     if (recorded && recorded !== aliased) await this.deps.collections.swap(this.projection.name, recorded, Date.now());
     await this.writeTo(recorded ?? aliased);
     await this.subscription.start();
@@ -80,8 +82,8 @@ export class ProjectionRunner<Doc> implements Reactor {
     return this.subscription.stop();
   }
 
-  waitFor(position: number, timeoutMs: number): Promise<WaitOutcome> {
-    return this.subscription.waitFor(position, timeoutMs);
+  waitFor(position: number, timeoutMs: number, blocks?: Blocks): Promise<WaitOutcome> {
+    return this.subscription.waitFor(position, timeoutMs, blocks);
   }
 
   describe() {

@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { appliedPosition, unavailable, type DomainError, type ParkedEvent, type SubscriptionStore } from '@hcms/shared-kernel';
+import { appliedPosition, unavailable, type Blocks, type DomainError, type ParkedEvent, type SubscriptionStore } from '@hcms/shared-kernel';
 import { projectionSubscription, type ProjectionRunner } from './projection-runner.js';
 import type { ReadModelCollections } from './read-model-collections.js';
 
@@ -12,10 +12,22 @@ export interface ReadModelStatus {
 }
 
 interface Progress extends ReadModelStatus {
+  /** Every event up to here was handled or parked. */
+  readonly handled: number;
   readonly collection?: string;
 }
 
-type Waiter = { readonly position: number; readonly resolve: (progress: Progress | undefined) => void };
+/** Which parked events hold a read back: all of them, or only those about one patient. */
+export interface WaitScope {
+  readonly patientId?: string;
+}
+
+const blocking =
+  (scope: WaitScope): Blocks =>
+  (parked) =>
+    scope.patientId === undefined || parked.patientId === undefined || parked.patientId === scope.patientId;
+
+type Waiter = { readonly position: number; readonly blocks: Blocks; readonly resolve: (progress: Progress | undefined) => void };
 
 const stalled = (name: string, position: number, parked: ParkedEvent): DomainError =>
   unavailable(
@@ -53,23 +65,19 @@ export class ReadModelProgress {
   async progressOf(name: string): Promise<Progress> {
     const runner = this.local.get(name);
     if (runner) {
-      const { parked, collection } = runner.status;
-      return { name, position: runner.applied, parked, ...(collection ? { collection } : {}) };
+      const { parked, collection, position } = runner.status;
+      return { name, position: runner.applied, handled: position, parked, ...(collection ? { collection } : {}) };
     }
     const record = await this.records.load(projectionSubscription(name));
-    if (!record) return { name, position: 0, parked: [] };
-    return {
-      name,
-      position: appliedPosition(record),
-      parked: record.parked,
-      ...(record.collection ? { collection: record.collection } : {}),
-    };
+    if (!record) return { name, position: 0, handled: 0, parked: [] };
+    const where = record.collection ? { collection: record.collection } : {};
+    return { name, position: appliedPosition(record), handled: record.position, parked: record.parked, ...where };
   }
 
   async all(): Promise<readonly ReadModelStatus[]> {
     return Promise.all(
       this.names.map(async (name) => {
-        const { collection: _where, ...status } = await this.progressOf(name);
+        const { collection: _where, handled: _handled, ...status } = await this.progressOf(name);
         return status;
       }),
     );
@@ -77,13 +85,20 @@ export class ReadModelProgress {
 
   /**
    * Right once `name` has applied `position` (and readers are pointed at the collection that holds
-   * it); a 503-kind error after `timeoutMs`, or at once when an event it needs is parked.
+   * it); a 503-kind error after `timeoutMs`, or at once when an event it needs is parked. A scope
+   * narrows what it needs to one patient's events.
    */
-  async await(name: string, position: number | undefined, timeoutMs: number): Promise<E.Either<DomainError, number>> {
+  async await(
+    name: string,
+    position: number | undefined,
+    timeoutMs: number,
+    scope: WaitScope = {},
+  ): Promise<E.Either<DomainError, number>> {
     if (position === undefined || position <= 0) return E.right((await this.progressOf(name)).position);
-    const reached = await this.reach(name, position, timeoutMs);
+    const blocks = blocking(scope);
+    const reached = await this.reach(name, position, timeoutMs, blocks);
     const now = reached ?? (await this.progressOf(name));
-    const parked = now.parked.find((p) => p.position <= position);
+    const parked = now.parked.find((p) => p.position <= position && blocks(p));
     if (parked) return E.left(stalled(name, position, parked));
     if (!reached) {
       return E.left(
@@ -93,14 +108,14 @@ export class ReadModelProgress {
       );
     }
     if (reached.collection) this.collections.remember(name, reached.collection);
-    return E.right(reached.position);
+    return E.right(Math.max(reached.position, position));
   }
 
   /** The progress once it covers `position` or a parked event blocks it; undefined on timeout. */
-  private async reach(name: string, position: number, timeoutMs: number): Promise<Progress | undefined> {
+  private async reach(name: string, position: number, timeoutMs: number, blocks: Blocks): Promise<Progress | undefined> {
     const runner = this.local.get(name);
-    if (!runner) return this.poll(name, position, timeoutMs);
-    const outcome = await runner.waitFor(position, timeoutMs);
+    if (!runner) return this.poll(name, position, timeoutMs, blocks);
+    const outcome = await runner.waitFor(position, timeoutMs, blocks);
     return outcome.kind === 'timeout' ? undefined : this.progressOf(name);
   }
 
@@ -108,12 +123,13 @@ export class ReadModelProgress {
    * Waits on a read model projected by another process. One poll of its record per interval
    * serves every waiting request, however many there are.
    */
-  private poll(name: string, position: number, timeoutMs: number): Promise<Progress | undefined> {
+  private poll(name: string, position: number, timeoutMs: number, blocks: Blocks): Promise<Progress | undefined> {
     return new Promise((resolve) => {
       const waiters = this.remoteWaiters.get(name) ?? new Set();
       this.remoteWaiters.set(name, waiters);
       const waiter: Waiter = {
         position,
+        blocks,
         resolve: (progress) => (clearTimeout(timer), waiters.delete(waiter), resolve(progress)),
       };
       const timer = setTimeout(() => waiter.resolve(undefined), timeoutMs);
@@ -129,7 +145,7 @@ export class ReadModelProgress {
         const progress = await this.progressOf(name).catch(() => undefined);
         if (progress) {
           for (const w of [...waiters]) {
-            if (w.position <= progress.position || progress.parked.some((p) => p.position <= w.position)) w.resolve(progress);
+            if (w.position <= progress.handled || progress.parked.some((p) => p.position <= w.position && w.blocks(p))) w.resolve(progress);
           }
         }
         if (waiters.size > 0) await new Promise((r) => setTimeout(r, this.pollMs));

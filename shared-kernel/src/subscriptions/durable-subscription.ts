@@ -2,29 +2,10 @@ import type { StoredEvent } from '../envelope.js';
 import type { EventStore } from '../ports/event-store.js';
 import { topicMatches, type Consumer, type MessageBus } from '../ports/message-bus.js';
 import { Doorbell } from './doorbell.js';
-import {
-  appliedPosition,
-  type ParkedEvent,
-  type SubscriptionRecord,
-  type SubscriptionRequest,
-  type SubscriptionStore,
-} from './subscription-store.js';
-
-/**
- * Anything that reacts to events: a read model, a policy, a saga, a scheduler's feed.
- * `handle` must be idempotent: after a crash it is called again with events it may have handled.
- */
-export interface Reactor {
-  /** Stable and unique: names its record and its queue on the bus (`projection.patient-list`). */
-  readonly name: string;
-  /** Routing patterns of the events it wants (`patients.*`); others pass by unseen. Default all. */
-  readonly topics?: readonly string[];
-  handle(events: readonly StoredEvent[]): Promise<void>;
-  /** Requests other than replays (a projection adopting a rebuilt collection). */
-  onRequest?(request: SubscriptionRequest, position: number): Promise<void>;
-  /** Extra fields to keep in the record (where a projection writes). */
-  describe?(): Pick<SubscriptionRecord, 'collection'>;
-}
+import { PositionWaiters, type Blocks, type WaitOutcome } from './position-waiters.js';
+import { NotYet, type Reactor } from './reactor.js';
+import { RecordKeeper } from './record-keeper.js';
+import { appliedPosition, type ParkedEvent, type SubscriptionRecord, type SubscriptionStore } from './subscription-store.js';
 
 export interface DurableSubscriptionDeps {
   readonly store: Pick<EventStore, 'readAll' | 'readStream'>;
@@ -36,6 +17,11 @@ export interface DurableSubscriptionDeps {
 export interface DurableSubscriptionOptions {
   /** Attempts at one event before it is parked. */
   readonly maxAttempts?: number;
+  /**
+   * Events parked one after another before the subscription takes it for an outage rather than
+   * bad events: it then stops parking and retries the event in hand until it goes through.
+   */
+  readonly maxConsecutiveParked?: number;
   readonly retryDelayMs?: number;
   /** Look at the log (and for requests) at least this often, even when the bus is silent. */
   readonly pollMs?: number;
@@ -45,12 +31,6 @@ export interface DurableSubscriptionOptions {
   /** The stored record trails the applied position by this much: one write covers many events. */
   readonly saveDelayMs?: number;
 }
-
-export type WaitOutcome =
-  | { readonly kind: 'applied' }
-  | { readonly kind: 'timeout' }
-  /** The position asked for is at or beyond an event this subscription had to set aside. */
-  | { readonly kind: 'parked'; readonly parked: ParkedEvent };
 
 class Stopped extends Error {}
 
@@ -65,15 +45,13 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
  * and an operator's replay request hands it back to the handler.
  */
 export class DurableSubscription {
-  private record: SubscriptionRecord = { position: 0, parked: [], updatedAt: new Date(0).toISOString() };
+  private readonly keeper: RecordKeeper;
+  private readonly waiters: PositionWaiters;
   private readonly doorbell: Doorbell;
-  private readonly waiters = new Set<{ readonly position: number; readonly settle: (outcome: WaitOutcome) => void }>();
+  private consecutiveParked = 0;
   private consumer?: Consumer;
   private running?: Promise<void>;
   private stopped = false;
-  private saveTimer: NodeJS.Timeout | undefined;
-  private saving: Promise<void> = Promise.resolve();
-  private dirty = false;
   private failure: string | undefined;
   private lastRequestCheck = 0;
   private markCaughtUp: () => void = () => {};
@@ -85,12 +63,19 @@ export class DurableSubscription {
     private readonly deps: DurableSubscriptionDeps,
     private readonly options: DurableSubscriptionOptions = {},
   ) {
+    const onError = (error: unknown) => deps.onError?.(error, { subscription: reactor.name });
+    this.keeper = new RecordKeeper(reactor.name, deps.records, onError, options.saveDelayMs ?? 10);
+    this.waiters = new PositionWaiters(() => this.keeper.record);
     this.doorbell = new Doorbell(Math.min(options.pollMs ?? 1000, options.requestsEveryMs ?? 1000));
     this.caughtUp = new Promise((resolve) => (this.markCaughtUp = resolve));
   }
 
   get name(): string {
     return this.reactor.name;
+  }
+
+  private get record(): SubscriptionRecord {
+    return this.keeper.record;
   }
 
   /** The last position whose effects are all in place: never past a parked event. */
@@ -103,7 +88,7 @@ export class DurableSubscription {
   }
 
   async start(): Promise<void> {
-    this.record = (await this.deps.records.load(this.name)) ?? this.record;
+    await this.keeper.load();
     this.consumer = await this.deps.bus.consume(
       this.name,
       async () => this.doorbell.ring(),
@@ -118,29 +103,16 @@ export class DurableSubscription {
     this.doorbell.ring();
     await this.consumer?.stop();
     await this.running;
-    clearTimeout(this.saveTimer);
-    await this.save();
-    for (const waiter of this.waiters) waiter.settle({ kind: 'timeout' });
+    await this.keeper.close();
+    this.waiters.giveUp();
   }
 
-  /** Settles once `position` is applied, at once if an event at or before it is parked. */
-  waitFor(position: number, timeoutMs: number): Promise<WaitOutcome> {
-    const now = this.outcomeFor(position);
-    if (now) return Promise.resolve(now);
-    return new Promise((resolve) => {
-      const waiter = {
-        position,
-        settle: (outcome: WaitOutcome) => (clearTimeout(timer), this.waiters.delete(waiter), resolve(outcome)),
-      };
-      const timer = setTimeout(() => waiter.settle({ kind: 'timeout' }), timeoutMs);
-      this.waiters.add(waiter);
-    });
-  }
-
-  private outcomeFor(position: number): WaitOutcome | undefined {
-    const parked = this.record.parked.find((p) => p.position <= position);
-    if (parked) return { kind: 'parked', parked };
-    return this.record.position >= position ? { kind: 'applied' } : undefined;
+  /**
+   * Settles once `position` is applied, at once if an event at or before it is parked. `blocks`
+   * narrows which parked events matter (a policy about one patient needs only that patient's).
+   */
+  waitFor(position: number, timeoutMs: number, blocks?: Blocks): Promise<WaitOutcome> {
+    return this.waiters.wait(position, timeoutMs, blocks);
   }
 
   private async run(): Promise<void> {
@@ -170,67 +142,81 @@ export class DurableSubscription {
     }
   }
 
-  /** The batch at once; if that fails, one by one, so one bad event cannot hold back the rest. */
+  /**
+   * The batch at once; if that fails, one by one, so one bad event cannot hold back the rest. An
+   * event of a stream with a parked event is parked behind it unhandled: a stream's events are
+   * handled in order, also when they are replayed.
+   */
   private async deliver(events: readonly StoredEvent[]): Promise<void> {
-    try {
-      return await this.reactor.handle(events);
-    } catch {
-      if (this.stopped) throw new Stopped();
+    const held = (e: StoredEvent) => this.record.parked.some((p) => p.streamId === e.streamId);
+    if (!events.some(held)) {
+      try {
+        await this.reactor.handle(events);
+        this.consecutiveParked = 0;
+        return;
+      } catch {
+        if (this.stopped) throw new Stopped();
+      }
     }
     for (const event of events) {
-      const error = await this.attempt(event);
-      if (error !== undefined) this.park(event, error);
+      if (held(event)) {
+        this.park(event, 'waits for an earlier event of its stream, parked before it', 0);
+        continue;
+      }
+      const outage = this.consecutiveParked >= (this.options.maxConsecutiveParked ?? 20);
+      const error = await this.attempt(event, outage);
+      if (error === undefined) this.consecutiveParked = 0;
+      else this.park(event, error, this.options.maxAttempts ?? 5);
     }
   }
 
-  /** Retries with backoff; the last error when every attempt failed. */
-  private async attempt(event: StoredEvent): Promise<string | undefined> {
+  /**
+   * Retries with backoff; the last error when every attempt failed. `NotYet`, or any error during
+   * an outage, is retried for as long as it takes and never counted.
+   */
+  private async attempt(event: StoredEvent, outage = false): Promise<string | undefined> {
     const attempts = this.options.maxAttempts ?? 5;
-    for (let attempt = 1; ; attempt++) {
+    const delay = (n: number) => Math.min(5000, (this.options.retryDelayMs ?? 100) * 2 ** n);
+    for (let attempt = 1, waits = 0; ;) {
       try {
         await this.reactor.handle([event]);
+        this.failure = undefined;
         return undefined;
       } catch (error) {
         if (this.stopped) throw new Stopped();
         this.deps.onError?.(error, { subscription: this.name, eventId: event.id });
+        if (outage || error instanceof NotYet) {
+          this.failure = message(error);
+          await sleep(delay(waits++));
+          continue;
+        }
         if (attempt >= attempts) return `${message(error)} (after ${attempt} attempts)`;
-        await sleep((this.options.retryDelayMs ?? 100) * 2 ** (attempt - 1));
+        await sleep(delay(attempt++ - 1));
       }
     }
   }
 
-  private park(event: StoredEvent, error: string): void {
+  private park(event: StoredEvent, error: string, attempts: number): void {
     const { id: eventId, type, streamId, version, position } = event;
-    const attempts = this.options.maxAttempts ?? 5;
-    const parked: ParkedEvent = { eventId, type, streamId, version, position, error, attempts, parkedAt: new Date().toISOString() };
+    const patientId = event.metadata.patientId;
+    const parked: ParkedEvent = {
+      eventId,
+      type,
+      streamId,
+      version,
+      position,
+      ...(patientId === undefined ? {} : { patientId }),
+      error,
+      attempts,
+      parkedAt: new Date().toISOString(),
+    };
+    if (attempts > 0) this.consecutiveParked++;
     this.advance({ parked: [...this.record.parked.filter((p) => p.eventId !== eventId), parked].sort((a, b) => a.position - b.position) });
   }
 
   private advance(change: Partial<Pick<SubscriptionRecord, 'position' | 'parked'>>): void {
-    this.record = { ...this.record, ...change, ...this.reactor.describe?.(), updatedAt: new Date().toISOString() };
-    this.dirty = true;
-    for (const waiter of this.waiters) {
-      const outcome = this.outcomeFor(waiter.position);
-      if (outcome) waiter.settle(outcome);
-    }
-    if (!this.saveTimer) this.saveTimer = setTimeout(() => void this.save(), this.options.saveDelayMs ?? 10);
-  }
-
-  /** Saves are serialised and a failed one is retried by the next: progress is never lost in memory. */
-  private save(): Promise<void> {
-    this.saveTimer = undefined;
-    this.saving = this.saving.then(async () => {
-      if (!this.dirty) return;
-      this.dirty = false;
-      try {
-        await this.deps.records.save(this.name, this.record);
-      } catch (error) {
-        this.dirty = true;
-        this.deps.onError?.(error, { subscription: this.name });
-        if (!this.stopped && !this.saveTimer) this.saveTimer = setTimeout(() => void this.save(), 1000);
-      }
-    });
-    return this.saving;
+    this.keeper.change({ ...change, ...this.reactor.describe?.() });
+    this.waiters.moved();
   }
 
   /** Requests wait for a reachable record store; the log goes on being handled meanwhile. */
@@ -243,36 +229,36 @@ export class DurableSubscription {
     }
   }
 
+  /** Each request on its own: one that fails stays for the next look, and the others go on. */
   private async takeRequests(): Promise<void> {
     this.lastRequestCheck = Date.now();
     for (const request of await this.deps.records.requests(this.name)) {
-      if (request.kind === 'replay') await this.replay(request.eventId);
-      else await this.reactor.onRequest?.(request, this.record.position);
-      // What the request changed is on record before the request is marked done.
-      this.advance({});
-      clearTimeout(this.saveTimer);
-      await this.save();
-      if (this.dirty) throw new Error(`could not record request ${request.id}; it will be taken again`);
-      await this.deps.records.complete(this.name, request.id);
+      try {
+        if (request.kind === 'replay') await this.replay(request.eventId);
+        else await this.reactor.onRequest?.(request, this.record.position);
+        // What the request changed is on record before the request is marked done.
+        this.advance({});
+        if (!(await this.keeper.flush())) throw new Error(`could not record request ${request.id}; it will be taken again`);
+        await this.deps.records.complete(this.name, request.id);
+      } catch (error) {
+        if (error instanceof Stopped) throw error;
+        this.deps.onError?.(error, { subscription: this.name });
+      }
     }
   }
 
-  /** Parked events back to the handler, oldest first; one that fails again stays parked, with its new error. */
+  /**
+   * Parked events back to the handler, oldest first, each only once nothing parked before it in its
+   * stream remains; one that fails again stays parked, with its new error.
+   */
   private async replay(eventId: string | undefined): Promise<void> {
     for (const parked of this.record.parked.filter((p) => eventId === undefined || p.eventId === eventId)) {
+      const earlier = this.record.parked.some((p) => p.streamId === parked.streamId && p.position < parked.position);
+      if (earlier) continue;
       const [event] = await this.deps.store.readStream(parked.streamId, { fromVersion: parked.version, maxCount: 1 });
       const error = event?.id === parked.eventId ? await this.attempt(event) : 'the event is no longer in the store';
       if (error === undefined) this.advance({ parked: this.record.parked.filter((p) => p.eventId !== parked.eventId) });
-      else if (event) this.park(event, error);
+      else if (event) this.park(event, error, this.options.maxAttempts ?? 5);
     }
   }
 }
-
-/** A reactor that takes events one at a time (policies, sagas): a batch is handled in order. */
-export const eachEvent = (name: string, topics: readonly string[], onEvent: (event: StoredEvent) => Promise<void>): Reactor => ({
-  name,
-  topics,
-  handle: async (events) => {
-    for (const event of events) await onEvent(event);
-  },
-});

@@ -29,8 +29,12 @@ export class ReadStoreSubscriptionStore implements SubscriptionStore {
   }
 
   async save(name: string, record: SubscriptionRecord): Promise<void> {
+    const records = await this.readStore.collection<SubscriptionRecord>(RECORDS);
     this.revision = Math.max(this.revision + 1, Date.now() * 1000);
-    await (await this.readStore.collection<SubscriptionRecord>(RECORDS)).put(name, record, this.revision);
+    if (await records.put(name, record, this.revision)) return;
+    // A newer version is stored: this clock runs behind the one that wrote it. Step past it.
+    this.revision = Math.max(this.revision, (await records.get(name))?.version ?? 0) + 1;
+    if (!(await records.put(name, record, this.revision))) throw new Error(`the record of ${name} is being written by someone else`);
   }
 
   async all(): Promise<readonly { name: string; record: SubscriptionRecord }[]> {
@@ -46,7 +50,8 @@ export class ReadStoreSubscriptionStore implements SubscriptionStore {
 
   async request(name: string, request: NewSubscriptionRequest): Promise<void> {
     const requests = await this.readStore.collection<StoredRequest>(REQUESTS, [{ fields: ['subscription'] }]);
-    const id = randomUUID();
+    // Ids sort by creation, so requests are taken in the order they were made.
+    const id = `${Date.now().toString(36).padStart(10, '0')}-${randomUUID().slice(0, 8)}`;
     await requests.put(id, { ...request, id, subscription: name }, 1);
   }
 

@@ -5,6 +5,8 @@ export interface ParkedEvent {
   readonly streamId: string;
   readonly version: number;
   readonly position: number;
+  /** Whom it is about, when it is about a patient: a policy about another patient need not wait for it. */
+  readonly patientId?: string;
   readonly error: string;
   readonly attempts: number;
   readonly parkedAt: string;
