@@ -3,5 +3,11 @@ export type { AppointmentsDeps, PatientDirectory, KnownPatientStatus } from './a
 export { bookAppointment } from './application/book-appointment.handler.js';
 export { handleProviderCommand, registerProvider } from './application/provider.handlers.js';
 export { onPatientInactive, PATIENT_INACTIVE_TOPICS } from './application/on-patient-inactive.policy.js';
-export { settleStaleHolds, type PendingHold, type PendingHolds } from './application/settle-stale-holds.handler.js';
+export {
+  settleStaleHolds,
+  type FailedSettlement,
+  type PendingHold,
+  type PendingHolds,
+  type SettlingRound,
+} from './application/settle-stale-holds.handler.js';
 export * from './contract.js';

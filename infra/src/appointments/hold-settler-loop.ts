@@ -4,7 +4,8 @@ import { startPeriodic } from '../system/periodic.js';
 
 /**
  * Settles holds left unconfirmed longer than `boundMs` every `intervalMs` until stopped; a failing
- * round is logged and the next one runs. Safe to run in several processes at once.
+ * round is logged and the next one runs, and so is each hold a round could not settle (the round
+ * goes on with the others). Safe to run in several processes at once.
  */
 export const startHoldSettlerLoop = (
   deps: AppointmentsDeps,
@@ -12,4 +13,23 @@ export const startHoldSettlerLoop = (
   boundMs: number,
   intervalMs: number,
   log: Logger,
-): { stop(): Promise<void> } => startPeriodic('hold settling round', () => settleStaleHolds(deps, pending, boundMs), intervalMs, log);
+): { stop(): Promise<void> } =>
+  startPeriodic(
+    'hold settling round',
+    async () => {
+      const round = await settleStaleHolds(deps, pending, boundMs);
+      for (const { hold, error } of round.failed) {
+        log.error(
+          {
+            err: { message: error instanceof Error ? error.message : String(error) },
+            stream: hold.stream,
+            appointmentId: hold.appointmentId,
+            holdId: hold.holdId,
+          },
+          'settling a hold failed; retried next round',
+        );
+      }
+    },
+    intervalMs,
+    log,
+  );

@@ -134,6 +134,30 @@ describe('The hold settler (SQLite event store and read store)', function () {
     expect((await docs.find({ limit: 10 })).items).to.deep.equal([]);
   });
 
+  it('keeps the hold of a booking whose append was written but not answered, and confirms it: no double booking', async () => {
+    // The write commits, then the caller hears only an error (a timeout after the commit).
+    const unanswered: EventStore = Object.create(store) as EventStore;
+    unanswered.append = async (streamId, events, expected) => {
+      const written = await store.append(streamId, events, expected);
+      if (streamId.startsWith('appointment-')) throw new Error('timed out waiting for the write to be acknowledged');
+      return written;
+    };
+    const failed = await book('p-timeout', '12:00', { ...deps, store: unanswered }).catch((e: Error) => e);
+    expect((failed as Error).message).to.equal('timed out waiting for the write to be acknowledged');
+    expect(refusal(await book('p-other', '12:00'))).to.equal('SLOT_TAKEN');
+
+    now = new Date(now.getTime() + BOUND_MS + 1000);
+    await settleRound();
+    const day = await typesOf(scheduleStream(providerId, DAY));
+    expect(day.slice(-1)).to.deep.equal(['SlotConfirmed']);
+    expect(refusal(await book('p-other', '12:00'))).to.equal('SLOT_TAKEN');
+    const booked = (await store.readStream(scheduleStream(providerId, DAY)))
+      .filter((e) => e.type === 'appointments.SlotHeld' && (e.data as { start: string }).start === `${DAY}T12:00:00.000Z`)
+      .map((e) => (e.data as { appointmentId: string }).appointmentId);
+    expect(booked).to.have.length(1);
+    expect(await typesOf(appointmentStream(booked[0] ?? ''))).to.deep.equal(['AppointmentBooked']);
+  });
+
   it('refuses a booking that resumes after its hold was given up: no double booking', async () => {
     // The booking stalls between holding the time and recording the appointment.
     let resume!: () => void;

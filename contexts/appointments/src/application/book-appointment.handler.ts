@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import {
+  ConcurrencyConflictError,
   invariantViolated,
   runCommand,
   toIsoDateTime,
@@ -33,8 +34,9 @@ const patientMayBook = async (deps: AppointmentsDeps, patientId: string): Promis
 
 /**
  * A saga: hold the time in the provider-day schedule (where overlapping bookings collide), record
- * the appointment, confirm the hold. If the appointment cannot be recorded the hold is given back;
- * if this process dies first, the hold settler gives up the booking and frees the time.
+ * the appointment, confirm the hold. If the appointment is refused the hold is given back; if its
+ * append fails without saying whether it was written, or this process dies first, the hold is left
+ * to the hold settler, which confirms it or gives up the booking as the appointment's stream says.
  */
 export const bookAppointment =
   (deps: AppointmentsDeps) =>
@@ -70,7 +72,9 @@ export const bookAppointment =
       // Not conditional: deciding again is what turns a booking the settler gave up into BOOKING_ABANDONED.
       { patientId: input.patientId, maxAttempts: 20 },
     ).catch(async (error: unknown) => {
-      await steps.giveBack(place, 'booking failed');
+      // Only a version conflict is known not to have written. Any other failure may come after the
+      // write (a timeout), so the hold stays for the settler, which asks the appointment's stream.
+      if (error instanceof ConcurrencyConflictError) await steps.giveBack(place, 'booking failed');
       throw error;
     });
     if (E.isLeft(booked)) {

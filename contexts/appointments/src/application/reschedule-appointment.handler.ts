@@ -19,8 +19,9 @@ import { loadProvider, placeInSchedule } from './schedule-placement.js';
  * A saga that moves an appointment, possibly to another day's stream: hold the new time, move the
  * appointment only if its stream is still as it was read (never decided again on a newer state,
  * which the hold was not taken for), then confirm the new time and free the old one. If the move
- * is refused or fails, only the new hold is given back: the old time was never let go, so
- * nothing has to be taken again and nobody can have taken it meanwhile.
+ * is refused, only the new hold is given back; if it fails without an answer, the hold settler
+ * settles the new hold. The old time is never let go before the move is recorded, so nothing has
+ * to be taken again and nobody can have taken it meanwhile.
  */
 export const rescheduleAppointment =
   (deps: AppointmentsDeps) =>
@@ -39,12 +40,11 @@ export const rescheduleAppointment =
     const steps = holdSteps(deps, appointmentId, state.patientId, ctx);
     const held = await steps.hold(after);
     if (E.isLeft(held)) return held;
+    // A conflict is answered, not thrown; a throw may come after the write (a timeout), so the new
+    // hold is then left for the settler, which confirms or frees it as the appointment's stream says.
     const moved = await runCommand(deps, appointmentAggregate, stream, command, ctx, {
       patientId: state.patientId,
       expectedVersion: version,
-    }).catch(async (error: unknown) => {
-      await steps.giveBack(after, 'reschedule failed');
-      throw error;
     });
     if (E.isLeft(moved)) {
       await steps.giveBack(after, 'reschedule abandoned');

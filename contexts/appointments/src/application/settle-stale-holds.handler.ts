@@ -24,6 +24,17 @@ export interface PendingHolds {
   olderThan(cutoff: string, limit: number): Promise<readonly PendingHold[]>;
 }
 
+export interface FailedSettlement {
+  readonly hold: PendingHold;
+  readonly error: unknown;
+}
+
+/** What a round did: holds it looked at, and those it could not settle (tried again next round). */
+export interface SettlingRound {
+  readonly seen: number;
+  readonly failed: readonly FailedSettlement[];
+}
+
 const ACTOR = { id: 'appointments.hold-settler', role: 'admin' } as const;
 
 /**
@@ -32,16 +43,29 @@ const ACTOR = { id: 'appointments.hold-settler', role: 'admin' } as const;
  * (see `settleHold`); the schedule then confirms or frees it. Every step is idempotent, so a
  * second round, or a second settler, changes nothing more.
  */
-export const settleStaleHolds = async (deps: AppointmentsDeps, pending: PendingHolds, boundMs: number, limit = 50): Promise<number> => {
+export const settleStaleHolds = async (
+  deps: AppointmentsDeps,
+  pending: PendingHolds,
+  boundMs: number,
+  limit = 50,
+): Promise<SettlingRound> => {
   const now = deps.clock.now();
   const stale = await pending.olderThan(new Date(now.getTime() - boundMs).toISOString(), limit);
-  for (const hold of stale) await settle(deps, hold, { actor: ACTOR, correlationId: hold.holdId ?? hold.stream, now });
-  return stale.length;
+  const failed: FailedSettlement[] = [];
+  // Each hold on its own: one that cannot be settled must not keep the younger ones waiting forever.
+  for (const hold of stale) {
+    await settle(deps, hold, { actor: ACTOR, correlationId: hold.holdId ?? hold.stream, now }).catch((error: unknown) =>
+      failed.push({ hold, error }),
+    );
+  }
+  return { seen: stale.length, failed };
 };
 
 const settle = async (deps: AppointmentsDeps, hold: PendingHold, ctx: CommandContext): Promise<void> => {
   const options = { patientId: hold.patientId, maxAttempts: 20 };
   const stream = appointmentStream(hold.appointmentId);
+  // Only this attempt's hold: the appointment may hold the same start under another attempt.
+  const named = hold.holdId === undefined ? {} : { holdId: hold.holdId };
   const settled = await runCommand(
     deps,
     appointmentAggregate,
@@ -68,7 +92,7 @@ const settle = async (deps: AppointmentsDeps, hold: PendingHold, ctx: CommandCon
         start: hold.start,
         reason: 'abandoned',
         confirmedOnly: false,
-        ...(hold.holdId ? { holdId: hold.holdId } : {}),
+        ...named,
       },
       ctx,
       options,
@@ -82,7 +106,7 @@ const settle = async (deps: AppointmentsDeps, hold: PendingHold, ctx: CommandCon
     deps,
     scheduleAggregate,
     hold.stream,
-    { type: 'ConfirmHold', appointmentId: hold.appointmentId, start: hold.start },
+    { type: 'ConfirmHold', appointmentId: hold.appointmentId, start: hold.start, ...named },
     ctx,
     options,
   );
@@ -93,7 +117,7 @@ const settle = async (deps: AppointmentsDeps, hold: PendingHold, ctx: CommandCon
       deps,
       scheduleAggregate,
       hold.stream,
-      { type: 'ReleaseSlot', appointmentId: hold.appointmentId, start: hold.start, reason: 'moved', confirmedOnly: true },
+      { type: 'ReleaseSlot', appointmentId: hold.appointmentId, start: hold.start, reason: 'moved', confirmedOnly: true, ...named },
       ctx,
       options,
     );

@@ -3,7 +3,7 @@ import { absurd } from 'fp-ts/lib/function.js';
 import { conflict, invariantViolated, type Decider, type DomainError } from '@hcms/shared-kernel';
 import { overlaps, within, type Interval } from '../values.js';
 import type { ScheduleEvent } from './schedule.events.js';
-import { evolveSchedule, isHold, type ScheduleState } from './schedule.state.js';
+import { evolveSchedule, isHold, refOf, type Hold, type ScheduleState } from './schedule.state.js';
 
 /**
  * One provider's day (`schedule-<providerId>-<date>`, the date in the provider's time zone): the
@@ -54,29 +54,33 @@ const hold = (cmd: Extract<ScheduleCommand, { type: 'HoldSlot' }>, s: ScheduleSt
   return E.right([{ type: 'SlotHeld', data: { appointmentId, patientId, ...cmd.slot, holdId, heldAt: now } }]);
 };
 
+/** The hold a confirmation means: the attempt it names, else an unconfirmed hold at that start. */
+const toConfirm = (cmd: Extract<ScheduleCommand, { type: 'ConfirmHold' }>, s: ScheduleState): Hold | undefined =>
+  cmd.holdId === undefined
+    ? s.holds.find((h) => isHold(h, cmd.appointmentId, cmd.start) && !h.confirmed)
+    : s.holds.find((h) => isHold(h, cmd.appointmentId, cmd.start) && h.holdId === cmd.holdId);
+
 /** Confirming a time frees the appointment's other confirmed times that day: it is at one time. */
 const confirm = (cmd: Extract<ScheduleCommand, { type: 'ConfirmHold' }>, s: ScheduleState): Decision => {
-  const held = s.holds.find((h) => isHold(h, cmd.appointmentId, cmd.start));
-  if (!held || held.confirmed || (cmd.holdId !== undefined && held.holdId !== cmd.holdId)) return E.right([]);
-  const stale = s.holds.filter((h) => h.appointmentId === cmd.appointmentId && h.confirmed && h.start !== cmd.start);
+  const held = toConfirm(cmd, s);
+  if (!held || held.confirmed) return E.right([]);
+  const stale = s.holds.filter((h) => h.appointmentId === cmd.appointmentId && h.confirmed && h !== held);
   return E.right([
-    { type: 'SlotConfirmed', data: { appointmentId: cmd.appointmentId, start: cmd.start } },
-    ...stale.map((h): ScheduleEvent => ({
-      type: 'SlotReleased',
-      data: { appointmentId: h.appointmentId, start: h.start, reason: 'moved' },
-    })),
+    { type: 'SlotConfirmed', data: { appointmentId: cmd.appointmentId, ...refOf(held) } },
+    ...stale.map((h): ScheduleEvent => ({ type: 'SlotReleased', data: { appointmentId: h.appointmentId, ...refOf(h), reason: 'moved' } })),
   ]);
 };
 
 const release = (cmd: Extract<ScheduleCommand, { type: 'ReleaseSlot' }>, s: ScheduleState): Decision => {
-  const held = s.holds.find((h) => isHold(h, cmd.appointmentId, cmd.start));
-  const applies =
-    held &&
-    (cmd.holdId === undefined || held.holdId === cmd.holdId) &&
-    (!cmd.confirmedOnly || held.confirmed) &&
-    (cmd.heldBefore === undefined || held.heldAt === undefined || held.heldAt <= cmd.heldBefore);
+  const applies = (h: Hold) =>
+    isHold(h, cmd.appointmentId, cmd.start) &&
+    (cmd.holdId === undefined || h.holdId === cmd.holdId) &&
+    (!cmd.confirmedOnly || h.confirmed) &&
+    (cmd.heldBefore === undefined || h.heldAt === undefined || h.heldAt <= cmd.heldBefore);
   return E.right(
-    applies ? [{ type: 'SlotReleased', data: { appointmentId: cmd.appointmentId, start: cmd.start, reason: cmd.reason } }] : [],
+    s.holds
+      .filter(applies)
+      .map((h): ScheduleEvent => ({ type: 'SlotReleased', data: { appointmentId: cmd.appointmentId, ...refOf(h), reason: cmd.reason } })),
   );
 };
 

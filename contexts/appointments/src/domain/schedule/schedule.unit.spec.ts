@@ -13,11 +13,15 @@ const held = (appointmentId: string, s = slot, holdId = `h-${appointmentId}`): S
   type: 'SlotHeld',
   data: { appointmentId, patientId: 'p1', ...s, holdId, heldAt: now },
 });
-const confirmed = (appointmentId: string, start = slot.start): ScheduleEvent => ({ type: 'SlotConfirmed', data: { appointmentId, start } });
-const released = (appointmentId: string, start: string, reason: string): ScheduleEvent => ({
-  type: 'SlotReleased',
-  data: { appointmentId, start, reason },
+const confirmed = (appointmentId: string, start = slot.start, holdId = `h-${appointmentId}`): ScheduleEvent => ({
+  type: 'SlotConfirmed',
+  data: { appointmentId, start, holdId },
 });
+const released = (appointmentId: string, start: string, reason: string, holdId = `h-${appointmentId}`): ScheduleEvent => ({
+  type: 'SlotReleased',
+  data: { appointmentId, start, holdId, reason },
+});
+const longer = { start: slot.start, end: '2026-12-07T10:00:00.000Z' };
 
 describe("A provider's day", () => {
   describe('when holding a time', () => {
@@ -63,7 +67,25 @@ describe("A provider's day", () => {
         .then([held('a1', slot, 'h2')]);
       given([held('a1', slot, 'h1'), held('a1', slot, 'h2')])
         .when({ type: 'ReleaseSlot', appointmentId: 'a1', start: slot.start, holdId: 'h1', reason: 'abandoned' })
-        .then([]);
+        .then([released('a1', slot.start, 'abandoned', 'h1')]);
+      given([held('a1', slot, 'h1'), held('a1', slot, 'h2'), released('a1', slot.start, 'abandoned', 'h1')])
+        .when({ type: 'ConfirmHold', appointmentId: 'a1', start: slot.start, holdId: 'h2' })
+        .then([confirmed('a1', slot.start, 'h2')]);
+    });
+    it('keeps the confirmed hold when the same start is held again for another length, until that move is settled', () => {
+      const lengthening = [held('a1', slot, 'h1'), confirmed('a1', slot.start, 'h1'), held('a1', longer, 'h2')];
+      given(lengthening)
+        .when({ type: 'ReleaseSlot', appointmentId: 'a1', start: slot.start, holdId: 'h2', reason: 'reschedule abandoned' })
+        .then([released('a1', slot.start, 'reschedule abandoned', 'h2')]);
+      given([...lengthening, released('a1', slot.start, 'reschedule abandoned', 'h2')])
+        .when(hold('a2'))
+        .thenFails('SLOT_TAKEN');
+      given(lengthening)
+        .when({ type: 'ConfirmHold', appointmentId: 'a1', start: slot.start, holdId: 'h2' })
+        .then([confirmed('a1', slot.start, 'h2'), released('a1', slot.start, 'moved', 'h1')]);
+      given([...lengthening, confirmed('a1', slot.start, 'h2'), released('a1', slot.start, 'moved', 'h1')])
+        .when(hold('a2', { start: '2026-12-07T09:30:00.000Z', end: '2026-12-07T10:00:00.000Z' }))
+        .thenFails('SLOT_TAKEN');
     });
   });
 
@@ -86,7 +108,7 @@ describe("A provider's day", () => {
     it('frees the time the appointment moved from within the day, in the same append', () =>
       given([held('a1'), confirmed('a1'), held('a1', later, 'h2')])
         .when({ type: 'ConfirmHold', appointmentId: 'a1', start: later.start, holdId: 'h2' })
-        .then([confirmed('a1', later.start), released('a1', slot.start, 'moved')]));
+        .then([confirmed('a1', later.start, 'h2'), released('a1', slot.start, 'moved')]));
   });
 
   describe('when releasing', () => {
@@ -123,6 +145,35 @@ describe("A provider's day", () => {
       given([legacy(slot.start, slot.end), legacy(later.start, later.end)])
         .when(hold('a2'))
         .then([held('a2')]));
+    it('reads a confirmation or release with only a start as meaning every hold of the appointment at that start', () => {
+      const twice = [held('a1', slot, 'h1'), held('a1', longer, 'h2')];
+      given([...twice, { type: 'SlotConfirmed', data: { appointmentId: 'a1', start: slot.start } }])
+        .when({ type: 'ConfirmHold', appointmentId: 'a1', start: slot.start, holdId: 'h2' })
+        .then([]);
+      given([...twice, { type: 'SlotReleased', data: { appointmentId: 'a1', start: slot.start, reason: 'x' } }])
+        .when(hold('a2', longer))
+        .then([held('a2', longer)]);
+    });
+    it('names an unnamed hold by its time, so freeing it leaves a named hold at the same start', () => {
+      given([
+        legacy(slot.start, slot.end),
+        { type: 'SlotConfirmed', data: { appointmentId: 'a1', start: slot.start } },
+        held('a1', longer, 'h2'),
+      ])
+        .when({ type: 'ConfirmHold', appointmentId: 'a1', start: slot.start, holdId: 'h2' })
+        .then([
+          confirmed('a1', slot.start, 'h2'),
+          { type: 'SlotReleased', data: { appointmentId: 'a1', start: slot.start, end: slot.end, reason: 'moved' } },
+        ]);
+      given([
+        legacy(slot.start, slot.end),
+        held('a1', longer, 'h2'),
+        confirmed('a1', slot.start, 'h2'),
+        { type: 'SlotReleased', data: { appointmentId: 'a1', start: slot.start, end: slot.end, reason: 'moved' } },
+      ])
+        .when(hold('a2', longer))
+        .thenFails('SLOT_TAKEN');
+    });
     it('reads a release without a time as freeing every hold of the appointment', () =>
       given([legacy(slot.start, slot.end), { type: 'SlotReleased', data: { appointmentId: 'a1', reason: 'cancelled' } }])
         .when(hold('a2'))
