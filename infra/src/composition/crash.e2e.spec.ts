@@ -7,7 +7,8 @@ import { openDatabase } from '../event-store/sqlite/sqlite-database.js';
 import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store.js';
 import { freePort, waitHealthy } from '../stack/stack.js';
 import { systemClock } from '../system/system-clock.js';
-import { bookedInLog, bookingBurst, expectEachNotificationOnce, type Call } from '../testing/booking-burst.js';
+import { bookedInLog, bookingBurst, expectEachNotificationOnce } from '../testing/booking-burst.js';
+import { jsonCaller } from '../testing/json-caller.js';
 import { tempDir } from '../testing/fixtures.js';
 
 const HCMS = resolve(dirname(fileURLToPath(import.meta.url)), '../../bin/hcms.js');
@@ -54,18 +55,7 @@ describe('The embedded platform killed with SIGKILL under a burst of bookings', 
   it('sends every confirmation, reminder and cancellation exactly once after a restart', async () => {
     const tokens = jwtTokenService(DEV_JWT_SECRET, 'hcms', 3600);
     const [desk, admin] = await Promise.all([tokens.issue('desk-crash', 'receptionist'), tokens.issue('admin-crash', 'admin')]);
-    const call: Call = async (method, path, body, role) => {
-      const response = await fetch(`http://127.0.0.1:${port}${path}`, {
-        method,
-        headers: {
-          authorization: `Bearer ${role === 'admin' ? admin : desk}`,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      const text = await response.text();
-      return { status: response.status, body: (text ? JSON.parse(text) : {}) as Record<string, unknown> };
-    };
+    const call = jsonCaller(`http://127.0.0.1:${port}`, { staff: desk, admin });
     const store = new SqliteEventStore(openDatabase(join(dir.path, 'events.db'), 'full'), systemClock);
     try {
       const burst = await bookingBurst(call, store, 30, START_IN_SECONDS, async (acknowledged) => {

@@ -48,52 +48,69 @@ const clinic = async (app: RunningApp) => {
   return { admin, desk, providerId, patient, book, notifications, settled };
 };
 
+/** For one suite: the platform sending e-mail to a real SMTP inbox. */
+const platformMailingTo = () => {
+  const dir = tempDir();
+  let inbox: Awaited<ReturnType<typeof startSmtpInbox>> | undefined;
+  let app: RunningApp | undefined;
+  before(async () => {
+    inbox = await startSmtpInbox();
+    app = await startApp(dir.path, { HCMS_SMTP_URL: inbox.url, HCMS_DISPATCH_INTERVAL_MS: '50' });
+  });
+  after(async () => {
+    await app?.stop();
+    await inbox?.stop();
+    dir.remove();
+  });
+  const running = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('outside the suite');
+    return value;
+  };
+  return {
+    get app() {
+      return running(app);
+    },
+    get inbox() {
+      return running(inbox);
+    },
+  };
+};
+
 describe('Notifications', function () {
   this.timeout(60_000);
 
   describe('over SMTP, through an appointment’s life', () => {
-    const dir = tempDir();
-    let app: RunningApp;
-    let inbox: Awaited<ReturnType<typeof startSmtpInbox>>;
-    before(async () => {
-      inbox = await startSmtpInbox();
-      app = await startApp(dir.path, { HCMS_SMTP_URL: inbox.url, HCMS_DISPATCH_INTERVAL_MS: '50' });
-    });
-    after(async () => {
-      await app.stop();
-      await inbox.stop();
-      dir.remove();
-    });
+    const s = platformMailingTo();
 
     it('confirms a booking, moves the reminder on reschedule, and tells of the cancellation when the patient is deactivated', async () => {
-      const c = await clinic(app);
+      const c = await clinic(s.app);
       const patientId = await c.patient('Mailer', { email: 'mailer@example.org' }, 'email');
       const mailTo = (subject: string) => (m: ReceivedMail) => m.to.includes('mailer@example.org') && m.raw.includes(`Subject: ${subject}`);
 
       const booked = await c.book(patientId, `${dayAhead(3)}T10:00:00Z`);
       expect(booked.status, JSON.stringify(booked.body)).to.equal(201);
-      await eventually(() => inbox.received.some(mailTo('Your appointment is booked')), 'the confirmation e-mail');
-      expect(inbox.received.find(mailTo('Your appointment is booked'))?.raw)
+      await eventually(() => s.inbox.received.some(mailTo('Your appointment is booked')), 'the confirmation e-mail');
+      expect(s.inbox.received.find(mailTo('Your appointment is booked'))?.raw)
         .to.include(`${dayAhead(3)} at 10:00 UTC`)
         .and.not.include('annual review');
       await eventually(async () => (await c.notifications(patientId)).some((n: { kind: string }) => n.kind === 'reminder'), 'the reminder');
       const reminderBefore = (await c.notifications(patientId)).find((n: { kind: string }) => n.kind === 'reminder');
       expect(reminderBefore).to.deep.include({ status: 'scheduled', dueAt: `${dayAhead(2)}T10:00:00.000Z` });
 
-      const moved = await app.call('POST', `/appointments/${booked.body.appointmentId}/reschedule`, {
+      const moved = await s.app.call('POST', `/appointments/${booked.body.appointmentId}/reschedule`, {
         token: c.desk,
         body: { start: `${dayAhead(4)}T11:00:00Z`, minutes: 30 },
       });
       expect(moved.status).to.equal(200);
-      await eventually(() => inbox.received.some(mailTo('Your appointment has moved')), 'the update e-mail');
+      await eventually(() => s.inbox.received.some(mailTo('Your appointment has moved')), 'the update e-mail');
       await eventually(
         async () =>
           (await c.notifications(patientId)).find((n: { kind: string }) => n.kind === 'reminder')?.dueAt === `${dayAhead(3)}T11:00:00.000Z`,
         'the moved reminder',
       );
 
-      await app.call('POST', `/patients/${patientId}/deactivate`, { token: c.desk, body: { reason: 'moved away' } });
-      await eventually(() => inbox.received.some(mailTo('Your appointment is cancelled')), 'the cancellation e-mail');
+      await s.app.call('POST', `/patients/${patientId}/deactivate`, { token: c.desk, body: { reason: 'moved away' } });
+      await eventually(() => s.inbox.received.some(mailTo('Your appointment is cancelled')), 'the cancellation e-mail');
       const all = await c.notifications(patientId);
       expect(all.find((n: { kind: string }) => n.kind === 'reminder').status).to.equal('cancelled');
       expect(
@@ -242,26 +259,15 @@ describe('Notifications', function () {
   });
 
   describe('for a patient who died', () => {
-    const dir = tempDir();
-    let app: RunningApp;
-    let inbox: Awaited<ReturnType<typeof startSmtpInbox>>;
-    before(async () => {
-      inbox = await startSmtpInbox();
-      app = await startApp(dir.path, { HCMS_SMTP_URL: inbox.url, HCMS_DISPATCH_INTERVAL_MS: '50' });
-    });
-    after(async () => {
-      await app.stop();
-      await inbox.stop();
-      dir.remove();
-    });
+    const s = platformMailingTo();
 
     it('sends nothing more: no reminder, and no notice that the appointment was cancelled', async () => {
-      const c = await clinic(app);
+      const c = await clinic(s.app);
       const patientId = await c.patient('Late', { email: 'late@example.org' }, 'email');
       await c.book(patientId, `${dayAhead(3)}T09:00:00Z`);
-      await eventually(() => inbox.received.length === 1, 'the confirmation e-mail');
+      await eventually(() => s.inbox.received.length === 1, 'the confirmation e-mail');
 
-      const died = await app.call('POST', `/patients/${patientId}/death`, {
+      const died = await s.app.call('POST', `/patients/${patientId}/death`, {
         token: c.admin,
         body: { dateOfDeath: new Date().toISOString().slice(0, 10) },
       });
@@ -273,7 +279,7 @@ describe('Notifications', function () {
       );
       await c.settled();
       expect((await c.notifications(patientId)).map((n: { kind: string }) => n.kind).sort()).to.deep.equal(['confirmation', 'reminder']);
-      expect(inbox.received).to.have.length(1);
+      expect(s.inbox.received).to.have.length(1);
     });
   });
 });

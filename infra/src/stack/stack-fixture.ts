@@ -13,7 +13,7 @@ import { createLogger } from '../system/logger.js';
 import { systemClock } from '../system/system-clock.js';
 import { eventually, tempDir } from '../testing/fixtures.js';
 import { requiredEnv } from '../testing/servers.js';
-import type { Call } from '../testing/booking-burst.js';
+import { jsonCaller, type Call } from '../testing/json-caller.js';
 import { startStack, type Stack } from './stack.js';
 
 export interface StackFixture {
@@ -44,18 +44,7 @@ export const startStackFixture = async (): Promise<StackFixture> => {
   const adminToken = await tokens.issue('stack-admin', 'admin');
   const store = new SqliteEventStore(openDatabase(join(dir.path, 'events.db'), 'full'), systemClock);
 
-  const call = async (method: string, path: string, body?: unknown, role?: 'admin') => {
-    const response = await fetch(`${stack.url}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${role === 'admin' ? adminToken : token}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    return { status: response.status, body: (text ? JSON.parse(text) : {}) as Record<string, unknown> };
-  };
+  const call = jsonCaller(stack.url, { staff: token, admin: adminToken });
 
   let registeredSoFar = 0;
   const load = async (patients: number, allergiesEach: number, onProgress?: (done: number) => Promise<void> | void) => {

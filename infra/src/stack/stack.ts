@@ -34,15 +34,28 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-export const freePort = (): Promise<number> =>
-  new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolvePort(typeof address === 'object' && address ? address.port : 0));
-    });
+/** Ports free right now, all different: the listeners are held open until every one is chosen. */
+export const freePorts = async (count: number): Promise<number[]> => {
+  const servers = await Promise.all(
+    Array.from(
+      { length: count },
+      () =>
+        new Promise<ReturnType<typeof createServer>>((resolveServer, reject) => {
+          const server = createServer();
+          server.once('error', reject);
+          server.listen(0, '127.0.0.1', () => resolveServer(server));
+        }),
+    ),
+  );
+  const ports = servers.map((server) => {
+    const address = server.address();
+    return typeof address === 'object' && address ? address.port : 0;
   });
+  await Promise.all(servers.map((server) => new Promise((done) => server.close(done))));
+  return ports;
+};
+
+export const freePort = async (): Promise<number> => (await freePorts(1))[0] ?? 0;
 
 export const waitHealthy = async (port: number, child: ChildProcess, timeoutMs = 60_000): Promise<void> => {
   const until = Date.now() + timeoutMs;
@@ -65,15 +78,10 @@ export const waitHealthy = async (port: number, child: ChildProcess, timeoutMs =
  */
 export const startStack = async (options: StackOptions): Promise<Stack> => {
   mkdirSync(join(options.dataDir, 'logs'), { recursive: true });
-  const gatewayPort = options.gatewayPort ?? (await freePort());
-  const port = {
-    patients: await freePort(),
-    appointments: await freePort(),
-    notifications: await freePort(),
-    query: await freePort(),
-    projector: await freePort(),
-    relay: await freePort(),
-  };
+  // Chosen together: ports picked one at a time can repeat, and two services would then share one.
+  const [patients = 0, appointments = 0, notifications = 0, query = 0, projector = 0, relay = 0, gateway = 0] = await freePorts(7);
+  const gatewayPort = options.gatewayPort ?? gateway;
+  const port = { patients, appointments, notifications, query, projector, relay };
   const services: ServiceSpec[] = [
     { name: 'patients', args: ['context', 'patients'], port: port.patients },
     { name: 'appointments', args: ['context', 'appointments'], port: port.appointments },

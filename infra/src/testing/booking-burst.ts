@@ -1,13 +1,7 @@
 import { expect } from 'chai';
 import type { EventStore } from '@hcms/shared-kernel';
 import { eventually } from './fixtures.js';
-
-export type Call = (
-  method: string,
-  path: string,
-  body?: unknown,
-  role?: 'admin',
-) => Promise<{ readonly status: number; readonly body: Record<string, unknown> }>;
+import type { Call } from './json-caller.js';
 
 const AROUND_THE_CLOCK = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '24:00' }));
 
