@@ -4,3 +4,4 @@ export * from './durable-subscription.js';
 export * from './dead-letters.js';
 export * from './reactor.js';
 export * from './position-waiters.js';
+export * from './log-tail.js';
