@@ -1,6 +1,6 @@
 import { Argument, Command, Option } from 'commander';
 import { Roles, type Role } from '@hcms/shared-kernel';
-import { jwtTokenService } from '../auth/jwt.js';
+import { tokenServiceFor } from '../auth/jwt.js';
 import { loadConfig } from '../config/config.js';
 import { CONTEXTS, type ContextName } from '../roles/roles.js';
 import { deadLetterCommands } from './dead-letters.command.js';
@@ -44,7 +44,7 @@ program
   .action(async (options: { role: Role; sub: string }) => {
     const config = loadConfig();
     config.warnings.forEach((w) => process.stderr.write(`warning: ${w}\n`));
-    const token = await jwtTokenService(config.jwtSecret, config.jwtIssuer, config.tokenTtlSeconds).issue(options.sub, options.role);
+    const token = await tokenServiceFor(config).issue(options.sub, options.role);
     process.stdout.write(`${token}\n`);
   });
 

@@ -1,5 +1,11 @@
 import { expect } from 'chai';
-import { SignJWT } from 'jose';
+import { SignJWT, type JWTPayload } from 'jose';
+import { join } from 'node:path';
+import type { StoredEvent } from '@hcms/shared-kernel';
+import { DEV_JWT_SECRET } from '../config/config.js';
+import { openDatabase } from '../event-store/sqlite/sqlite-database.js';
+import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store.js';
+import { systemClock } from '../system/system-clock.js';
 import { platformUnderTest } from '../testing/running-app.js';
 
 const ada = { givenName: 'Grace', familyName: 'Hopper', dateOfBirth: '1956-12-09', sex: 'female' };
@@ -19,7 +25,8 @@ describe('Authentication and authorisation over HTTP', function () {
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject('mallory')
       .setIssuer('hcms')
-      .setAudience('hcms-api')
+      .setAudience('hcms')
+      .setIssuedAt()
       .setExpirationTime('1h')
       .sign(new TextEncoder().encode('not-the-secret-not-the-secret-not-the-secret'));
     expect((await app.call('GET', '/patients', { token: forged })).status).to.equal(401);
@@ -48,5 +55,95 @@ describe('Authentication and authorisation over HTTP', function () {
     ).body;
     const history = await app.call('GET', `/patients/${patientId}/history`, { token: await app.token('auditor') });
     expect(history.body.events[0].actor).to.deep.equal({ id: 'registrar-42', role: 'receptionist' });
+  });
+
+  describe('answers 401 with the reason for a token signed with the key but', () => {
+    const now = () => Math.floor(Date.now() / 1000);
+    const craft = (claims: JWTPayload, alg = 'HS256') =>
+      new SignJWT({ role: 'admin', sub: 'mallory', iss: 'hcms', aud: 'hcms', iat: now(), exp: now() + 600, ...claims })
+        .setProtectedHeader({ alg })
+        .sign(new TextEncoder().encode(DEV_JWT_SECRET));
+    const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const cases: Record<string, [() => Promise<string>, string]> = {
+      'without exp': [() => craft({ exp: undefined }), 'token lacks the exp claim'],
+      expired: [() => craft({ iat: now() - 1200, exp: now() - 600 }), 'token expired'],
+      'not valid yet': [() => craft({ nbf: now() + 600, exp: now() + 1200 }), 'token is not valid yet'],
+      'living longer than 12 hours': [() => craft({ exp: now() + 12 * 3600 + 60 }), 'token lifetime exceeds the maximum of 43200s'],
+      'of another issuer': [() => craft({ iss: 'elsewhere' }), 'token issuer is not accepted'],
+      'for another audience': [() => craft({ aud: 'hcms-api' }), 'token audience is not accepted'],
+      'signed with HS512': [() => craft({}, 'HS512'), 'token must be signed with HS256'],
+      'with alg none': [
+        () =>
+          Promise.resolve(
+            `${b64({ alg: 'none' })}.${b64({ role: 'admin', sub: 'm', iss: 'hcms', aud: 'hcms', iat: now(), exp: now() + 600 })}.`,
+          ),
+        'token must be signed with HS256',
+      ],
+    };
+    for (const [name, [token, reason]] of Object.entries(cases)) {
+      it(name, async () => {
+        const res = await app.call('GET', '/patients', { token: await token() });
+        expect(res.status).to.equal(401);
+        expect(res.body).to.include({ error: 'UNAUTHENTICATED', message: reason });
+      });
+    }
+
+    it('accepts the same crafted token when nothing is wrong with it', async () => {
+      expect((await app.call('GET', '/patients', { token: await craft({}) })).status).to.equal(200);
+    });
+  });
+});
+
+describe('Request and correlation ids in the record', function () {
+  this.timeout(60_000);
+  const app = platformUnderTest();
+  const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+  /** Registers someone with the given headers; answers the response's request id and the stored event's metadata. */
+  const register = async (headers: Record<string, string>) => {
+    const response = await fetch(`${app.url}/patients`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await app.token('receptionist')}`, 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ ...ada, givenName: `Given${Math.random().toString(36).slice(2, 8)}` }),
+    });
+    expect(response.status).to.equal(201);
+    const { patientId } = (await response.json()) as { patientId: string };
+    const store = new SqliteEventStore(openDatabase(join(app.dataDir, 'events.db'), 'full'), systemClock);
+    let events: readonly StoredEvent[];
+    try {
+      events = (await store.readAll({ maxCount: 10_000 })).filter((e) => e.streamId === `patient-${patientId}`);
+    } finally {
+      await store.close();
+    }
+    expect(events).to.have.length.greaterThan(0);
+    return { requestId: response.headers.get('x-request-id'), metadata: events.map((e) => e.metadata) };
+  };
+
+  const refused: Record<string, string> = {
+    'a 10 KB x-request-id': 'a'.repeat(10 * 1024),
+    'a 65-character x-request-id': 'b'.repeat(65),
+    'an x-request-id with spaces and markup': 'id <script>alert(1)</script>',
+    'an x-request-id with a slash': 'a/b',
+  };
+  for (const [name, value] of Object.entries(refused)) {
+    it(`replaces ${name} with a generated uuid, in the response and in the event`, async () => {
+      const { requestId, metadata } = await register({ 'x-request-id': value });
+      expect(requestId).to.match(UUID);
+      for (const m of metadata) expect(m).to.include({ causationId: requestId, correlationId: requestId });
+    });
+  }
+
+  it('keeps a well-formed x-request-id as the causation and correlation id', async () => {
+    const { requestId, metadata } = await register({ 'x-request-id': 'trace.42:front-desk_A' });
+    expect(requestId).to.equal('trace.42:front-desk_A');
+    for (const m of metadata) expect(m).to.include({ causationId: 'trace.42:front-desk_A', correlationId: 'trace.42:front-desk_A' });
+  });
+
+  it('keeps a well-formed correlation id and ignores an oversized one', async () => {
+    const kept = await register({ 'x-correlation-id': 'visit-2030-01-01', 'x-request-id': 'r-1' });
+    for (const m of kept.metadata) expect(m).to.include({ causationId: 'r-1', correlationId: 'visit-2030-01-01' });
+    const ignored = await register({ 'x-correlation-id': 'c'.repeat(10 * 1024) });
+    expect(ignored.requestId).to.match(UUID);
+    for (const m of ignored.metadata) expect(m).to.include({ causationId: ignored.requestId, correlationId: ignored.requestId });
   });
 });

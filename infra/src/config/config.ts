@@ -2,8 +2,10 @@ import * as t from 'io-ts';
 import * as E from 'fp-ts/lib/Either.js';
 import { join, resolve } from 'node:path';
 import { decode, IntFromQuery } from '@hcms/shared-kernel';
+import { DEFAULT_AUDIENCE, DEFAULT_MAX_TOKEN_LIFETIME_SECONDS } from '../auth/jwt.js';
+import { jwtSecretFor } from './jwt-secret.js';
 
-export const DEV_JWT_SECRET = 'hcms-development-secret-change-me-0123456789';
+export { DEV_JWT_SECRET } from './jwt-secret.js';
 
 export interface Config {
   readonly port: number;
@@ -11,7 +13,11 @@ export interface Config {
   readonly dataDir: string;
   readonly jwtSecret: string;
   readonly jwtIssuer: string;
+  readonly jwtAudience: string;
+  /** Lifetime of the tokens this platform issues; never above the maximum. */
   readonly tokenTtlSeconds: number;
+  /** The longest lifetime (`exp - iat`) of a token the platform accepts. */
+  readonly tokenMaxLifetimeSeconds: number;
   readonly bodyLimitBytes: number;
   readonly logLevel: string;
   readonly readYourWritesTimeoutMs: number;
@@ -60,7 +66,9 @@ const Env = t.partial({
   HCMS_DATA_DIR: t.string,
   HCMS_JWT_SECRET: t.string,
   HCMS_JWT_ISSUER: t.string,
+  HCMS_JWT_AUDIENCE: t.string,
   HCMS_TOKEN_TTL_SECONDS: IntFromQuery(60, 31 * 24 * 3600),
+  HCMS_TOKEN_MAX_LIFETIME_SECONDS: IntFromQuery(60, 31 * 24 * 3600),
   HCMS_BODY_LIMIT_BYTES: IntFromQuery(1024, 64 * 1024 * 1024),
   HCMS_LOG_LEVEL: t.keyof({ fatal: null, error: null, warn: null, info: null, debug: null, trace: null, silent: null }),
   HCMS_READ_YOUR_WRITES_TIMEOUT_MS: IntFromQuery(0, 60_000),
@@ -97,30 +105,33 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
   }
   const e = parsed.right;
   const production = env['NODE_ENV'] === 'production';
-  const warnings: string[] = [];
-  let jwtSecret = e.HCMS_JWT_SECRET;
-  if (jwtSecret === undefined) {
-    if (production) throw new Error('invalid configuration: HCMS_JWT_SECRET is required when NODE_ENV=production');
-    jwtSecret = DEV_JWT_SECRET;
-    warnings.push('HCMS_JWT_SECRET is not set: using the development secret; never do this with real patient data');
+  const host = e.HCMS_HOST ?? '127.0.0.1';
+  const { secret: jwtSecret, warnings } = jwtSecretFor(e.HCMS_JWT_SECRET, host, production);
+  const tokenMaxLifetimeSeconds = e.HCMS_TOKEN_MAX_LIFETIME_SECONDS ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS;
+  const tokenTtlSeconds = e.HCMS_TOKEN_TTL_SECONDS ?? Math.min(8 * 3600, tokenMaxLifetimeSeconds);
+  if (tokenTtlSeconds > tokenMaxLifetimeSeconds) {
+    throw new Error(
+      `invalid configuration: HCMS_TOKEN_TTL_SECONDS (${tokenTtlSeconds}) must not exceed HCMS_TOKEN_MAX_LIFETIME_SECONDS (${tokenMaxLifetimeSeconds})`,
+    );
   }
-  if (jwtSecret.length < 32) throw new Error('invalid configuration: HCMS_JWT_SECRET must be at least 32 characters');
   const dataDir = resolve(e.HCMS_DATA_DIR ?? './data');
   const bus = e.HCMS_BUS ?? 'memory';
   if (bus !== 'memory' && !/^amqps?:\/\//.test(bus)) throw new Error('invalid configuration: HCMS_BUS must be memory or an amqp:// URL');
   return {
     port: e.HCMS_PORT ?? 3000,
-    host: e.HCMS_HOST ?? '127.0.0.1',
+    host,
     dataDir,
     jwtSecret,
     jwtIssuer: e.HCMS_JWT_ISSUER ?? 'hcms',
-    tokenTtlSeconds: e.HCMS_TOKEN_TTL_SECONDS ?? 8 * 3600,
+    jwtAudience: e.HCMS_JWT_AUDIENCE ?? DEFAULT_AUDIENCE,
+    tokenTtlSeconds,
+    tokenMaxLifetimeSeconds,
     bodyLimitBytes: e.HCMS_BODY_LIMIT_BYTES ?? 256 * 1024,
     logLevel: e.HCMS_LOG_LEVEL ?? 'info',
     readYourWritesTimeoutMs: e.HCMS_READ_YOUR_WRITES_TIMEOUT_MS ?? 2000,
     durability: e.HCMS_DURABILITY === 'normal-may-lose-last-commits-on-power-loss' ? 'normal' : 'full',
     production,
-    warnings,
+    warnings: [...warnings],
     eventStore: e.HCMS_EVENT_STORE ?? join(dataDir, 'events.db'),
     bus,
     busPrefix: e.HCMS_BUS_PREFIX ?? 'hcms',

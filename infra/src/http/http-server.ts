@@ -1,11 +1,11 @@
 import Fastify, { type FastifyError, type FastifyInstance, type RouteHandlerMethod } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { randomUUID } from 'node:crypto';
 import type { Route } from '@hcms/shared-kernel';
 import type { TokenService } from '../auth/jwt.js';
 import { ERROR_SCHEMA, errorBody } from './error-response.js';
 import { toJsonSchema } from './json-schema.js';
+import { requestIdOf } from './request-id.js';
 import { routeHandler } from './route-handler.js';
 
 export interface HealthReport {
@@ -57,8 +57,9 @@ const schemaOf = (route: Route) => {
 export const buildHttpServer = async (options: HttpServerOptions): Promise<FastifyInstance> => {
   const app = Fastify({
     bodyLimit: options.bodyLimitBytes,
-    requestIdHeader: 'x-request-id',
-    genReqId: () => randomUUID(),
+    // The id reaches event metadata: fastify would take any header text, so we choose ourselves.
+    requestIdHeader: false,
+    genReqId: requestIdOf,
     logger: {
       level: options.logLevel,
       redact: ['req.headers.authorization'],

@@ -4,10 +4,10 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ConcurrencyConflictError, conflict, decode, forbidden, type Actor, type DomainError, type Route } from '@hcms/shared-kernel';
 import type { TokenService } from '../auth/jwt.js';
 import { errorBody, STATUS_OF } from './error-response.js';
+import { isWellFormedId } from './request-id.js';
 
 const NoBody = t.union([t.undefined, t.null, t.type({})]) as unknown as t.Type<unknown, unknown, unknown>;
 const NoInput = t.union([t.undefined, t.type({})]) as unknown as t.Type<unknown, unknown, unknown>;
-const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
 const unauthorized = (reply: FastifyReply, requestId: string, message: string) =>
   reply
@@ -53,7 +53,7 @@ export const routeHandler =
       return refuse(reply, request.id, forbidden('FORBIDDEN', 'patients may only reach their own record'));
     }
     const header = request.headers['x-correlation-id'];
-    const correlationId = typeof header === 'string' && CORRELATION_ID.test(header) ? header : request.id;
+    const correlationId = isWellFormedId(header) ? header : request.id;
     let result: Awaited<ReturnType<Route['handle']>>;
     try {
       result = await route.handle({ ...input, principal: principal.right, requestId: request.id, correlationId });

@@ -1,0 +1,66 @@
+import { expect } from 'chai';
+import { DEV_JWT_SECRET, loadConfig } from './config.js';
+
+const SECRET = 'a-private-secret-of-at-least-32-characters!';
+
+describe('Configuration', () => {
+  describe('the JWT secret', () => {
+    for (const host of ['0.0.0.0', '::', '192.168.1.20', 'hcms.example.org']) {
+      it(`refuses the development secret when listening on ${host}`, () => {
+        expect(() => loadConfig({ HCMS_HOST: host })).to.throw(/HCMS_JWT_SECRET must be set.*not a loopback address/);
+      });
+    }
+
+    it('refuses the development secret on a public interface even outside production', () => {
+      expect(() => loadConfig({ HCMS_HOST: '0.0.0.0', NODE_ENV: 'development' })).to.throw(/HCMS_JWT_SECRET/);
+    });
+
+    it('refuses the development secret set explicitly on a public interface', () => {
+      expect(() => loadConfig({ HCMS_HOST: '0.0.0.0', HCMS_JWT_SECRET: DEV_JWT_SECRET })).to.throw(/HCMS_JWT_SECRET/);
+    });
+
+    it('refuses the development secret in production, even on loopback', () => {
+      expect(() => loadConfig({ NODE_ENV: 'production' })).to.throw(/HCMS_JWT_SECRET.*NODE_ENV=production/);
+    });
+
+    for (const host of ['127.0.0.1', '::1', 'localhost', undefined]) {
+      it(`allows the development secret, with a warning, on loopback (${host ?? 'the default host'})`, () => {
+        const config = loadConfig(host === undefined ? {} : { HCMS_HOST: host });
+        expect(config.jwtSecret).to.equal(DEV_JWT_SECRET);
+        expect(config.warnings.join(' ')).to.match(/development secret/);
+      });
+    }
+
+    it('accepts a private secret on a public interface without a warning', () => {
+      const config = loadConfig({ HCMS_HOST: '0.0.0.0', HCMS_JWT_SECRET: SECRET });
+      expect(config.jwtSecret).to.equal(SECRET);
+      expect(config.warnings).to.deep.equal([]);
+    });
+
+    it('refuses a secret shorter than 32 characters', () => {
+      expect(() => loadConfig({ HCMS_JWT_SECRET: 'short' })).to.throw(/at least 32 characters/);
+    });
+  });
+
+  describe('token lifetimes', () => {
+    it('issues 8-hour tokens, accepts up to 12 hours and audience hcms by default', () => {
+      const config = loadConfig({});
+      expect(config).to.include({ tokenTtlSeconds: 8 * 3600, tokenMaxLifetimeSeconds: 12 * 3600, jwtAudience: 'hcms' });
+    });
+
+    it('takes the audience and the maximum lifetime from the environment', () => {
+      const config = loadConfig({ HCMS_JWT_AUDIENCE: 'ward-7', HCMS_TOKEN_MAX_LIFETIME_SECONDS: '3600', HCMS_TOKEN_TTL_SECONDS: '900' });
+      expect(config).to.include({ jwtAudience: 'ward-7', tokenMaxLifetimeSeconds: 3600, tokenTtlSeconds: 900 });
+    });
+
+    it('shortens the default lifetime of issued tokens to a lower maximum', () => {
+      expect(loadConfig({ HCMS_TOKEN_MAX_LIFETIME_SECONDS: '3600' }).tokenTtlSeconds).to.equal(3600);
+    });
+
+    it('refuses an issued-token lifetime above the maximum, naming both variables', () => {
+      expect(() => loadConfig({ HCMS_TOKEN_TTL_SECONDS: String(13 * 3600) })).to.throw(
+        /HCMS_TOKEN_TTL_SECONDS \(46800\) must not exceed HCMS_TOKEN_MAX_LIFETIME_SECONDS \(43200\)/,
+      );
+    });
+  });
+});
