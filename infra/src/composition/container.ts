@@ -1,7 +1,7 @@
 import { Container } from 'inversify';
 import { ReadModelCollections, ReadModelProgress, projections } from '@hcms/projections';
 import { ReadStoreSubscriptionStore } from '@hcms/shared-kernel';
-import { jwtTokenService } from '../auth/jwt.js';
+import { tokenServiceFor } from '../auth/jwt.js';
 import type { Config } from '../config/config.js';
 import { InMemoryBus } from '../bus/memory/in-memory-bus.js';
 import { RabbitMqBus } from '../bus/rabbitmq/rabbitmq-bus.js';
@@ -62,7 +62,7 @@ export const platformContainer = (config: Config): Container => {
       [T.Logger],
     );
 
-  c.bind(T.Tokens).toResolvedValue(() => jwtTokenService(config.jwtSecret, config.jwtIssuer, config.tokenTtlSeconds));
+  c.bind(T.Tokens).toResolvedValue(() => tokenServiceFor(config));
   c.bind(T.PatientsDeps).toResolvedValue(
     (store, ids, clock, mrns) => ({ store, ids, clock, mrns }),
     [T.EventStore, T.Ids, T.Clock, T.Mrns],

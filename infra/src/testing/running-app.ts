@@ -25,7 +25,10 @@ export const startApp = async (dataDir: string, env: Record<string, string> = {}
   const config = loadConfig({ HCMS_DATA_DIR: dataDir, HCMS_PORT: '0', HCMS_LOG_LEVEL: 'silent', ...env });
   const platform = await startRole(platformContainer(config), 'all');
   const { url } = platform;
-  const tokens = jwtTokenService(config.jwtSecret, config.jwtIssuer, 600);
+  const tokens = jwtTokenService(config.jwtSecret, config.jwtIssuer, 600, {
+    audience: config.jwtAudience,
+    maxLifetimeSeconds: config.tokenMaxLifetimeSeconds,
+  });
   return {
     url,
     token: (role, sub = `${role}-1`) => tokens.issue(sub, role),
