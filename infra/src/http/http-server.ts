@@ -7,6 +7,7 @@ import { ERROR_SCHEMA, errorBody } from './error-response.js';
 import { toJsonSchema } from './json-schema.js';
 import { requestIdOf } from './request-id.js';
 import { routeHandler } from './route-handler.js';
+import { statusesOf } from './route-statuses.js';
 
 export interface HealthReport {
   readonly ready: boolean;
@@ -27,30 +28,65 @@ export interface HttpServerOptions {
 }
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
-  400: 'Invalid input: each problem names the field (path) and the rule it broke',
+  400: 'Invalid input: each problem names the field (path) and the rule it broke (POSITION_NOT_IN_LOG: a minPosition past the head of the log)',
   401: 'No valid bearer token',
   403: 'The role may not do this, or a patient asked for another patient',
   404: 'No such resource',
   409: 'Conflicts with the current state (e.g. MRN taken, possible duplicate, concurrent change)',
   413: 'Body larger than the limit',
+  415: 'Body not sent as application/json',
   422: 'Refused by a business rule',
-  503: 'A read model has not yet applied the requested position',
+  503: 'A read model has not yet applied the requested position, or set aside an event it needs',
 };
 
-const schemaOf = (route: Route) => {
-  const errors = [400, 401, 403, ...(route.errors ?? [])];
-  return {
-    summary: route.summary,
-    tags: [...route.tags],
-    security: [{ bearer: [] }],
-    ...(route.params ? { params: toJsonSchema(route.params) } : {}),
-    ...(route.query ? { querystring: toJsonSchema(route.query) } : {}),
-    ...(route.body ? { body: toJsonSchema(route.body) } : {}),
-    response: {
-      [route.successStatus ?? 200]: { description: 'Success', type: 'object', additionalProperties: true },
-      ...Object.fromEntries(errors.map((s) => [s, { ...ERROR_SCHEMA, description: ERROR_DESCRIPTIONS[s] ?? 'Error' }])),
-    },
-  };
+const API_DESCRIPTION = [
+  'Healthcare management: commands, read models and the audit trail.',
+  'Every operation lists each status it can answer; 500 is a fault, never an answer.',
+  'A path that exists answers 405 with an `Allow` header to a method it does not declare; an unknown path answers 404.',
+].join(' ');
+
+const schemaOf = (route: Route) => ({
+  summary: route.summary,
+  tags: [...route.tags],
+  security: [{ bearer: [] }],
+  ...(route.params ? { params: toJsonSchema(route.params) } : {}),
+  ...(route.query ? { querystring: toJsonSchema(route.query) } : {}),
+  ...(route.body ? { body: toJsonSchema(route.body) } : {}),
+  response: Object.fromEntries(
+    statusesOf(route).map((s): [number, Record<string, unknown>] =>
+      s < 400
+        ? [s, { description: 'Success', type: 'object', additionalProperties: true }]
+        : [s, { ...ERROR_SCHEMA, description: ERROR_DESCRIPTIONS[s] ?? 'Error' }],
+    ),
+  ),
+});
+
+const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
+
+/** For each declared path, a hidden route answering 405 with `Allow` to every method it does not declare. */
+const refuseUndeclaredMethods = (app: FastifyInstance, declared: ReadonlyArray<{ method: string; path: string }>): void => {
+  const byPath = new Map<string, Set<string>>();
+  for (const { method, path } of declared) byPath.set(path, (byPath.get(path) ?? new Set()).add(method));
+  for (const [path, methods] of byPath) {
+    // Fastify answers HEAD itself wherever GET is declared.
+    if (methods.has('GET')) methods.add('HEAD');
+    const allow = METHODS.filter((m) => methods.has(m)).join(', ');
+    app.route({
+      method: METHODS.filter((m) => !methods.has(m)),
+      url: path,
+      schema: { hide: true },
+      handler: (request, reply) =>
+        reply
+          .code(405)
+          .header('allow', allow)
+          .send(
+            errorBody(
+              { code: 'METHOD_NOT_ALLOWED', message: `${request.method} is not allowed on ${path}; allowed: ${allow}` },
+              request.id,
+            ),
+          ),
+    });
+  }
 };
 
 /** The HTTP host: Fastify serving framework-free routes, documented at /docs. */
@@ -79,7 +115,7 @@ export const buildHttpServer = async (options: HttpServerOptions): Promise<Fasti
       info: {
         title: 'HCMS API',
         version: options.version,
-        description: 'Healthcare management: commands, read models and the audit trail',
+        description: API_DESCRIPTION,
       },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
     },
@@ -88,7 +124,17 @@ export const buildHttpServer = async (options: HttpServerOptions): Promise<Fasti
 
   app.get(
     '/health',
-    { logLevel: 'warn', schema: { summary: 'Ready when every adapter answers', tags: ['operations'] } },
+    {
+      logLevel: 'warn',
+      schema: {
+        summary: 'Ready when every adapter answers',
+        tags: ['operations'],
+        response: {
+          200: { description: 'Every check is up', type: 'object', additionalProperties: true },
+          503: { description: 'A check is down (see checks)', type: 'object', additionalProperties: true },
+        },
+      },
+    },
     async (_req, reply) => {
       const report = await options.health();
       return reply.code(report.ready ? 200 : 503).send({ status: report.ready ? 'ok' : 'unavailable', checks: report.checks });
@@ -103,6 +149,11 @@ export const buildHttpServer = async (options: HttpServerOptions): Promise<Fasti
     const handler = options.dispatch ? options.dispatch(route) : routeHandler(route, options.tokens);
     app.route({ method: route.method, url: route.path, schema: schemaOf(route), handler });
   }
+  refuseUndeclaredMethods(app, [
+    { method: 'GET', path: '/health' },
+    { method: 'GET', path: '/health/live' },
+    ...options.routes.map(({ method, path }) => ({ method, path })),
+  ]);
 
   app.setNotFoundHandler((request, reply) =>
     reply.code(404).send(errorBody({ code: 'NOT_FOUND', message: `no route ${request.method} ${request.url.split('?')[0]}` }, request.id)),

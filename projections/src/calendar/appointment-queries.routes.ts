@@ -4,7 +4,7 @@ import { defineRoute, IntFromQuery, IsoDate, notFound, Uuid, withSchema, type Cl
 import { appointmentListProjection, type AppointmentView } from '../appointment-list/appointment-list.projection.js';
 import { providerDirectoryProjection, type ProviderDoc } from '../provider-directory/provider-directory.projection.js';
 import { MinPosition } from '../query-params.js';
-import type { ReadModelDeps } from '../read-model-deps.js';
+import { readYourWrites, type ReadModelDeps } from '../read-model-deps.js';
 import { datesFrom, providerCalendar } from './calendar.js';
 
 const Specialty = withSchema(t.string, { type: 'string', description: 'a specialty, any case' });
@@ -14,7 +14,7 @@ const STAFF = ['admin', 'clinician', 'receptionist'] as const;
 export const appointmentQueryRoutes = (deps: ReadModelDeps, clock: Clock): Route[] => {
   const providers = () => deps.collections.of<ProviderDoc>(providerDirectoryProjection);
   const appointments = () => deps.collections.of<AppointmentView>(appointmentListProjection);
-  const ready = (name: string, position: number | undefined) => deps.progress.await(name, position, deps.readYourWritesTimeoutMs);
+  const ready = (name: string, position: number | undefined) => readYourWrites(deps, name, position);
   return [
     defineRoute({
       method: 'GET',

@@ -2,7 +2,7 @@ import * as t from 'io-ts';
 import * as E from 'fp-ts/lib/Either.js';
 import { defineRoute, Uuid, type Route } from '@hcms/shared-kernel';
 import { MinPosition } from '../query-params.js';
-import type { ReadModelDeps } from '../read-model-deps.js';
+import { readYourWrites, type ReadModelDeps } from '../read-model-deps.js';
 import { notificationListProjection, type NotificationView } from './notification-list.projection.js';
 
 export const notificationQueryRoutes = (deps: ReadModelDeps): Route[] => {
@@ -18,7 +18,7 @@ export const notificationQueryRoutes = (deps: ReadModelDeps): Route[] => {
       query: MinPosition,
       patientOf: ({ params }) => params.patientId,
       handle: async ({ params, query }) => {
-        const ready = await deps.progress.await(notificationListProjection.name, query.minPosition, deps.readYourWritesTimeoutMs);
+        const ready = await readYourWrites(deps, notificationListProjection.name, query.minPosition);
         if (E.isLeft(ready)) return ready;
         const page = await (await list()).find({ where: [{ field: 'patientId', op: 'eq', value: params.patientId }], limit: 500 });
         return E.right({ body: { patientId: params.patientId, items: page.items.map((i) => i.doc) } });

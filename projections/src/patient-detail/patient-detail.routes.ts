@@ -1,9 +1,16 @@
 import * as t from 'io-ts';
 import * as E from 'fp-ts/lib/Either.js';
-import { defineRoute, notFound, Uuid, type Route } from '@hcms/shared-kernel';
+import { defineRoute, notFound, Uuid, type Role, type Route } from '@hcms/shared-kernel';
 import { MinPosition } from '../query-params.js';
-import type { ReadModelDeps } from '../read-model-deps.js';
+import { readYourWrites, type ReadModelDeps } from '../read-model-deps.js';
 import { patientDetailProjection, type PatientDetail } from './patient-detail.projection.js';
+
+/** Staff see the possible duplicates to merge records; a patient never sees other patients' ids. */
+const forViewer = (doc: PatientDetail, role: Role): Omit<PatientDetail, 'possibleDuplicateOf'> => {
+  if (role !== 'patient') return doc;
+  const { possibleDuplicateOf: _hidden, ...own } = doc;
+  return own;
+};
 
 export const patientDetailRoutes = (deps: ReadModelDeps): Route[] => [
   defineRoute({
@@ -16,13 +23,13 @@ export const patientDetailRoutes = (deps: ReadModelDeps): Route[] => [
     query: MinPosition,
     patientOf: ({ params }) => params.patientId,
     errors: [404, 503],
-    handle: async ({ params, query }) => {
-      const ready = await deps.progress.await(patientDetailProjection.name, query.minPosition, deps.readYourWritesTimeoutMs);
+    handle: async ({ params, query, principal }) => {
+      const ready = await readYourWrites(deps, patientDetailProjection.name, query.minPosition);
       if (E.isLeft(ready)) return ready;
       const details = await deps.collections.of<PatientDetail>(patientDetailProjection);
       const found = await details.get(params.patientId);
       return found
-        ? E.right({ body: { ...found.doc, version: found.version, position: ready.right } })
+        ? E.right({ body: { ...forViewer(found.doc, principal.role), version: found.version, position: ready.right } })
         : E.left(notFound('PATIENT_NOT_FOUND', 'no such patient'));
     },
   }),

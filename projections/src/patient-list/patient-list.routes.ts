@@ -3,7 +3,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { decodeCursor, defineRoute, IsoDate, searchKey, validationError, withSchema, type Filter, type Route } from '@hcms/shared-kernel';
 import { Mrn } from '@hcms/patients/contract';
 import { MinPosition, Pagination } from '../query-params.js';
-import type { ReadModelDeps } from '../read-model-deps.js';
+import { readYourWrites, type ReadModelDeps } from '../read-model-deps.js';
 import { patientListProjection, type PatientListItem } from './patient-list.projection.js';
 
 const SearchQuery = t.intersection([
@@ -41,7 +41,7 @@ export const patientListRoutes = (deps: ReadModelDeps): Route[] => [
           }),
         );
       }
-      const ready = await deps.progress.await(patientListProjection.name, query.minPosition, deps.readYourWritesTimeoutMs);
+      const ready = await readYourWrites(deps, patientListProjection.name, query.minPosition);
       if (E.isLeft(ready)) return ready;
       const where: Filter[] = [];
       if (query.name !== undefined) where.push({ field: 'familyNameKey', op: 'prefix', value: searchKey(query.name) });

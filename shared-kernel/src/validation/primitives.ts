@@ -1,5 +1,15 @@
 import * as t from 'io-ts';
+import { Uuid } from '../ids.js';
 import { withSchema } from './codec-shape.js';
+
+// The id codec lives with the ids; its API schema sits here with the other primitives', so a
+// client generating requests from the document sends ids the server accepts.
+withSchema(Uuid, {
+  type: 'string',
+  format: 'uuid',
+  pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$',
+  description: 'must be a UUID (version 1-8)',
+});
 
 const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
@@ -20,14 +30,35 @@ export type IsoDate = t.TypeOf<typeof IsoDate>;
 export interface IsoDateTimeBrand {
   readonly IsoDateTime: unique symbol;
 }
+const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|([+-])(\d{2}):(\d{2}))$/;
+
+// Every field must survive a trip through the calendar: Date.parse would roll 31 February over
+// to 3 March (or refuse 24:61 only on some engines), and downstream code would then disagree.
+const existsOnTheCalendar = (s: string): boolean => {
+  const m = ISO_DATE_TIME.exec(s);
+  if (!m) return false;
+  const [y, mo, d, h, mi, sec = '00', sign = '+', oh = '00', om = '00'] = m.slice(1);
+  const wall = new Date(0);
+  wall.setUTCFullYear(Number(y), Number(mo) - 1, Number(d));
+  wall.setUTCHours(Number(h), Number(mi), Number(sec));
+  if (wall.toISOString().slice(0, 19) !== `${y}-${mo}-${d}T${h}:${mi}:${sec}`) return false;
+  // Real offsets lie within ±14:00; ±18:00 is the widest that ISO 8601 profiles allow.
+  const offsetMinutes = Number(oh) * 60 + Number(om);
+  if (Number(om) > 59 || offsetMinutes > 18 * 60) return false;
+  // Events store the instant in UTC: it must keep a four-digit year there too.
+  const utcYear = new Date(wall.getTime() - (sign === '-' ? -1 : 1) * offsetMinutes * 60_000).getUTCFullYear();
+  return utcYear >= 0 && utcYear <= 9999;
+};
+
+/** An instant, `YYYY-MM-DDTHH:MM[:SS[.fff]]` with `Z` or an offset, whose every field exists. */
 export const IsoDateTime = withSchema(
-  t.brand(
-    t.string,
-    (s): s is t.Branded<string, IsoDateTimeBrand> =>
-      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(s) && !Number.isNaN(Date.parse(s)),
-    'IsoDateTime',
-  ),
-  { type: 'string', format: 'date-time', description: 'must be an ISO 8601 date-time with offset' },
+  t.brand(t.string, (s): s is t.Branded<string, IsoDateTimeBrand> => existsOnTheCalendar(s), 'IsoDateTime'),
+  {
+    type: 'string',
+    format: 'date-time',
+    pattern: ISO_DATE_TIME.source,
+    description: 'must be an ISO 8601 date-time with Z or an offset, that exists (no 31 February, no 24:00)',
+  },
 );
 export type IsoDateTime = t.TypeOf<typeof IsoDateTime>;
 

@@ -1,9 +1,25 @@
 import * as t from 'io-ts';
 import * as E from 'fp-ts/lib/Either.js';
-import { defineRoute, runCommand, type Route } from '@hcms/shared-kernel';
+import { defineRoute, runCommand, withSchema, type Route } from '@hcms/shared-kernel';
 import { notificationStream } from '../contract.js';
 import { notificationAggregate } from '../application/aggregate.js';
 import type { NotificationsDeps } from '../application/notifications.deps.js';
+
+const NOTIFICATION_ID = /^[a-z]{1,20}-[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+export interface NotificationIdBrand {
+  readonly NotificationId: unique symbol;
+}
+/** `<kind>-<appointment or event id>`: policies derive notification ids so a redelivered event finds its notification. */
+const NotificationId = withSchema(
+  t.brand(t.string, (s): s is t.Branded<string, NotificationIdBrand> => NOTIFICATION_ID.test(s), 'NotificationId'),
+  {
+    type: 'string',
+    pattern: NOTIFICATION_ID.source,
+    example: 'reminder-0195f3a0-0000-7000-8000-000000000000',
+    description: 'must be a notification id, <kind>-<uuid>',
+  },
+);
 
 /** Operators may send a failed notification again once its channel works. */
 export const notificationRoutes = (deps: NotificationsDeps): Route[] => [
@@ -13,7 +29,7 @@ export const notificationRoutes = (deps: NotificationsDeps): Route[] => [
     summary: 'Send a failed notification again (after the channel recovered)',
     tags: ['notifications'],
     roles: ['admin'],
-    params: t.type({ notificationId: t.string }),
+    params: t.type({ notificationId: NotificationId }),
     errors: [404, 422],
     handle: async ({ params, principal, correlationId, requestId }) =>
       E.map((r: object) => ({ body: { notificationId: params.notificationId, ...r } }))(
