@@ -1,4 +1,5 @@
 import type { Clock, EventStore, IdGenerator } from '@hcms/shared-kernel';
+import type { IdentityKeys } from './identity-key.js';
 
 /** Proposes medical record numbers; uniqueness is enforced by reservation, not by the generator. */
 export interface MrnGenerator {
@@ -10,4 +11,6 @@ export interface PatientsDeps {
   readonly ids: IdGenerator;
   readonly clock: Clock;
   readonly mrns: MrnGenerator;
+  /** Keyed with the configured secret; the development secret when absent (loopback only). */
+  readonly identityKeys?: IdentityKeys;
 }

@@ -1,5 +1,13 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { conflict, loadAggregate, runCommand, toIsoDateTime, type CommandContext, type DomainError } from '@hcms/shared-kernel';
+import {
+  ConcurrencyConflictError,
+  conflict,
+  loadAggregate,
+  runCommand,
+  toIsoDateTime,
+  type CommandContext,
+  type DomainError,
+} from '@hcms/shared-kernel';
 import { patientStream } from '../contract.js';
 import { patientDecider } from '../domain/patient/patient.decider.js';
 import { initialState } from '../domain/patient/patient.state.js';
@@ -7,7 +15,8 @@ import type { Demographics, Mrn } from '../domain/patient/patient.values.js';
 import { mrnStream } from '../domain/registry/mrn-reservation.js';
 import { identityStream } from '../domain/registry/patient-identity.js';
 import { identityAggregate, mrnAggregate, patientAggregate } from './aggregates.js';
-import { identityKeyOf } from './identity-key.js';
+import { ensureIdentityIndex } from './identity-index.js';
+import { DEV_IDENTITY_KEY_SECRET, identityKeys } from './identity-key.js';
 import type { PatientsDeps } from './patients.deps.js';
 
 export interface RegisterPatientInput {
@@ -26,6 +35,8 @@ export interface Registered {
 }
 
 const GENERATED_MRN_ATTEMPTS = 8;
+const CLAIM_ATTEMPTS = 20;
+const devKeys = identityKeys(DEV_IDENTITY_KEY_SECRET);
 
 export const registerPatient =
   (deps: PatientsDeps) =>
@@ -37,9 +48,45 @@ export const registerPatient =
     const dryRun = patientDecider.decide({ ...command, mrn: 'MRN-00000000' as Mrn }, initialState);
     if (E.isLeft(dryRun)) return dryRun;
 
-    const identity = identityStream(identityKeyOf(input.demographics));
-    const { state: known } = await loadAggregate(deps.store, identityAggregate, identity);
-    if (known.patientIds.length > 0 && input.notADuplicate !== true) {
+    const keys = deps.identityKeys ?? devKeys;
+    await ensureIdentityIndex(deps, keys, ctx);
+    const identity = identityStream(keys.keyOf(input.demographics));
+    const claimed = await claimIdentity(deps, identity, patientId, input.notADuplicate === true, ctx);
+    if (E.isLeft(claimed)) return claimed;
+    const possibleDuplicateOf = claimed.right;
+
+    const mrn = await reserveMrn(deps, patientId, input.mrn, ctx);
+    if (E.isLeft(mrn)) {
+      await runCommand(deps, identityAggregate, identity, { type: 'ReleaseIdentity', patientId }, ctx, { patientId });
+      return mrn;
+    }
+    const registered = await runCommand(
+      deps,
+      patientAggregate,
+      patientStream(patientId),
+      { ...command, mrn: mrn.right, possibleDuplicateOf },
+      ctx,
+      { patientId },
+    );
+    if (E.isLeft(registered)) return registered;
+    return E.right({ patientId, mrn: mrn.right, position: registered.right.position, possibleDuplicateOf });
+  };
+
+/**
+ * Claims the identity at the version read, before anything else is recorded: when two
+ * registrations of one person race, the second append fails, reads the first claim, and is
+ * flagged. Answers the patients already claiming it (the possible duplicates).
+ */
+const claimIdentity = async (
+  deps: PatientsDeps,
+  identity: string,
+  patientId: string,
+  notADuplicate: boolean,
+  ctx: CommandContext,
+): Promise<E.Either<DomainError, readonly string[]>> => {
+  for (let attempt = 1; attempt <= CLAIM_ATTEMPTS; attempt++) {
+    const { state: known, version } = await loadAggregate(deps.store, identityAggregate, identity);
+    if (known.patientIds.length > 0 && !notADuplicate) {
       return E.left(
         conflict('POSSIBLE_DUPLICATE', 'a patient with the same name and date of birth is already registered', {
           details: {
@@ -49,23 +96,14 @@ export const registerPatient =
         }),
       );
     }
-
-    const mrn = await reserveMrn(deps, patientId, input.mrn, ctx);
-    if (E.isLeft(mrn)) return mrn;
-    const registered = await runCommand(
-      deps,
-      patientAggregate,
-      patientStream(patientId),
-      { ...command, mrn: mrn.right, possibleDuplicateOf: known.patientIds },
-      ctx,
-      {
-        patientId,
-      },
-    );
-    if (E.isLeft(registered)) return registered;
-    await runCommand(deps, identityAggregate, identity, { type: 'ClaimIdentity', patientId }, ctx, { patientId });
-    return E.right({ patientId, mrn: mrn.right, position: registered.right.position, possibleDuplicateOf: known.patientIds });
-  };
+    const claim = await runCommand(deps, identityAggregate, identity, { type: 'ClaimIdentity', patientId }, ctx, {
+      patientId,
+      expectedVersion: version,
+    });
+    if (E.isRight(claim)) return E.right(known.patientIds);
+  }
+  throw new ConcurrencyConflictError(identity, CLAIM_ATTEMPTS);
+};
 
 const reserveMrn = async (
   deps: PatientsDeps,

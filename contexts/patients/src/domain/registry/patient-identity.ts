@@ -3,25 +3,35 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { Decider } from '@hcms/shared-kernel';
 
 /**
- * Patients registered under one identity key (a digest of name and date of birth, never the
- * values themselves): registration reads it to flag possible duplicates instead of silently
- * creating the same person twice.
+ * Patients registered under one identity key (a keyed digest of name and date of birth, never
+ * the values themselves). Registration claims the key before it records the patient, appending
+ * at the version it read: of registrations racing for one person, one claims first and the
+ * others find it there, so the index, not the timing, decides who is flagged.
  */
 export const IdentityClaimed = t.type({ type: t.literal('IdentityClaimed'), data: t.type({ patientId: t.string }) }, 'IdentityClaimed');
 export type IdentityClaimed = t.TypeOf<typeof IdentityClaimed>;
+/** A claim whose registration was refused afterwards (its requested MRN was taken). */
+export const IdentityReleased = t.type({ type: t.literal('IdentityReleased'), data: t.type({ patientId: t.string }) }, 'IdentityReleased');
+export type IdentityReleased = t.TypeOf<typeof IdentityReleased>;
+export const IdentityEvent = t.union([IdentityClaimed, IdentityReleased], 'IdentityEvent');
+export type IdentityEvent = t.TypeOf<typeof IdentityEvent>;
 
-export interface ClaimIdentity {
-  readonly type: 'ClaimIdentity';
-  readonly patientId: string;
-}
+export type IdentityCommand =
+  { readonly type: 'ClaimIdentity'; readonly patientId: string } | { readonly type: 'ReleaseIdentity'; readonly patientId: string };
 
 export type IdentityState = { readonly patientIds: readonly string[] };
 
 export const identityStream = (identityKey: string): string => `patientIdentity-${identityKey}`;
 
-export const patientIdentity: Decider<ClaimIdentity, IdentityClaimed, IdentityState, never> = {
+export const patientIdentity: Decider<IdentityCommand, IdentityEvent, IdentityState, never> = {
   initialState: { patientIds: [] },
-  decide: (cmd, state) =>
-    E.right(state.patientIds.includes(cmd.patientId) ? [] : [{ type: 'IdentityClaimed', data: { patientId: cmd.patientId } }]),
-  evolve: (state, event) => ({ patientIds: [...state.patientIds, event.data.patientId] }),
+  decide: (cmd, state) => {
+    const known = state.patientIds.includes(cmd.patientId);
+    if (cmd.type === 'ClaimIdentity') return E.right(known ? [] : [{ type: 'IdentityClaimed', data: { patientId: cmd.patientId } }]);
+    return E.right(known ? [{ type: 'IdentityReleased', data: { patientId: cmd.patientId } }] : []);
+  },
+  evolve: (state, event) =>
+    event.type === 'IdentityClaimed'
+      ? { patientIds: [...state.patientIds, event.data.patientId] }
+      : { patientIds: state.patientIds.filter((id) => id !== event.data.patientId) },
 };

@@ -1,6 +1,7 @@
 import { specFor } from '@hcms/shared-kernel/testing';
 import type { Mrn } from '../patient/patient.values.js';
 import { mrnReservation } from './mrn-reservation.js';
+import { identityIndex } from './identity-index.js';
 import { patientIdentity } from './patient-identity.js';
 
 describe('MRN reservation', () => {
@@ -24,6 +25,35 @@ describe('Patient identity index', () => {
       .then([{ type: 'IdentityClaimed', data: { patientId: 'p1' } }]);
     given([{ type: 'IdentityClaimed', data: { patientId: 'p1' } }])
       .when({ type: 'ClaimIdentity', patientId: 'p1' })
+      .then([]);
+  });
+});
+
+describe('Patient identity index, released claims', () => {
+  const given = specFor(patientIdentity);
+  const claimed = (patientId: string) => ({ type: 'IdentityClaimed' as const, data: { patientId } });
+  it('forgets a claim whose registration was refused, so it is no longer a candidate', () => {
+    given([claimed('p1'), claimed('p2')])
+      .when({ type: 'ReleaseIdentity', patientId: 'p2' })
+      .then([{ type: 'IdentityReleased', data: { patientId: 'p2' } }]);
+    given([claimed('p1'), claimed('p2'), { type: 'IdentityReleased', data: { patientId: 'p2' } }])
+      .when({ type: 'ClaimIdentity', patientId: 'p3' })
+      .then([claimed('p3')]);
+  });
+  it('releases nothing it never held', () =>
+    given([claimed('p1')])
+      .when({ type: 'ReleaseIdentity', patientId: 'p9' })
+      .then([]));
+});
+
+describe('Identity index rebuild marker', () => {
+  const given = specFor(identityIndex);
+  it('is recorded once per secret', () => {
+    given([])
+      .when({ type: 'MarkIndexBuilt', upTo: 42 })
+      .then([{ type: 'IdentityIndexBuilt', data: { upTo: 42 } }]);
+    given([{ type: 'IdentityIndexBuilt', data: { upTo: 42 } }])
+      .when({ type: 'MarkIndexBuilt', upTo: 50 })
       .then([]);
   });
 });
