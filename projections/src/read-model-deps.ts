@@ -12,7 +12,7 @@ export interface ReadModelDeps {
   /** How long a query waits for `minPosition` before answering 503. */
   readonly readYourWritesTimeoutMs: number;
   /** The head of the event log: a `minPosition` past it names no write, so it is refused at once. */
-  readonly head?: () => Promise<number>;
+  readonly head: () => Promise<number>;
 }
 
 /**
@@ -26,7 +26,7 @@ export const readYourWrites = async (
   minPosition: number | undefined,
   scope?: WaitScope,
 ): Promise<E.Either<DomainError, number>> => {
-  if (minPosition !== undefined && minPosition > 0 && deps.head) {
+  if (minPosition !== undefined && minPosition > 0) {
     const head = await deps.head();
     if (minPosition > head) {
       return E.left(

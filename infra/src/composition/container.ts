@@ -68,7 +68,7 @@ export const platformContainer = (config: Config): Container => {
     [T.EventStore, T.Ids, T.Clock, T.Mrns],
   );
   c.bind(T.ReadModelDeps).toResolvedValue(
-    (readStore) => {
+    (readStore, store) => {
       const collections = new ReadModelCollections(readStore);
       const records = new ReadStoreSubscriptionStore(readStore);
       return {
@@ -81,9 +81,10 @@ export const platformContainer = (config: Config): Container => {
           projections.map((p) => p.name),
         ),
         readYourWritesTimeoutMs: config.readYourWritesTimeoutMs,
+        head: () => store.headPosition(),
       };
     },
-    [T.ReadStore],
+    [T.ReadStore, T.EventStore],
   );
   c.bind(T.AppointmentsDeps).toResolvedValue(
     (store, ids, clock, readModels) => ({ store, ids, clock, patients: readStorePatientDirectory(readModels) }),
