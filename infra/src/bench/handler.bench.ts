@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { join } from 'node:path';
-import { handlePatientCommand } from '@hcms/patients';
+import { DEV_IDENTITY_KEY_SECRET, handlePatientCommand, identityKeys } from '@hcms/patients';
 import { openDatabase } from '../event-store/sqlite/sqlite-database.js';
 import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store.js';
 import { randomMrnGenerator } from '../system/mrn-generator.js';
@@ -12,7 +12,13 @@ import { benchActor, registeredPatients } from './registered-patients.js';
 /** The write path alone (load + decide + append on the durable store), as a context service runs it. */
 export const benchHandler = async (dir: string): Promise<Row[]> => {
   const store = new SqliteEventStore(openDatabase(join(dir, 'bench-handler.db'), 'full'), systemClock);
-  const deps = { store, ids: uuidV7Generator, clock: systemClock, mrns: randomMrnGenerator };
+  const deps = {
+    store,
+    ids: uuidV7Generator,
+    clock: systemClock,
+    mrns: randomMrnGenerator,
+    identityKeys: identityKeys(DEV_IDENTITY_KEY_SECRET),
+  };
   const patients = await registeredPatients(store, 15_000);
   const consent = (i: number) =>
     handlePatientCommand(deps)(

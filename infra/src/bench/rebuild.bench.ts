@@ -9,14 +9,20 @@ import { MongoReadStore } from '../read-store/mongodb/mongo-read-store.js';
 import { SqliteReadStore } from '../read-store/sqlite/sqlite-read-store.js';
 import { systemClock } from '../system/system-clock.js';
 import { uuidV7Generator } from '../system/uuid-v7-generator.js';
-import { handlePatientCommand } from '@hcms/patients';
+import { DEV_IDENTITY_KEY_SECRET, handlePatientCommand, identityKeys } from '@hcms/patients';
 import { fmt, lanes, rate, timed, type Row } from './measure.js';
 import { benchActor, registeredPatients } from './registered-patients.js';
 
 /** Rebuild of the patient-detail read model from a log of ~50k patient events. */
 export const benchRebuild = async (dir: string, mongoUrl: string): Promise<Row[]> => {
   const store = new SqliteEventStore(openDatabase(join(dir, 'rebuild-events.db'), 'full'), systemClock);
-  const deps = { store, ids: uuidV7Generator, clock: systemClock, mrns: { next: () => 'X' } };
+  const deps = {
+    store,
+    ids: uuidV7Generator,
+    clock: systemClock,
+    mrns: { next: () => 'X' },
+    identityKeys: identityKeys(DEV_IDENTITY_KEY_SECRET),
+  };
   const patients = await registeredPatients(store, 10_000);
   await lanes(16, 40_000, (i) =>
     handlePatientCommand(deps)(

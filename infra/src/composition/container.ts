@@ -1,6 +1,7 @@
 import { Container } from 'inversify';
 import { ReadModelCollections, ReadModelProgress, projections } from '@hcms/projections';
 import { ReadStoreSubscriptionStore } from '@hcms/shared-kernel';
+import { identityKeys } from '@hcms/patients';
 import { tokenServiceFor } from '../auth/jwt.js';
 import type { Config } from '../config/config.js';
 import { InMemoryBus } from '../bus/memory/in-memory-bus.js';
@@ -64,7 +65,7 @@ export const platformContainer = (config: Config): Container => {
 
   c.bind(T.Tokens).toResolvedValue(() => tokenServiceFor(config));
   c.bind(T.PatientsDeps).toResolvedValue(
-    (store, ids, clock, mrns) => ({ store, ids, clock, mrns }),
+    (store, ids, clock, mrns) => ({ store, ids, clock, mrns, identityKeys: identityKeys(config.identityKeySecret) }),
     [T.EventStore, T.Ids, T.Clock, T.Mrns],
   );
   c.bind(T.ReadModelDeps).toResolvedValue(

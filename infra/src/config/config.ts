@@ -3,7 +3,8 @@ import * as E from 'fp-ts/lib/Either.js';
 import { join, resolve } from 'node:path';
 import { decode, IntFromQuery } from '@hcms/shared-kernel';
 import { DEFAULT_AUDIENCE, DEFAULT_MAX_TOKEN_LIFETIME_SECONDS } from '../auth/jwt.js';
-import { jwtSecretFor } from './jwt-secret.js';
+import { DEV_IDENTITY_KEY_SECRET } from '@hcms/patients';
+import { jwtSecretFor, secretFor } from './jwt-secret.js';
 
 export { DEV_JWT_SECRET } from './jwt-secret.js';
 
@@ -12,6 +13,8 @@ export interface Config {
   readonly host: string;
   readonly dataDir: string;
   readonly jwtSecret: string;
+  /** Keys the identity index (HMAC), so its stream names cannot be reversed by a dictionary of names. */
+  readonly identityKeySecret: string;
   readonly jwtIssuer: string;
   readonly jwtAudience: string;
   /** Lifetime of the tokens this platform issues; never above the maximum. */
@@ -65,6 +68,7 @@ const Env = t.partial({
   HCMS_HOST: t.string,
   HCMS_DATA_DIR: t.string,
   HCMS_JWT_SECRET: t.string,
+  HCMS_IDENTITY_KEY_SECRET: t.string,
   HCMS_JWT_ISSUER: t.string,
   HCMS_JWT_AUDIENCE: t.string,
   HCMS_TOKEN_TTL_SECONDS: IntFromQuery(60, 31 * 24 * 3600),
@@ -106,7 +110,10 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
   const e = parsed.right;
   const production = env['NODE_ENV'] === 'production';
   const host = e.HCMS_HOST ?? '127.0.0.1';
-  const { secret: jwtSecret, warnings } = jwtSecretFor(e.HCMS_JWT_SECRET, host, production);
+  const jwt = jwtSecretFor(e.HCMS_JWT_SECRET, host, production);
+  const identity = secretFor('HCMS_IDENTITY_KEY_SECRET', e.HCMS_IDENTITY_KEY_SECRET, DEV_IDENTITY_KEY_SECRET, host, production);
+  const [jwtSecret, identityKeySecret] = [jwt.secret, identity.secret];
+  const warnings = [...jwt.warnings, ...identity.warnings];
   const tokenMaxLifetimeSeconds = e.HCMS_TOKEN_MAX_LIFETIME_SECONDS ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS;
   const tokenTtlSeconds = e.HCMS_TOKEN_TTL_SECONDS ?? Math.min(8 * 3600, tokenMaxLifetimeSeconds);
   if (tokenTtlSeconds > tokenMaxLifetimeSeconds) {
@@ -122,6 +129,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     host,
     dataDir,
     jwtSecret,
+    identityKeySecret,
     jwtIssuer: e.HCMS_JWT_ISSUER ?? 'hcms',
     jwtAudience: e.HCMS_JWT_AUDIENCE ?? DEFAULT_AUDIENCE,
     tokenTtlSeconds,

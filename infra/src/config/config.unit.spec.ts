@@ -31,10 +31,17 @@ describe('Configuration', () => {
       });
     }
 
-    it('accepts a private secret on a public interface without a warning', () => {
-      const config = loadConfig({ HCMS_HOST: '0.0.0.0', HCMS_JWT_SECRET: SECRET });
+    it('accepts private secrets on a public interface without a warning', () => {
+      const config = loadConfig({ HCMS_HOST: '0.0.0.0', HCMS_JWT_SECRET: SECRET, HCMS_IDENTITY_KEY_SECRET: `${SECRET}-identity` });
       expect(config.jwtSecret).to.equal(SECRET);
+      expect(config.identityKeySecret).to.equal(`${SECRET}-identity`);
       expect(config.warnings).to.deep.equal([]);
+    });
+
+    it('refuses the development identity-index key on a public interface, naming the variable', () => {
+      expect(() => loadConfig({ HCMS_HOST: '0.0.0.0', HCMS_JWT_SECRET: SECRET })).to.throw(
+        /HCMS_IDENTITY_KEY_SECRET must be set to a private secret/,
+      );
     });
 
     it('refuses a secret shorter than 32 characters', () => {

@@ -109,7 +109,10 @@ const startGateway = async (c: Container): Promise<RunningRole> => {
   const forward =
     (route: Route): RouteHandlerMethod =>
     (request, reply) =>
-      reply.from(`${owner.get(route) ?? ''}${request.url}`);
+      // The upstream records the id this gateway accepted or generated, so the answer and the log agree.
+      reply.from(`${owner.get(route) ?? ''}${request.url}`, {
+        rewriteRequestHeaders: (_original, headers) => ({ ...headers, 'x-request-id': request.id }),
+      });
   const upstreamHealthy = (base: string) => async () => {
     const response = await fetch(`${base}/health`);
     if (!response.ok) throw new Error(`${base} answered ${response.status}`);

@@ -184,8 +184,8 @@ export const patientRoutes = (deps: PatientsDeps): Route[] => [
     query: R.HistoryQuery,
     patientOf: ({ params }) => params.patientId,
     errors: [404],
-    handle: async ({ params, query }) => {
-      const events = await patientHistory(deps.store)(params.patientId, query.asOf);
+    handle: async ({ params, query, principal }) => {
+      const events = await patientHistory(deps.store)(params.patientId, query.asOf, principal.role);
       return events ? E.right({ body: { patientId: params.patientId, events } }) : E.left(notFound('PATIENT_NOT_FOUND', 'no such patient'));
     },
   }),

@@ -12,5 +12,5 @@ export interface PatientsDeps {
   readonly clock: Clock;
   readonly mrns: MrnGenerator;
   /** Keyed with the configured secret; the development secret when absent (loopback only). */
-  readonly identityKeys?: IdentityKeys;
+  readonly identityKeys: IdentityKeys;
 }

@@ -16,7 +16,6 @@ import { mrnStream } from '../domain/registry/mrn-reservation.js';
 import { identityStream } from '../domain/registry/patient-identity.js';
 import { identityAggregate, mrnAggregate, patientAggregate } from './aggregates.js';
 import { ensureIdentityIndex } from './identity-index.js';
-import { DEV_IDENTITY_KEY_SECRET, identityKeys } from './identity-key.js';
 import type { PatientsDeps } from './patients.deps.js';
 
 export interface RegisterPatientInput {
@@ -36,7 +35,6 @@ export interface Registered {
 
 const GENERATED_MRN_ATTEMPTS = 8;
 const CLAIM_ATTEMPTS = 20;
-const devKeys = identityKeys(DEV_IDENTITY_KEY_SECRET);
 
 export const registerPatient =
   (deps: PatientsDeps) =>
@@ -48,7 +46,7 @@ export const registerPatient =
     const dryRun = patientDecider.decide({ ...command, mrn: 'MRN-00000000' as Mrn }, initialState);
     if (E.isLeft(dryRun)) return dryRun;
 
-    const keys = deps.identityKeys ?? devKeys;
+    const keys = deps.identityKeys;
     await ensureIdentityIndex(deps, keys, ctx);
     const identity = identityStream(keys.keyOf(input.demographics));
     const claimed = await claimIdentity(deps, identity, patientId, input.notADuplicate === true, ctx);
