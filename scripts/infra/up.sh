@@ -3,3 +3,6 @@
 source "$(dirname "$0")/lib.sh"
 echo "AMQP_URL=$("$ROOT/scripts/infra/rabbitmq.sh" start)"
 echo "MONGODB_URL=$("$ROOT/scripts/infra/ferretdb.sh" start)"
+# Not a server: the OpenAPI fuzzer of the e2e tier, installed here so a fresh machine has it
+# before the tests run. Its spec reports a failed install itself, so this never stops the run.
+"$ROOT/scripts/infra/schemathesis.sh" >/dev/null || log "the OpenAPI fuzzer could not be installed"
