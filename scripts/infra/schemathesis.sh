@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Schemathesis, the property-based OpenAPI fuzzer the e2e tier runs against the platform, in its
 # own Python virtual environment under .tmp/ so no system Python package is touched. Installed
-# once (about a minute); later calls only check the pinned version and print the executable.
-#   scripts/infra/schemathesis.sh [install]
+# once (under a minute); later calls only check the pinned version. Prints the executable.
+#   scripts/infra/schemathesis.sh
 source "$(dirname "$0")/lib.sh"
 
 VERSION=4.32.5
