@@ -1,4 +1,4 @@
-import Fastify, { type FastifyError, type FastifyInstance, type RouteHandlerMethod } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type RouteHandlerMethod } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Route } from '@hcms/shared-kernel';
@@ -61,30 +61,30 @@ const schemaOf = (route: Route) => ({
   ),
 });
 
-const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
-
 /** For each declared path, a hidden route answering 405 with `Allow` to every method it does not declare. */
 const refuseUndeclaredMethods = (app: FastifyInstance, declared: ReadonlyArray<{ method: string; path: string }>): void => {
   const byPath = new Map<string, Set<string>>();
   for (const { method, path } of declared) byPath.set(path, (byPath.get(path) ?? new Set()).add(method));
+  // Every method the server understands (TRACE and QUERY too): none may fall through to a 404 or a 400.
+  const known = app.supportedMethods;
   for (const [path, methods] of byPath) {
     // Fastify answers HEAD itself wherever GET is declared.
     if (methods.has('GET')) methods.add('HEAD');
-    const allow = METHODS.filter((m) => methods.has(m)).join(', ');
+    const allow = known.filter((m) => methods.has(m)).join(', ');
+    const refuse = (request: FastifyRequest, reply: FastifyReply) =>
+      reply
+        .code(405)
+        .header('allow', allow)
+        .send(
+          errorBody({ code: 'METHOD_NOT_ALLOWED', message: `${request.method} is not allowed on ${path}; allowed: ${allow}` }, request.id),
+        );
     app.route({
-      method: METHODS.filter((m) => !methods.has(m)),
+      method: known.filter((m) => !methods.has(m)),
       url: path,
       schema: { hide: true },
-      handler: (request, reply) =>
-        reply
-          .code(405)
-          .header('allow', allow)
-          .send(
-            errorBody(
-              { code: 'METHOD_NOT_ALLOWED', message: `${request.method} is not allowed on ${path}; allowed: ${allow}` },
-              request.id,
-            ),
-          ),
+      // Answered before the body is looked at: a method with a body must not first be refused for its content type.
+      onRequest: async (request, reply) => void (await refuse(request, reply)),
+      handler: refuse,
     });
   }
 };

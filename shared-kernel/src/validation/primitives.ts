@@ -30,7 +30,12 @@ export type IsoDate = t.TypeOf<typeof IsoDate>;
 export interface IsoDateTimeBrand {
   readonly IsoDateTime: unique symbol;
 }
-const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|([+-])(\d{2}):(\d{2}))$/;
+// The document's pattern is this regex, so what it calls valid the server accepts: years 0001-9998
+// (a ±18:00 offset keeps the UTC instant within four digits), seconds present as RFC 3339 wants
+// them, hours 00-23, no leap second, offsets
+// within ±18:00. Whether the day exists (31 February) is checked below; a pattern cannot say it.
+const ISO_DATE_TIME =
+  /^(?!0000)(?!9999)(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):([0-5]\d):([0-5]\d)(?:\.\d{1,9})?(?:Z|([+-])(?=(?:0\d|1[0-7]):|18:00)(\d{2}):([0-5]\d))$/;
 
 // Every field must survive a trip through the calendar: Date.parse would roll 31 February over
 // to 3 March (or refuse 24:61 only on some engines), and downstream code would then disagree.
@@ -50,7 +55,7 @@ const existsOnTheCalendar = (s: string): boolean => {
   return utcYear >= 0 && utcYear <= 9999;
 };
 
-/** An instant, `YYYY-MM-DDTHH:MM[:SS[.fff]]` with `Z` or an offset, whose every field exists. */
+/** An instant, `YYYY-MM-DDTHH:MM:SS[.fff]` with `Z` or an offset (RFC 3339), whose every field exists. */
 export const IsoDateTime = withSchema(
   t.brand(t.string, (s): s is t.Branded<string, IsoDateTimeBrand> => existsOnTheCalendar(s), 'IsoDateTime'),
   {
@@ -65,14 +70,29 @@ export type IsoDateTime = t.TypeOf<typeof IsoDateTime>;
 export interface NonEmptyTextBrand {
   readonly NonEmptyText: unique symbol;
 }
+/**
+ * Spaces that may not begin or end a text: what JavaScript's trim() removes and what other
+ * languages' `\s` matches (the separators 1C–1F, NEL), spelled out so every regex engine that reads
+ * the document's pattern agrees with the server.
+ */
+const EDGE_SPACE = '\\t\\n\\u000b\\f\\r \\u001c-\\u001f\\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff';
+/** No space at either end; `(?![\s\S])` is the very end in every engine (`$` may stop before a final newline). */
+const TRIMMED = `^[^${EDGE_SPACE}](?:[\\s\\S]*[^${EDGE_SPACE}])?(?![\\s\\S])`;
+const TRIMMED_REGEX = new RegExp(TRIMMED);
+
+/** Length as JSON Schema counts it: in characters (code points), not UTF-16 units. */
+const characters = (s: string): number => [...s].length;
+
 /** Trimmed, 1–200 characters: names, substances, reasons. */
 export const NonEmptyText = withSchema(
-  t.brand(
-    t.string,
-    (s): s is t.Branded<string, NonEmptyTextBrand> => s.trim().length > 0 && s.length <= 200 && s === s.trim(),
-    'NonEmptyText',
-  ),
-  { type: 'string', minLength: 1, maxLength: 200, description: 'must be 1-200 characters without surrounding spaces' },
+  t.brand(t.string, (s): s is t.Branded<string, NonEmptyTextBrand> => TRIMMED_REGEX.test(s) && characters(s) <= 200, 'NonEmptyText'),
+  {
+    type: 'string',
+    minLength: 1,
+    maxLength: 200,
+    pattern: TRIMMED,
+    description: 'must be 1-200 characters without surrounding spaces',
+  },
 );
 export type NonEmptyText = t.TypeOf<typeof NonEmptyText>;
 
@@ -80,7 +100,7 @@ export interface LongTextBrand {
   readonly LongText: unique symbol;
 }
 export const LongText = withSchema(
-  t.brand(t.string, (s): s is t.Branded<string, LongTextBrand> => s.length <= 4000, 'LongText'),
+  t.brand(t.string, (s): s is t.Branded<string, LongTextBrand> => characters(s) <= 4000, 'LongText'),
   { type: 'string', maxLength: 4000, description: 'must be at most 4000 characters' },
 );
 export type LongText = t.TypeOf<typeof LongText>;

@@ -1,6 +1,6 @@
 import * as t from 'io-ts';
 import { IsoDate, IsoDateTime, LongText, NonEmptyText, PositiveInt, Uuid, withSchema } from '@hcms/shared-kernel';
-import { isTimeZone } from '../application/time-zones.js';
+import { isTimeZone, TIME_ZONES } from '../application/time-zones.js';
 import { AppointmentType, CancelledBy, LocalTime, WeeklyHours } from '../domain/values.js';
 
 export interface TimeZoneBrand {
@@ -8,7 +8,7 @@ export interface TimeZoneBrand {
 }
 export const TimeZone = withSchema(
   t.brand(t.string, (s): s is t.Branded<string, TimeZoneBrand> => isTimeZone(s), 'TimeZone'),
-  { type: 'string', example: 'Europe/London', description: 'must be an IANA time zone such as Europe/London' },
+  { type: 'string', enum: [...TIME_ZONES], example: 'Europe/London', description: 'must be an IANA time zone such as Europe/London' },
 );
 
 export interface MinutesBrand {

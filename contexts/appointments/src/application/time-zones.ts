@@ -5,7 +5,15 @@ import type { Interval } from '../domain/values.js';
 
 type Provider = Extract<ProviderState, { status: 'active' }>;
 
-export const isTimeZone = (zone: string): boolean => IANAZone.isValidZone(zone);
+/**
+ * The time zones a provider may work in: the canonical IANA names this runtime knows, and UTC.
+ * Listed in the API document as they are, so the document and the server accept the same names
+ * (aliases such as `US/Eastern` are refused; their canonical names are accepted).
+ */
+export const TIME_ZONES: readonly string[] = ['UTC', ...Intl.supportedValuesOf('timeZone').filter((zone) => IANAZone.isValidZone(zone))];
+const KNOWN = new Set(TIME_ZONES);
+
+export const isTimeZone = (zone: string): boolean => KNOWN.has(zone);
 
 /** The calendar date of an instant where the provider works. */
 export const localDateOf = (instant: string, timeZone: string): string =>
