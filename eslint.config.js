@@ -21,7 +21,7 @@ const DOMAIN_FORBIDDEN = [
 ];
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'data/**', 'scripts/*.cjs', 'infra/bin/**'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', 'data/**', 'scripts/*.cjs', 'infra/bin/**', '.tmp/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   prettier,
