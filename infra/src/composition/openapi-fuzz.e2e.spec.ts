@@ -41,6 +41,8 @@ interface Run {
   readonly failures: Failure[];
   readonly errors: string[];
   readonly responses: number[];
+  /** Requests that succeeded, by URL: how deep the run got. */
+  readonly succeeded: string[];
   readonly finished: boolean;
 }
 
@@ -84,7 +86,7 @@ const exampleOf = (interaction: Json | undefined, value: Json | undefined): stri
 
 /** Reads the fuzzer's event stream: every failed check with the request that caused it. */
 const readReport = (role: Role, path: string): Run => {
-  const run: Run = { failures: [], errors: [], responses: [], finished: false };
+  const run: Run = { failures: [], errors: [], responses: [], succeeded: [], finished: false };
   for (const line of readFileSync(path, 'utf8').split('\n')) {
     if (!line.trim()) continue;
     const event = JSON.parse(line) as Json;
@@ -98,6 +100,7 @@ const readReport = (role: Role, path: string): Run => {
     for (const interaction of Object.values(interactions) as Json[]) {
       const status = interaction['response']?.['status_code'] as number | undefined;
       if (status !== undefined) run.responses.push(status);
+      if (status !== undefined && status >= 200 && status < 300) run.succeeded.push(String(interaction['request']?.['uri'] ?? ''));
     }
     for (const [caseId, checks] of Object.entries((recorder['checks'] ?? {}) as Json)) {
       for (const check of checks as Json[]) {
@@ -187,6 +190,12 @@ describe('The HTTP API against its own OpenAPI document (property-based fuzzing,
         run.responses.some((s) => s >= 200 && s < 300),
         'no request succeeded: the run proves nothing',
       ).to.equal(true);
+      // The document links the ids a POST creates to the routes that take them: staff runs must
+      // get past "no such patient" on a patient's own routes, or ids never flowed.
+      if (['admin', 'clinician', 'receptionist'].includes(role)) {
+        const deep = run.succeeded.filter((uri) => /\/patients\/[0-9a-f-]{36}\/\w/.test(uri));
+        expect(deep.length, 'no request on a registered patient’s routes succeeded: links did not carry ids').to.be.greaterThan(0);
+      }
       const defects = run.failures.filter((f) => !allowed(f));
       expect(defects.length, `defects found as ${role}:\n${grouped(defects)}`).to.equal(0);
       // Anything the fuzzer failed on must be accounted for above.

@@ -5,6 +5,7 @@ import type { Route } from '@hcms/shared-kernel';
 import type { TokenService } from '../auth/jwt.js';
 import { ERROR_SCHEMA, errorBody } from './error-response.js';
 import { toJsonSchema } from './json-schema.js';
+import { withLinks, type OpenApiDocument } from './openapi-links.js';
 import { requestIdOf } from './request-id.js';
 import { routeHandler } from './route-handler.js';
 import { statusesOf } from './route-statuses.js';
@@ -96,6 +97,11 @@ export const buildHttpServer = async (options: HttpServerOptions): Promise<Fasti
     // The id reaches event metadata: fastify would take any header text, so we choose ourselves.
     requestIdHeader: false,
     genReqId: requestIdOf,
+    // A URL the router cannot read (bad percent-encoding) is the client's error, in our error shape.
+    frameworkErrors: (error, request, reply) =>
+      void (reply as FastifyReply)
+        .code(400)
+        .send(errorBody({ code: 'BAD_REQUEST', message: `unreadable request: ${error.message}` }, request.id)),
     logger: {
       level: options.logLevel,
       redact: ['req.headers.authorization'],
@@ -119,6 +125,8 @@ export const buildHttpServer = async (options: HttpServerOptions): Promise<Fasti
       },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
     },
+    transformObject: (documents) =>
+      'openapiObject' in documents ? withLinks(documents.openapiObject as OpenApiDocument) : documents.swaggerObject,
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 

@@ -25,17 +25,32 @@ const authenticate = async (tokens: TokenService, header: string | undefined): P
 };
 
 /**
+ * Who is asking, if they may call this route at all: otherwise the 401 or 403 is sent and the
+ * answer is a Left. Every process checks it, the gateway too, so no process relies on another's.
+ */
+export const admit = async (
+  route: Pick<Route, 'roles'>,
+  tokens: TokenService,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<E.Either<FastifyReply, Actor>> => {
+  const principal = await authenticate(tokens, request.headers.authorization);
+  if (E.isLeft(principal)) return E.left(await unauthorized(reply, request.id, principal.left));
+  if (!route.roles.includes(principal.right.role)) {
+    return E.left(await refuse(reply, request.id, forbidden('FORBIDDEN', `the ${principal.right.role} role may not do this`)));
+  }
+  return principal;
+};
+
+/**
  * The request pipeline every route shares: authenticate, authorise by role, decode params,
  * query and body with the route's codecs, confine patients to their own record, then handle.
  */
 export const routeHandler =
   (route: Route, tokens: TokenService) =>
   async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
-    const principal = await authenticate(tokens, request.headers.authorization);
-    if (E.isLeft(principal)) return unauthorized(reply, request.id, principal.left);
-    if (!route.roles.includes(principal.right.role)) {
-      return refuse(reply, request.id, forbidden('FORBIDDEN', `the ${principal.right.role} role may not do this`));
-    }
+    const principal = await admit(route, tokens, request, reply);
+    if (E.isLeft(principal)) return principal.left;
     const params = decode(route.params ?? NoInput, request.params, 'params');
     const query = decode(route.query ?? NoInput, request.query, 'query');
     const body = decode(route.body ?? NoBody, request.body, 'body');

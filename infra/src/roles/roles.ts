@@ -3,6 +3,7 @@ import type { RouteHandlerMethod } from 'fastify';
 import replyFrom from '@fastify/reply-from';
 import type { Consumer, Route, SubscriptionStore } from '@hcms/shared-kernel';
 import { deadLetterRoutes } from '../http/dead-letter.routes.js';
+import { admit } from '../http/route-handler.js';
 import { appointmentRoutes, type AppointmentsDeps } from '@hcms/appointments';
 import { notificationRoutes, type NotificationsDeps } from '@hcms/notifications';
 import { outboxRoutes } from '../http/outbox.routes.js';
@@ -106,13 +107,18 @@ const startGateway = async (c: Container): Promise<RunningRole> => {
   );
   queryRoutes(remote<ReadModelDeps>('query'), remote('query'), remote('query')).forEach((r) => owner.set(r, query));
   deadLetterRoutes(remote<SubscriptionStore>('query')).forEach((r) => owner.set(r, query));
+  const tokens = c.get(T.Tokens);
   const forward =
     (route: Route): RouteHandlerMethod =>
-    (request, reply) =>
+    async (request, reply) => {
+      // Refused here already: the services behind may be reachable only from here, but must not have to be.
+      const principal = await admit(route, tokens, request, reply);
+      if (principal._tag === 'Left') return principal.left;
       // The upstream records the id this gateway accepted or generated, so the answer and the log agree.
-      reply.from(`${owner.get(route) ?? ''}${request.url}`, {
+      return reply.from(`${owner.get(route) ?? ''}${request.url}`, {
         rewriteRequestHeaders: (_original, headers) => ({ ...headers, 'x-request-id': request.id }),
       });
+    };
   const upstreamHealthy = (base: string) => async () => {
     const response = await fetch(`${base}/health`);
     if (!response.ok) throw new Error(`${base} answered ${response.status}`);

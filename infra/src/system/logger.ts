@@ -8,5 +8,21 @@ export type Logger = Pick<PinoLogger, 'info' | 'warn' | 'error' | 'debug' | 'chi
  */
 const REDACTED = ['authorization', 'query', 'body', 'cursor', 'url', 'source'].flatMap((f) => [f, `*.${f}`]);
 
+/**
+ * An error as logs keep it: its kind, message and code. Drivers hang what they were sending on
+ * their errors (a document, a query); none of that is written.
+ */
+const errorOnly = (err: unknown) =>
+  err instanceof Error || (typeof err === 'object' && err !== null)
+    ? {
+        type: (err as Error).name,
+        message: (err as Error).message,
+        ...(typeof (err as { code?: unknown }).code === 'string' || typeof (err as { code?: unknown }).code === 'number'
+          ? { code: (err as { code: string | number }).code }
+          : {}),
+      }
+    : { message: String(err) };
+
 /** Structured JSON logs. Never pass patient data: ids and codes only. */
-export const createLogger = (level: string, name = 'hcms'): Logger => pino({ name, level, redact: REDACTED });
+export const createLogger = (level: string, name = 'hcms'): Logger =>
+  pino({ name, level, redact: REDACTED, serializers: { err: errorOnly } });

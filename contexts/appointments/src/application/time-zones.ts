@@ -5,12 +5,31 @@ import type { Interval } from '../domain/values.js';
 
 type Provider = Extract<ProviderState, { status: 'active' }>;
 
+/** Current IANA names that this runtime's list still gives under their old names (CLDR keeps those). */
+const RENAMED = [
+  'Asia/Kolkata',
+  'Asia/Kathmandu',
+  'Asia/Ho_Chi_Minh',
+  'Asia/Yangon',
+  'Europe/Kyiv',
+  'America/Nuuk',
+  'Atlantic/Faroe',
+  'Pacific/Kanton',
+  'Pacific/Chuuk',
+  'Pacific/Pohnpei',
+  'America/Argentina/Buenos_Aires',
+  'America/Indiana/Indianapolis',
+  'America/Kentucky/Louisville',
+];
+
 /**
  * The time zones a provider may work in: the canonical IANA names this runtime knows, and UTC.
  * Listed in the API document as they are, so the document and the server accept the same names
  * (aliases such as `US/Eastern` are refused; their canonical names are accepted).
  */
-export const TIME_ZONES: readonly string[] = ['UTC', ...Intl.supportedValuesOf('timeZone').filter((zone) => IANAZone.isValidZone(zone))];
+export const TIME_ZONES: readonly string[] = [
+  ...new Set(['UTC', 'Etc/UTC', ...Intl.supportedValuesOf('timeZone'), ...RENAMED].filter((zone) => IANAZone.isValidZone(zone))),
+].sort();
 const KNOWN = new Set(TIME_ZONES);
 
 export const isTimeZone = (zone: string): boolean => KNOWN.has(zone);

@@ -103,12 +103,16 @@ export class EventStoreDbEventStore implements EventStore {
     }
   }
 
+  /**
+   * The newest of our events, read backwards. Each read is drained to its end: leaving a read
+   * stream half-consumed leaves its call open, and closing the client would then wait for it.
+   */
   async headPosition(): Promise<number> {
-    for await (const resolved of this.client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 1000 })) {
-      const e = resolved.event;
-      if (e && !isSystem(e.streamId, e.type)) return Number(e.position?.commit ?? 0n);
-    }
-    return 0;
+    const events = [];
+    for await (const resolved of this.client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 100 }))
+      events.push(resolved.event);
+    const newest = events.find((e) => e && !isSystem(e.streamId, e.type));
+    return Number(newest?.position?.commit ?? 0n);
   }
 
   subscribeToAll(handler: (batch: readonly StoredEvent[]) => Promise<void>, options: SubscribeOptions = {}): Subscription {
