@@ -124,6 +124,7 @@ describe('Request and correlation ids in the record', function () {
     'a 65-character x-request-id': 'b'.repeat(65),
     'an x-request-id with spaces and markup': 'id <script>alert(1)</script>',
     'an x-request-id with a slash': 'a/b',
+    'an x-request-id made of words (a name, a date of birth)': 'Zqson.1961-04-12',
   };
   for (const [name, value] of Object.entries(refused)) {
     it(`replaces ${name} with a generated uuid, in the response and in the event`, async () => {
@@ -134,14 +135,17 @@ describe('Request and correlation ids in the record', function () {
   }
 
   it('keeps a well-formed x-request-id as the causation and correlation id', async () => {
-    const { requestId, metadata } = await register({ 'x-request-id': 'trace.42:front-desk_A' });
-    expect(requestId).to.equal('trace.42:front-desk_A');
-    for (const m of metadata) expect(m).to.include({ causationId: 'trace.42:front-desk_A', correlationId: 'trace.42:front-desk_A' });
+    const id = '6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b';
+    const { requestId, metadata } = await register({ 'x-request-id': id });
+    expect(requestId).to.equal(id);
+    for (const m of metadata) expect(m).to.include({ causationId: id, correlationId: id });
   });
 
   it('keeps a well-formed correlation id and ignores an oversized one', async () => {
-    const kept = await register({ 'x-correlation-id': 'visit-2030-01-01', 'x-request-id': 'r-1' });
-    for (const m of kept.metadata) expect(m).to.include({ causationId: 'r-1', correlationId: 'visit-2030-01-01' });
+    const trace = '4bf92f3577b34da6a3ce929d0e0e4736';
+    const request = '00f067aa0ba902b7';
+    const kept = await register({ 'x-correlation-id': trace, 'x-request-id': request });
+    for (const m of kept.metadata) expect(m).to.include({ causationId: request, correlationId: trace });
     const ignored = await register({ 'x-correlation-id': 'c'.repeat(10 * 1024) });
     expect(ignored.requestId).to.match(UUID);
     for (const m of ignored.metadata) expect(m).to.include({ causationId: ignored.requestId, correlationId: ignored.requestId });

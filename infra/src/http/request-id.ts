@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
-/** Short enough to log and index, plain enough that no client text can smuggle anything in. */
-const WELL_FORMED_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+/**
+ * A uuid, or a trace id of 16-64 hex digits (W3C traceparent's is 32): bounded, and opaque, so a
+ * client cannot write words — a name, a date of birth — into every log line and event it causes.
+ */
+const WELL_FORMED_ID = /^(?:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{16,64})$/;
 
 /**
  * Whether a client-sent id may stand in the legal record: request and correlation ids become

@@ -53,11 +53,11 @@ export const registerPatient =
     if (E.isLeft(claimed)) return claimed;
     const possibleDuplicateOf = claimed.right;
 
+    // A refusal after the claim gives it back: nothing was recorded for this patient. A fault keeps
+    // it: the patient may have been recorded, and a duplicate missed is worse than one flagged in vain.
+    const release = () => runCommand(deps, identityAggregate, identity, { type: 'ReleaseIdentity', patientId }, ctx, { patientId });
     const mrn = await reserveMrn(deps, patientId, input.mrn, ctx);
-    if (E.isLeft(mrn)) {
-      await runCommand(deps, identityAggregate, identity, { type: 'ReleaseIdentity', patientId }, ctx, { patientId });
-      return mrn;
-    }
+    if (E.isLeft(mrn)) return (await release(), mrn);
     const registered = await runCommand(
       deps,
       patientAggregate,
@@ -66,7 +66,7 @@ export const registerPatient =
       ctx,
       { patientId },
     );
-    if (E.isLeft(registered)) return registered;
+    if (E.isLeft(registered)) return (await release(), registered);
     return E.right({ patientId, mrn: mrn.right, position: registered.right.position, possibleDuplicateOf });
   };
 
