@@ -1,13 +1,11 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
-import { projections } from '@hcms/projections';
 import { jwtTokenService } from '../auth/jwt.js';
-import { RabbitMqBus } from '../bus/rabbitmq/rabbitmq-bus.js';
 import { DEV_JWT_SECRET } from '../config/config.js';
-import { createLogger } from '../system/logger.js';
 import { eventually, tempDir } from '../testing/fixtures.js';
 import { jsonCaller, type Call } from '../testing/json-caller.js';
 import { requiredEnv } from '../testing/servers.js';
+import { removeBusNamespace } from './stack-fixture.js';
 import { startStack, type ServiceName, type Stack } from './stack.js';
 
 /** Letters only, so the search key of a name is the name in lower case. */
@@ -47,13 +45,7 @@ describe('Logs of every process (the platform as separate processes)', function 
 
   after(async () => {
     await stack?.stop();
-    const bus = await RabbitMqBus.connect(requiredEnv('HCMS_TEST_AMQP_URL'), createLogger('silent'), { prefix: namespace });
-    await bus.deleteAll([
-      ...projections.map((p) => `projection.${p.name}`),
-      'policy.appointments.on-patient-inactive',
-      'policy.notifications.on-appointment-event',
-    ]);
-    await bus.close();
+    await removeBusNamespace(namespace);
     dir.remove();
   });
 

@@ -29,6 +29,17 @@ export interface StackFixture {
   close(): Promise<void>;
 }
 
+/** Every queue and the exchange a stack made under its namespace on the test broker. */
+export const removeBusNamespace = async (namespace: string): Promise<void> => {
+  const bus = await RabbitMqBus.connect(requiredEnv('HCMS_TEST_AMQP_URL'), createLogger('silent'), { prefix: namespace });
+  await bus.deleteAll([
+    ...projections.map((p) => `projection.${p.name}`),
+    'policy.appointments.on-patient-inactive',
+    'policy.notifications.on-appointment-event',
+  ]);
+  await bus.close();
+};
+
 /** The platform as separate processes over the test RabbitMQ and FerretDB, in its own namespace. */
 export const startStackFixture = async (): Promise<StackFixture> => {
   const dir = tempDir('hcms-stack-');
@@ -110,13 +121,7 @@ export const startStackFixture = async (): Promise<StackFixture> => {
     close: async () => {
       await stack.stop();
       await store.close();
-      const bus = await RabbitMqBus.connect(requiredEnv('HCMS_TEST_AMQP_URL'), createLogger('silent'), { prefix: namespace });
-      await bus.deleteAll([
-        ...projections.map((p) => `projection.${p.name}`),
-        'policy.appointments.on-patient-inactive',
-        'policy.notifications.on-appointment-event',
-      ]);
-      await bus.close();
+      await removeBusNamespace(namespace);
       dir.remove();
     },
   };
