@@ -1,5 +1,13 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { appliedPosition, unavailable, type Blocks, type DomainError, type ParkedEvent, type SubscriptionStore } from '@hcms/shared-kernel';
+import {
+  appliedPosition,
+  outcomeAt,
+  unavailable,
+  type Blocks,
+  type DomainError,
+  type ParkedEvent,
+  type SubscriptionStore,
+} from '@hcms/shared-kernel';
 import { projectionSubscription, type ProjectionRunner } from './projection-runner.js';
 import type { ReadModelCollections } from './read-model-collections.js';
 
@@ -98,8 +106,8 @@ export class ReadModelProgress {
     const blocks = blocking(scope);
     const reached = await this.reach(name, position, timeoutMs, blocks);
     const now = reached ?? (await this.progressOf(name));
-    const parked = now.parked.find((p) => p.position <= position && blocks(p));
-    if (parked) return E.left(stalled(name, position, parked));
+    const outcome = outcomeAt({ position: now.handled, parked: now.parked }, position, blocks);
+    if (outcome?.kind === 'parked') return E.left(stalled(name, position, outcome.parked));
     if (!reached) {
       return E.left(
         unavailable('READ_MODEL_BEHIND', `read model ${name} has applied position ${now.position}, not yet ${position}; retry shortly`, {
@@ -145,7 +153,7 @@ export class ReadModelProgress {
         const progress = await this.progressOf(name).catch(() => undefined);
         if (progress) {
           for (const w of [...waiters]) {
-            if (w.position <= progress.handled || progress.parked.some((p) => p.position <= w.position && w.blocks(p))) w.resolve(progress);
+            if (outcomeAt({ position: progress.handled, parked: progress.parked }, w.position, w.blocks)) w.resolve(progress);
           }
         }
         if (waiters.size > 0) await new Promise((r) => setTimeout(r, this.pollMs));

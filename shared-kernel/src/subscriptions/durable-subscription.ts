@@ -32,6 +32,16 @@ export interface DurableSubscriptionOptions {
   readonly saveDelayMs?: number;
 }
 
+const DEFAULTS: Required<DurableSubscriptionOptions> = {
+  maxAttempts: 5,
+  maxConsecutiveParked: 20,
+  retryDelayMs: 100,
+  pollMs: 1000,
+  batchSize: 500,
+  requestsEveryMs: 1000,
+  saveDelayMs: 10,
+};
+
 class Stopped extends Error {}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -55,18 +65,20 @@ export class DurableSubscription {
   private failure: string | undefined;
   private lastRequestCheck = 0;
   private markCaughtUp: () => void = () => {};
+  private readonly settings: Required<DurableSubscriptionOptions>;
   /** Resolves once everything that existed at start has been handled (or parked). */
   readonly caughtUp: Promise<void>;
 
   constructor(
     readonly reactor: Reactor,
     private readonly deps: DurableSubscriptionDeps,
-    private readonly options: DurableSubscriptionOptions = {},
+    options: DurableSubscriptionOptions = {},
   ) {
+    this.settings = { ...DEFAULTS, ...options };
     const onError = (error: unknown) => deps.onError?.(error, { subscription: reactor.name });
-    this.keeper = new RecordKeeper(reactor.name, deps.records, onError, options.saveDelayMs ?? 10);
+    this.keeper = new RecordKeeper(reactor.name, deps.records, onError, this.settings.saveDelayMs);
     this.waiters = new PositionWaiters(() => this.keeper.record);
-    this.doorbell = new Doorbell(Math.min(options.pollMs ?? 1000, options.requestsEveryMs ?? 1000));
+    this.doorbell = new Doorbell(Math.min(this.settings.pollMs, this.settings.requestsEveryMs));
     this.caughtUp = new Promise((resolve) => (this.markCaughtUp = resolve));
   }
 
@@ -120,8 +132,8 @@ export class DurableSubscription {
     while (!this.stopped) {
       const mark = this.doorbell.mark();
       try {
-        if (Date.now() - this.lastRequestCheck >= (this.options.requestsEveryMs ?? 1000)) await this.takeRequestsIfReachable();
-        const batch = await this.deps.store.readAll({ after: this.record.position, maxCount: this.options.batchSize ?? 500 });
+        if (Date.now() - this.lastRequestCheck >= this.settings.requestsEveryMs) await this.takeRequests();
+        const batch = await this.deps.store.readAll({ after: this.record.position, maxCount: this.settings.batchSize });
         const last = batch[batch.length - 1];
         if (!last) {
           this.markCaughtUp();
@@ -137,7 +149,7 @@ export class DurableSubscription {
         if (error instanceof Stopped) break;
         this.failure = message(error);
         this.deps.onError?.(error, { subscription: this.name });
-        await sleep(Math.min(5000, (this.options.retryDelayMs ?? 100) * 2 ** failures++));
+        await sleep(this.backoff(failures++));
       }
     }
   }
@@ -163,10 +175,10 @@ export class DurableSubscription {
         this.park(event, 'waits for an earlier event of its stream, parked before it', 0);
         continue;
       }
-      const outage = this.consecutiveParked >= (this.options.maxConsecutiveParked ?? 20);
+      const outage = this.consecutiveParked >= this.settings.maxConsecutiveParked;
       const error = await this.attempt(event, outage);
       if (error === undefined) this.consecutiveParked = 0;
-      else this.park(event, error, this.options.maxAttempts ?? 5);
+      else this.park(event, error, this.settings.maxAttempts);
     }
   }
 
@@ -175,8 +187,7 @@ export class DurableSubscription {
    * an outage, is retried for as long as it takes and never counted.
    */
   private async attempt(event: StoredEvent, outage = false): Promise<string | undefined> {
-    const attempts = this.options.maxAttempts ?? 5;
-    const delay = (n: number) => Math.min(5000, (this.options.retryDelayMs ?? 100) * 2 ** n);
+    const attempts = this.settings.maxAttempts;
     for (let attempt = 1, waits = 0; ;) {
       try {
         await this.reactor.handle([event]);
@@ -187,13 +198,17 @@ export class DurableSubscription {
         this.deps.onError?.(error, { subscription: this.name, eventId: event.id });
         if (outage || error instanceof NotYet) {
           this.failure = message(error);
-          await sleep(delay(waits++));
+          await sleep(this.backoff(waits++));
           continue;
         }
         if (attempt >= attempts) return `${message(error)} (after ${attempt} attempts)`;
-        await sleep(delay(attempt++ - 1));
+        await sleep(this.backoff(attempt++ - 1));
       }
     }
+  }
+
+  private backoff(failures: number): number {
+    return Math.min(5000, this.settings.retryDelayMs * 2 ** failures);
   }
 
   private park(event: StoredEvent, error: string, attempts: number): void {
@@ -219,20 +234,17 @@ export class DurableSubscription {
     this.waiters.moved();
   }
 
-  /** Requests wait for a reachable record store; the log goes on being handled meanwhile. */
-  private async takeRequestsIfReachable(): Promise<void> {
-    try {
-      await this.takeRequests();
-    } catch (error) {
-      if (error instanceof Stopped) throw error;
-      this.deps.onError?.(error, { subscription: this.name });
-    }
-  }
-
-  /** Each request on its own: one that fails stays for the next look, and the others go on. */
+  /**
+   * Each request on its own: one that fails stays for the next look, and the others go on. Requests
+   * wait for a reachable record store; the log goes on being handled meanwhile.
+   */
   private async takeRequests(): Promise<void> {
     this.lastRequestCheck = Date.now();
-    for (const request of await this.deps.records.requests(this.name)) {
+    const requests = await this.deps.records.requests(this.name).catch((error: unknown) => {
+      this.deps.onError?.(error, { subscription: this.name });
+      return [];
+    });
+    for (const request of requests) {
       try {
         if (request.kind === 'replay') await this.replay(request.eventId);
         else await this.reactor.onRequest?.(request, this.record.position);
@@ -258,7 +270,7 @@ export class DurableSubscription {
       const [event] = await this.deps.store.readStream(parked.streamId, { fromVersion: parked.version, maxCount: 1 });
       const error = event?.id === parked.eventId ? await this.attempt(event) : 'the event is no longer in the store';
       if (error === undefined) this.advance({ parked: this.record.parked.filter((p) => p.eventId !== parked.eventId) });
-      else if (event) this.park(event, error, this.options.maxAttempts ?? 5);
+      else if (event) this.park(event, error, this.settings.maxAttempts);
     }
   }
 }
