@@ -9,3 +9,4 @@ export * from './ids.js';
 export * from './ports/index.js';
 export * from './validation/index.js';
 export * from './subscriptions/index.js';
+export * from './backoff.js';

@@ -1,6 +1,6 @@
 import { Container } from 'inversify';
 import { ReadModelCollections, ReadModelProgress, projections } from '@hcms/projections';
-import { ReadStoreSubscriptionStore } from '@hcms/shared-kernel';
+import { LogTail, ReadStoreSubscriptionStore } from '@hcms/shared-kernel';
 import { identityKeys } from '@hcms/patients';
 import { tokenServiceFor } from '../auth/jwt.js';
 import type { Config } from '../config/config.js';
@@ -48,6 +48,8 @@ export const platformContainer = (config: Config): Container => {
     c.bind(T.EventStore).toResolvedValue((db, clock) => new SqliteEventStore(db, clock, config.pollMs), [T.EventsDb, T.Clock]);
     c.bind(T.Checkpoints).toResolvedValue((db) => new SqliteCheckpointStore(db), [T.EventsDb]);
   }
+
+  c.bind(T.LogTail).toResolvedValue((store) => new LogTail(store), [T.EventStore]);
 
   if (isUrl(config.readStore, 'mongodb', 'mongodb+srv')) {
     c.bind(T.ReadStore).toResolvedValue(() => MongoReadStore.connect(config.readStore));

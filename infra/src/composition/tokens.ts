@@ -1,6 +1,6 @@
 import type { ServiceIdentifier } from 'inversify';
 import type { SqliteDatabase } from '../event-store/sqlite/sqlite-database.js';
-import type { CheckpointStore, Clock, EventStore, IdGenerator, MessageBus, ReadStore } from '@hcms/shared-kernel';
+import type { CheckpointStore, Clock, EventStore, IdGenerator, LogTail, MessageBus, ReadStore } from '@hcms/shared-kernel';
 import type { AppointmentsDeps } from '@hcms/appointments';
 import type { NotificationChannel, NotificationsDeps } from '@hcms/notifications';
 import type { OutboxChannel } from '../notifications/outbox-channel.js';
@@ -21,6 +21,8 @@ export const T = {
   Mrns: token<MrnGenerator>('Mrns'),
   EventsDb: token<SqliteDatabase>('EventsDb'),
   EventStore: token<EventStore>('EventStore'),
+  /** The recent log, shared by this process's durable subscriptions. */
+  LogTail: token<LogTail>('LogTail'),
   Checkpoints: token<CheckpointStore>('Checkpoints'),
   ReadStore: token<ReadStore>('ReadStore'),
   Bus: token<MessageBus>('Bus'),

@@ -1,6 +1,13 @@
-import type { CheckpointStore, EventStore, MessageBus, StoredEvent, Subscription } from '@hcms/shared-kernel';
+import {
+  backoffDelay,
+  Pauses,
+  type CheckpointStore,
+  type EventStore,
+  type MessageBus,
+  type StoredEvent,
+  type Subscription,
+} from '@hcms/shared-kernel';
 import type { Logger } from '../system/logger.js';
-import { backoffDelay, Pauses } from './backoff.js';
 
 export interface RelayOptions {
   readonly name?: string;

@@ -12,7 +12,7 @@ export const startPeriodic = (what: string, round: () => Promise<unknown>, inter
     current = round()
       .then(
         () => undefined,
-        (error: unknown) => log.error({ err: { message: error instanceof Error ? error.message : String(error) } }, `${what} failed`),
+        (err: unknown) => log.error({ err }, `${what} failed`),
       )
       .finally(() => {
         if (!stopped) timer = setTimeout(tick, intervalMs);

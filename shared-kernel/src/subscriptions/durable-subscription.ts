@@ -1,3 +1,4 @@
+import { backoffDelay, Pauses } from '../backoff.js';
 import type { StoredEvent } from '../envelope.js';
 import type { EventStore } from '../ports/event-store.js';
 import { topicMatches, type Consumer, type MessageBus } from '../ports/message-bus.js';
@@ -44,7 +45,6 @@ const DEFAULTS: Required<DurableSubscriptionOptions> = {
 
 class Stopped extends Error {}
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
@@ -64,6 +64,8 @@ export class DurableSubscription {
   private stopped = false;
   private failure: string | undefined;
   private lastRequestCheck = 0;
+  /** Backoff sleeps, cut short by a stop. */
+  private readonly pauses = new Pauses();
   private markCaughtUp: () => void = () => {};
   private readonly settings: Required<DurableSubscriptionOptions>;
   /** Resolves once everything that existed at start has been handled (or parked). */
@@ -112,6 +114,7 @@ export class DurableSubscription {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.pauses.wakeAll();
     this.doorbell.ring();
     await this.consumer?.stop();
     await this.running;
@@ -149,7 +152,7 @@ export class DurableSubscription {
         if (error instanceof Stopped) break;
         this.failure = message(error);
         this.deps.onError?.(error, { subscription: this.name });
-        await sleep(this.backoff(failures++));
+        await this.pauses.sleep(this.backoff(failures++));
       }
     }
   }
@@ -198,17 +201,17 @@ export class DurableSubscription {
         this.deps.onError?.(error, { subscription: this.name, eventId: event.id });
         if (outage || error instanceof NotYet) {
           this.failure = message(error);
-          await sleep(this.backoff(waits++));
+          await this.pauses.sleep(this.backoff(waits++));
           continue;
         }
         if (attempt >= attempts) return `${message(error)} (after ${attempt} attempts)`;
-        await sleep(this.backoff(attempt++ - 1));
+        await this.pauses.sleep(this.backoff(attempt++ - 1));
       }
     }
   }
 
   private backoff(failures: number): number {
-    return Math.min(5000, this.settings.retryDelayMs * 2 ** failures);
+    return backoffDelay(failures + 1, { initialMs: this.settings.retryDelayMs });
   }
 
   private park(event: StoredEvent, error: string, attempts: number): void {

@@ -63,16 +63,16 @@ export class RabbitMqBus implements MessageBus {
     });
     connection.on('disconnect', (error?: Error) => {
       bus.publisher = undefined;
-      log.warn({ err: { message: error?.message } }, 'lost the broker; reconnecting');
+      log.warn({ err: error }, 'lost the broker; reconnecting');
     });
-    connection.on('error', (error: Error) => log.warn({ err: { message: error.message } }, 'broker connection error'));
+    connection.on('error', (error: Error) => log.warn({ err: error }, 'broker connection error'));
     bus.connection = connection;
     return bus;
   }
 
   private async setup(model: ChannelModel): Promise<void> {
     const publisher = await model.createConfirmChannel();
-    publisher.on('error', (error: Error) => this.log.warn({ err: { message: error.message } }, 'publisher channel error'));
+    publisher.on('error', (error: Error) => this.log.warn({ err: error }, 'publisher channel error'));
     await this.names.declareExchange(publisher);
     for (const registration of this.registrations.values()) await this.startConsumer(model, registration);
     this.publisher = publisher;
@@ -82,7 +82,7 @@ export class RabbitMqBus implements MessageBus {
   private async startConsumer(model: Pick<ChannelModel, 'createChannel'>, registration: Registration): Promise<void> {
     registration.consumer?.abandon(); // its channel died with the old connection
     const channel = await model.createChannel();
-    channel.on('error', (error: Error) => this.log.warn({ err: { message: error.message } }, 'consumer channel error'));
+    channel.on('error', (error: Error) => this.log.warn({ err: error }, 'consumer channel error'));
     await this.names.declareGroup(channel, registration.spec.group, registration.topics);
     registration.consumer = new GroupConsumer(registration.spec, channel, (m, g, e, a) => this.bury(m, g, e, a), this.log);
     await registration.consumer.start(this.options.prefetch ?? 64);
@@ -134,9 +134,7 @@ export class RabbitMqBus implements MessageBus {
     this.publisherDied = true;
     // On a stalled link the close may never finish; nothing waits for it.
     void channel.close().catch(() => undefined);
-    void this.reopenPublisher().catch((error: unknown) =>
-      this.log.warn({ err: { message: error instanceof Error ? error.message : String(error) } }, 'could not reopen the publisher channel'),
-    );
+    void this.reopenPublisher().catch((error: unknown) => this.log.warn({ err: error }, 'could not reopen the publisher channel'));
   }
 
   private reopenPublisher(): Promise<ConfirmChannel> {
@@ -154,7 +152,7 @@ export class RabbitMqBus implements MessageBus {
       void opening.then((late) => late.close()).catch(() => undefined);
       throw error;
     }
-    channel.on('error', (error: Error) => this.log.warn({ err: { message: error.message } }, 'publisher channel error'));
+    channel.on('error', (error: Error) => this.log.warn({ err: error }, 'publisher channel error'));
     try {
       // The channel may have died of a missing exchange.
       await settleWithin(this.names.declareExchange(channel), this.publishTimeoutMs, 'exchange declaration');

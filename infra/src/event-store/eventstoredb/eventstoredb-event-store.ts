@@ -2,6 +2,7 @@ import esdb, {
   type AppendExpectedRevision,
   type EventStoreDBClient,
   type ReadPosition,
+  type ResolvedEvent,
   type StreamSubscription,
 } from '@eventstore/db-client';
 import {
@@ -104,15 +105,24 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   /**
-   * The newest of our events, read backwards. Each read is drained to its end: leaving a read
-   * stream half-consumed leaves its call open, and closing the client would then wait for it.
+   * The newest of our events, read backwards a page at a time, past system events. Each read is
+   * drained to its end: a read stream left half-consumed keeps its call open, and closing the
+   * client would then wait for it.
    */
   async headPosition(): Promise<number> {
-    const events = [];
-    for await (const resolved of this.client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 100 }))
-      events.push(resolved.event);
-    const newest = events.find((e) => e && !isSystem(e.streamId, e.type));
-    return Number(newest?.position?.commit ?? 0n);
+    const PAGE = 20;
+    let from: ReadPosition = END;
+    for (;;) {
+      const page: ResolvedEvent['event'][] = [];
+      for await (const resolved of this.client.readAll({ fromPosition: from, direction: BACKWARDS, maxCount: PAGE })) {
+        page.push(resolved.event);
+      }
+      const newest = page.find((e) => e && !isSystem(e.streamId, e.type));
+      if (newest) return Number(newest.position?.commit ?? 0n);
+      const oldest = page[page.length - 1]?.position;
+      if (page.length < PAGE || !oldest) return 0;
+      from = oldest;
+    }
   }
 
   subscribeToAll(handler: (batch: readonly StoredEvent[]) => Promise<void>, options: SubscribeOptions = {}): Subscription {
