@@ -16,7 +16,8 @@ const ensured = new WeakMap<EventStore, Map<string, Promise<void>>>();
  * (claims are idempotent, so processes rebuilding at once agree), then marked built. The old
  * index streams are left as they are and never read again.
  */
-export const ensureIdentityIndex = (deps: PatientsDeps, keys: IdentityKeys, ctx: CommandContext): Promise<void> => {
+export const ensureIdentityIndex = (deps: PatientsDeps, ctx: CommandContext): Promise<void> => {
+  const keys = deps.identityKeys;
   const perStore = ensured.get(deps.store) ?? new Map<string, Promise<void>>();
   ensured.set(deps.store, perStore);
   const known = perStore.get(keys.fingerprint);
@@ -45,9 +46,9 @@ const rebuild = async (deps: PatientsDeps, keys: IdentityKeys, ctx: CommandConte
       const event = toDomainEvent(patientEvents, stored);
       if (event.type !== 'PatientRegistered') continue;
       const { patientId, demographics } = event.data;
-      await runCommand(deps, identityAggregate, identityStream(keys.keyOf(demographics)), { type: 'ClaimIdentity', patientId }, ctx, {
-        patientId,
-      });
+      // Already registered (and flagged then, if at all): the index only learns of it.
+      const claim = { type: 'ClaimIdentity' as const, patientId, notADuplicate: true };
+      await runCommand(deps, identityAggregate, identityStream(keys.keyOf(demographics)), claim, ctx, { patientId });
     }
     after = last.position;
   }

@@ -1,19 +1,11 @@
 import * as E from 'fp-ts/lib/Either.js';
-import {
-  ConcurrencyConflictError,
-  conflict,
-  loadAggregate,
-  runCommand,
-  toIsoDateTime,
-  type CommandContext,
-  type DomainError,
-} from '@hcms/shared-kernel';
+import { replay, runCommand, toDomainEvent, toIsoDateTime, type CommandContext, type DomainError } from '@hcms/shared-kernel';
 import { patientStream } from '../contract.js';
 import { patientDecider } from '../domain/patient/patient.decider.js';
 import { initialState } from '../domain/patient/patient.state.js';
 import type { Demographics, Mrn } from '../domain/patient/patient.values.js';
 import { mrnStream } from '../domain/registry/mrn-reservation.js';
-import { identityStream } from '../domain/registry/patient-identity.js';
+import { identityStream, patientIdentity } from '../domain/registry/patient-identity.js';
 import { identityAggregate, mrnAggregate, patientAggregate } from './aggregates.js';
 import { ensureIdentityIndex } from './identity-index.js';
 import type { PatientsDeps } from './patients.deps.js';
@@ -46,9 +38,8 @@ export const registerPatient =
     const dryRun = patientDecider.decide({ ...command, mrn: 'MRN-00000000' as Mrn }, initialState);
     if (E.isLeft(dryRun)) return dryRun;
 
-    const keys = deps.identityKeys;
-    await ensureIdentityIndex(deps, keys, ctx);
-    const identity = identityStream(keys.keyOf(input.demographics));
+    await ensureIdentityIndex(deps, ctx);
+    const identity = identityStream(deps.identityKeys.keyOf(input.demographics));
     const claimed = await claimIdentity(deps, identity, patientId, input.notADuplicate === true, ctx);
     if (E.isLeft(claimed)) return claimed;
     const possibleDuplicateOf = claimed.right;
@@ -71,9 +62,10 @@ export const registerPatient =
   };
 
 /**
- * Claims the identity at the version read, before anything else is recorded: when two
- * registrations of one person race, the second append fails, reads the first claim, and is
- * flagged. Answers the patients already claiming it (the possible duplicates).
+ * Claims the identity before anything else is recorded: when two registrations of one person
+ * race, the second append fails, re-decides on the first claim, and is refused or flagged.
+ * Answers the patients that held the identity when this claim was appended (the possible
+ * duplicates), read back from the stream up to the claim.
  */
 const claimIdentity = async (
   deps: PatientsDeps,
@@ -82,25 +74,15 @@ const claimIdentity = async (
   notADuplicate: boolean,
   ctx: CommandContext,
 ): Promise<E.Either<DomainError, readonly string[]>> => {
-  for (let attempt = 1; attempt <= CLAIM_ATTEMPTS; attempt++) {
-    const { state: known, version } = await loadAggregate(deps.store, identityAggregate, identity);
-    if (known.patientIds.length > 0 && !notADuplicate) {
-      return E.left(
-        conflict('POSSIBLE_DUPLICATE', 'a patient with the same name and date of birth is already registered', {
-          details: {
-            candidates: known.patientIds,
-            hint: 'check the candidates; resend with notADuplicate: true if this is another person',
-          },
-        }),
-      );
-    }
-    const claim = await runCommand(deps, identityAggregate, identity, { type: 'ClaimIdentity', patientId }, ctx, {
-      patientId,
-      expectedVersion: version,
-    });
-    if (E.isRight(claim)) return E.right(known.patientIds);
-  }
-  throw new ConcurrencyConflictError(identity, CLAIM_ATTEMPTS);
+  const command = { type: 'ClaimIdentity' as const, patientId, notADuplicate };
+  const claimed = await runCommand(deps, identityAggregate, identity, command, ctx, { patientId, maxAttempts: CLAIM_ATTEMPTS });
+  if (E.isLeft(claimed)) return claimed;
+  const upToClaim = await deps.store.readStream(identity, { maxCount: claimed.right.version });
+  const held = replay(
+    patientIdentity,
+    upToClaim.map((stored) => toDomainEvent(identityAggregate.events, stored)),
+  );
+  return E.right(held.patientIds.filter((id) => id !== patientId));
 };
 
 const reserveMrn = async (

@@ -1,3 +1,5 @@
+import { expect } from 'chai';
+import * as E from 'fp-ts/lib/Either.js';
 import { specFor } from '@hcms/shared-kernel/testing';
 import type { Mrn } from '../patient/patient.values.js';
 import { mrnReservation } from './mrn-reservation.js';
@@ -21,12 +23,23 @@ describe('Patient identity index', () => {
   const given = specFor(patientIdentity);
   it('remembers each patient under the identity once', () => {
     given([])
-      .when({ type: 'ClaimIdentity', patientId: 'p1' })
+      .when({ type: 'ClaimIdentity', patientId: 'p1', notADuplicate: false })
       .then([{ type: 'IdentityClaimed', data: { patientId: 'p1' } }]);
     given([{ type: 'IdentityClaimed', data: { patientId: 'p1' } }])
-      .when({ type: 'ClaimIdentity', patientId: 'p1' })
+      .when({ type: 'ClaimIdentity', patientId: 'p1', notADuplicate: false })
       .then([]);
   });
+  it('refuses a second patient under the identity as a possible duplicate, naming the candidates', () => {
+    const refused = patientIdentity.decide({ type: 'ClaimIdentity', patientId: 'p2', notADuplicate: false }, { patientIds: ['p1'] });
+    expect(E.isLeft(refused) && refused.left).to.deep.include({
+      code: 'POSSIBLE_DUPLICATE',
+      details: { candidates: ['p1'], hint: 'check the candidates; resend with notADuplicate: true if this is another person' },
+    });
+  });
+  it('claims for a second patient the registrar says is another person', () =>
+    given([{ type: 'IdentityClaimed', data: { patientId: 'p1' } }])
+      .when({ type: 'ClaimIdentity', patientId: 'p2', notADuplicate: true })
+      .then([{ type: 'IdentityClaimed', data: { patientId: 'p2' } }]));
 });
 
 describe('Patient identity index, released claims', () => {
@@ -37,7 +50,10 @@ describe('Patient identity index, released claims', () => {
       .when({ type: 'ReleaseIdentity', patientId: 'p2' })
       .then([{ type: 'IdentityReleased', data: { patientId: 'p2' } }]);
     given([claimed('p1'), claimed('p2'), { type: 'IdentityReleased', data: { patientId: 'p2' } }])
-      .when({ type: 'ClaimIdentity', patientId: 'p3' })
+      .when({ type: 'ClaimIdentity', patientId: 'p3', notADuplicate: true })
+      .then([claimed('p3')]);
+    given([claimed('p2'), { type: 'IdentityReleased', data: { patientId: 'p2' } }])
+      .when({ type: 'ClaimIdentity', patientId: 'p3', notADuplicate: false })
       .then([claimed('p3')]);
   });
   it('releases nothing it never held', () =>
