@@ -6,6 +6,7 @@ import type { EventCodec } from '@hcms/shared-kernel';
 import { PatientEvent } from './domain/patient/patient.events.js';
 
 export * from './domain/patient/patient.events.js';
+export { hideOtherPatientsFrom } from './domain/patient/patient.privacy.js';
 export { AllergySeverity, ConditionStatus, ConsentKind, Demographics, Icd10Code, Mrn, Sex } from './domain/patient/patient.values.js';
 
 export const PATIENTS_CONTEXT = 'patients';

@@ -1,16 +1,10 @@
 import * as t from 'io-ts';
 import * as E from 'fp-ts/lib/Either.js';
-import { defineRoute, notFound, Uuid, type Role, type Route } from '@hcms/shared-kernel';
+import { defineRoute, notFound, Uuid, type Route } from '@hcms/shared-kernel';
+import { hideOtherPatientsFrom } from '@hcms/patients/contract';
 import { MinPosition } from '../query-params.js';
 import { readYourWrites, type ReadModelDeps } from '../read-model-deps.js';
 import { patientDetailProjection, type PatientDetail } from './patient-detail.projection.js';
-
-/** Staff see the possible duplicates to merge records; a patient never sees other patients' ids. */
-const forViewer = (doc: PatientDetail, role: Role): Omit<PatientDetail, 'possibleDuplicateOf'> => {
-  if (role !== 'patient') return doc;
-  const { possibleDuplicateOf: _hidden, ...own } = doc;
-  return own;
-};
 
 export const patientDetailRoutes = (deps: ReadModelDeps): Route[] => [
   defineRoute({
@@ -29,7 +23,7 @@ export const patientDetailRoutes = (deps: ReadModelDeps): Route[] => [
       const details = await deps.collections.of<PatientDetail>(patientDetailProjection);
       const found = await details.get(params.patientId);
       return found
-        ? E.right({ body: { ...forViewer(found.doc, principal.role), version: found.version, position: ready.right } })
+        ? E.right({ body: { ...hideOtherPatientsFrom(principal.role, found.doc), version: found.version, position: ready.right } })
         : E.left(notFound('PATIENT_NOT_FOUND', 'no such patient'));
     },
   }),

@@ -185,7 +185,7 @@ export const patientRoutes = (deps: PatientsDeps): Route[] => [
     patientOf: ({ params }) => params.patientId,
     errors: [404],
     handle: async ({ params, query, principal }) => {
-      const events = await patientHistory(deps.store)(params.patientId, query.asOf, principal.role);
+      const events = await patientHistory(deps.store)(params.patientId, principal.role, query.asOf);
       return events ? E.right({ body: { patientId: params.patientId, events } }) : E.left(notFound('PATIENT_NOT_FOUND', 'no such patient'));
     },
   }),
