@@ -23,7 +23,7 @@ export const appointmentStream = (appointmentId: string): string => `appointment
 export const providerEvents: EventCodec<ProviderEvent> = { context: APPOINTMENTS_CONTEXT, codec: ProviderEvent, schemaVersion: 1 };
 export const scheduleEvents: EventCodec<ScheduleEvent> = { context: APPOINTMENTS_CONTEXT, codec: ScheduleEvent, schemaVersion: 1 };
 export const appointmentEvents: EventCodec<AppointmentEvent> = { context: APPOINTMENTS_CONTEXT, codec: AppointmentEvent, schemaVersion: 1 };
-/** Also reads the hold settler's bookkeeping (`SETTLEMENT_EVENT_TYPES`), which shares the appointment's stream. */
+/** Also reads the hold settler's bookkeeping (`AppointmentSettlementEvent`), which shares the appointment's stream. */
 export const appointmentStreamEvents: EventCodec<AppointmentStreamEvent> = {
   context: APPOINTMENTS_CONTEXT,
   codec: AppointmentStreamEvent,

@@ -1,5 +1,5 @@
 import { toDomainEvent } from '@hcms/shared-kernel';
-import { appointmentEvents, SETTLEMENT_EVENT_TYPES, type AppointmentEvent } from '@hcms/appointments/contract';
+import { appointmentStreamEvents, type AppointmentStreamEvent } from '@hcms/appointments/contract';
 import { documentPerStream, type Projection } from '../runner/projection.js';
 
 export interface AppointmentView {
@@ -14,7 +14,7 @@ export interface AppointmentView {
   readonly history: readonly { readonly status: string; readonly at: string; readonly note?: string }[];
 }
 
-export const evolveAppointmentView = (doc: AppointmentView | null, e: AppointmentEvent): AppointmentView | null => {
+export const evolveAppointmentView = (doc: AppointmentView | null, e: AppointmentStreamEvent): AppointmentView | null => {
   if (e.type === 'AppointmentBooked') {
     const { appointmentId, patientId, providerId, start, end, appointmentType, reason, bookedAt } = e.data;
     return {
@@ -46,6 +46,10 @@ export const evolveAppointmentView = (doc: AppointmentView | null, e: Appointmen
       return step('completed', e.data.completedAt);
     case 'AppointmentMissed':
       return step('no-show', e.data.markedAt);
+    // A settled hold changes nothing a reader sees of the appointment.
+    case 'BookingAbandoned':
+    case 'MoveAbandoned':
+      return doc;
   }
 };
 
@@ -53,9 +57,5 @@ export const appointmentListProjection: Projection<AppointmentView> = {
   name: 'appointment-list',
   indexes: [{ fields: ['patientId', 'start'] }, { fields: ['providerId', 'start'] }, { fields: ['start'] }],
   documentOf: documentPerStream('appointment-'),
-  // A settled hold changes nothing a reader sees of the appointment.
-  evolve: (doc, event) =>
-    (SETTLEMENT_EVENT_TYPES as readonly string[]).includes(event.type.slice('appointments.'.length))
-      ? doc
-      : evolveAppointmentView(doc, toDomainEvent(appointmentEvents, event)),
+  evolve: (doc, event) => evolveAppointmentView(doc, toDomainEvent(appointmentStreamEvents, event)),
 };

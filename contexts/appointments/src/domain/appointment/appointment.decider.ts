@@ -67,7 +67,7 @@ export type AppointmentState =
     };
 
 type Decision = E.Either<AppointmentError, readonly AppointmentStreamEvent[]>;
-export type Existing = Extract<AppointmentState, { appointmentId: string }>;
+type Existing = Extract<AppointmentState, { appointmentId: string }>;
 
 export const isExisting = (s: AppointmentState): s is Existing => s.status !== 'none' && s.status !== 'abandoned';
 

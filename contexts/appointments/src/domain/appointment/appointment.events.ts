@@ -47,4 +47,3 @@ export type AppointmentSettlementEvent = t.TypeOf<typeof AppointmentSettlementEv
 /** Everything an `appointment-<id>` stream may hold. */
 export const AppointmentStreamEvent = t.union([AppointmentEvent, AppointmentSettlementEvent], 'AppointmentStreamEvent');
 export type AppointmentStreamEvent = t.TypeOf<typeof AppointmentStreamEvent>;
-export const SETTLEMENT_EVENT_TYPES: readonly AppointmentSettlementEvent['type'][] = ['BookingAbandoned', 'MoveAbandoned'];

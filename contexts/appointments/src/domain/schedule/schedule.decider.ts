@@ -56,9 +56,7 @@ const hold = (cmd: Extract<ScheduleCommand, { type: 'HoldSlot' }>, s: ScheduleSt
 
 /** The hold a confirmation means: the attempt it names, else an unconfirmed hold at that start. */
 const toConfirm = (cmd: Extract<ScheduleCommand, { type: 'ConfirmHold' }>, s: ScheduleState): Hold | undefined =>
-  cmd.holdId === undefined
-    ? s.holds.find((h) => isHold(h, cmd.appointmentId, cmd.start) && !h.confirmed)
-    : s.holds.find((h) => isHold(h, cmd.appointmentId, cmd.start) && h.holdId === cmd.holdId);
+  s.holds.find((h) => isHold(h, cmd.appointmentId, cmd.start) && (cmd.holdId === undefined ? !h.confirmed : h.holdId === cmd.holdId));
 
 /** Confirming a time frees the appointment's other confirmed times that day: it is at one time. */
 const confirm = (cmd: Extract<ScheduleCommand, { type: 'ConfirmHold' }>, s: ScheduleState): Decision => {
