@@ -11,9 +11,10 @@ import {
 import { appointmentStream } from '../contract.js';
 import { isExisting } from '../domain/appointment/appointment.decider.js';
 import type { CancelledBy } from '../domain/values.js';
-import { appointmentAggregate, scheduleAggregate } from './aggregates.js';
+import { appointmentAggregate } from './aggregates.js';
 import type { AppointmentsDeps } from './appointments.deps.js';
-import { loadProvider, placeInSchedule } from './schedule-placement.js';
+import { onSchedule } from './hold-steps.js';
+import { dayStreamOf, loadProvider } from './schedule-placement.js';
 
 export type AppointmentAction =
   | { readonly type: 'CancelAppointment'; readonly by: CancelledBy; readonly reason: NonEmptyText }
@@ -32,18 +33,8 @@ export const handleAppointmentCommand =
     if (E.isRight(result) && action.type === 'CancelAppointment' && isExisting(state)) {
       const provider = await loadProvider(deps, state.providerId);
       if (E.isRight(provider)) {
-        const { stream: day } = placeInSchedule(provider.right, state.start, 0);
-        await runCommand(
-          deps,
-          scheduleAggregate,
-          day,
-          { type: 'ReleaseSlot', appointmentId, start: state.start, reason: 'cancelled' },
-          ctx,
-          {
-            ...options,
-            maxAttempts: 20,
-          },
-        );
+        const day = dayStreamOf(provider.right, state.start);
+        await onSchedule(deps, day, { type: 'ReleaseSlot', appointmentId, start: state.start, reason: 'cancelled' }, ctx, state.patientId);
       }
     }
     return result;

@@ -13,7 +13,7 @@ import { appointmentStream } from '../contract.js';
 import type { AppointmentType } from '../domain/values.js';
 import { appointmentAggregate } from './aggregates.js';
 import type { AppointmentsDeps } from './appointments.deps.js';
-import { holdSteps } from './hold-steps.js';
+import { holdSteps, STEP_ATTEMPTS } from './hold-steps.js';
 import { loadProvider, placeInSchedule } from './schedule-placement.js';
 
 export interface BookAppointmentInput {
@@ -70,7 +70,7 @@ export const bookAppointment =
       },
       ctx,
       // Not conditional: deciding again is what turns a booking the settler gave up into BOOKING_ABANDONED.
-      { patientId: input.patientId, maxAttempts: 20 },
+      { patientId: input.patientId, maxAttempts: STEP_ATTEMPTS },
     ).catch(async (error: unknown) => {
       // Only a version conflict is known not to have written. Any other failure may come after the
       // write (a timeout), so the hold stays for the settler, which asks the appointment's stream.

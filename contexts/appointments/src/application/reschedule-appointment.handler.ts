@@ -13,7 +13,7 @@ import { appointmentDecider, isExisting } from '../domain/appointment/appointmen
 import { appointmentAggregate } from './aggregates.js';
 import type { AppointmentsDeps } from './appointments.deps.js';
 import { holdSteps } from './hold-steps.js';
-import { loadProvider, placeInSchedule } from './schedule-placement.js';
+import { dayStreamOf, loadProvider, placeInSchedule } from './schedule-placement.js';
 
 /**
  * A saga that moves an appointment, possibly to another day's stream: hold the new time, move the
@@ -31,7 +31,7 @@ export const rescheduleAppointment =
     if (!isExisting(state)) return E.left(notFound('APPOINTMENT_NOT_FOUND', 'no such appointment'));
     const provider = await loadProvider(deps, state.providerId);
     if (E.isLeft(provider)) return provider;
-    const before = placeInSchedule(provider.right, state.start, (Date.parse(state.end) - Date.parse(state.start)) / 60_000);
+    const fromDay = dayStreamOf(provider.right, state.start);
     const after = placeInSchedule(provider.right, start, minutes);
     const command = { type: 'RescheduleAppointment', start: after.slot.start, end: after.slot.end, at: toIsoDateTime(ctx.now) } as const;
     const refused = appointmentDecider.decide(command, state);
@@ -52,6 +52,6 @@ export const rescheduleAppointment =
     }
     // Within one day, confirming the new time frees the old one in the same append.
     await steps.confirm(after);
-    if (after.stream !== before.stream) await steps.vacate(before);
+    if (after.stream !== fromDay) await steps.vacate(fromDay, state.start);
     return moved;
   };

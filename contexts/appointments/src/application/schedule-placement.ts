@@ -25,6 +25,10 @@ export const loadProvider = async (deps: AppointmentsDeps, providerId: string): 
   return state.status === 'active' ? E.right(state) : E.left(notFound('PROVIDER_NOT_FOUND', 'no such provider'));
 };
 
+/** The provider-day stream that holds a time starting at `start` (any offset). */
+export const dayStreamOf = (provider: ActiveProvider, start: string): string =>
+  scheduleStream(provider.providerId, localDateOf(start, provider.timeZone));
+
 /** Where an appointment starting at `start` (any offset) for `minutes` sits in the provider's schedule. */
 export const placeInSchedule = (provider: ActiveProvider, start: string, minutes: number): Placement => {
   const from = DateTime.fromISO(start, { setZone: true }).toUTC();

@@ -3,9 +3,11 @@ import { loadAggregate, runCommand, toIsoDateTime, type CommandContext, type Iso
 import { appointmentStream } from '../contract.js';
 import { isExisting } from '../domain/appointment/appointment.decider.js';
 import { holdFate } from '../domain/appointment/hold-settlement.rules.js';
-import { appointmentAggregate, scheduleAggregate } from './aggregates.js';
+import type { ScheduleCommand } from '../domain/schedule/schedule.decider.js';
+import { appointmentAggregate } from './aggregates.js';
 import type { AppointmentsDeps } from './appointments.deps.js';
-import { loadProvider, placeInSchedule } from './schedule-placement.js';
+import { onSchedule, STEP_ATTEMPTS, scheduleCommands } from './hold-steps.js';
+import { dayStreamOf, loadProvider } from './schedule-placement.js';
 
 /** A hold not confirmed yet, as the pending-holds read model knows it. */
 export interface PendingHold {
@@ -62,10 +64,7 @@ export const settleStaleHolds = async (
 };
 
 const settle = async (deps: AppointmentsDeps, hold: PendingHold, ctx: CommandContext): Promise<void> => {
-  const options = { patientId: hold.patientId, maxAttempts: 20 };
   const stream = appointmentStream(hold.appointmentId);
-  // Only this attempt's hold: the appointment may hold the same start under another attempt.
-  const named = hold.holdId === undefined ? {} : { holdId: hold.holdId };
   const settled = await runCommand(
     deps,
     appointmentAggregate,
@@ -78,49 +77,23 @@ const settle = async (deps: AppointmentsDeps, hold: PendingHold, ctx: CommandCon
       at: toIsoDateTime(ctx.now),
     },
     ctx,
-    options,
+    { patientId: hold.patientId, maxAttempts: STEP_ATTEMPTS },
   );
   if (E.isLeft(settled)) throw new Error(`settling a hold of ${hold.appointmentId} was refused: ${settled.left.code}`);
-  const free = () =>
-    runCommand(
-      deps,
-      scheduleAggregate,
-      hold.stream,
-      {
-        type: 'ReleaseSlot',
-        appointmentId: hold.appointmentId,
-        start: hold.start,
-        reason: 'abandoned',
-        confirmedOnly: false,
-        ...named,
-      },
-      ctx,
-      options,
-    );
+  // Unlike the sagas' steps, these throw: a hold not settled is tried again next round.
+  const step = (day: string, command: ScheduleCommand) => onSchedule(deps, day, command, ctx, hold.patientId);
+  // Only this attempt's hold: the appointment may hold the same start under another attempt.
+  const { appointmentId, start, holdId } = hold;
   const { state } = await loadAggregate(deps.store, appointmentAggregate, stream);
   if (holdFate(state, hold.start, hold.end) === 'release') {
-    await free();
+    await step(hold.stream, scheduleCommands.giveBack(appointmentId, start, holdId, 'abandoned'));
     return;
   }
-  await runCommand(
-    deps,
-    scheduleAggregate,
-    hold.stream,
-    { type: 'ConfirmHold', appointmentId: hold.appointmentId, start: hold.start, ...named },
-    ctx,
-    options,
-  );
+  await step(hold.stream, scheduleCommands.confirm(appointmentId, start, holdId));
   const after = await loadAggregate(deps.store, appointmentAggregate, stream);
   // It moved away while being confirmed: whoever moved it freed only confirmed times, maybe before this one was.
   if (holdFate(after.state, hold.start, hold.end) === 'release') {
-    await runCommand(
-      deps,
-      scheduleAggregate,
-      hold.stream,
-      { type: 'ReleaseSlot', appointmentId: hold.appointmentId, start: hold.start, reason: 'moved', confirmedOnly: true, ...named },
-      ctx,
-      options,
-    );
+    await step(hold.stream, scheduleCommands.giveBack(appointmentId, start, holdId, 'moved', true));
     return;
   }
   // A move that died after moving the appointment left its old time held in another day.
@@ -128,22 +101,8 @@ const settle = async (deps: AppointmentsDeps, hold: PendingHold, ctx: CommandCon
     const previous = after.state.previous;
     const provider = await loadProvider(deps, after.state.providerId);
     if (E.isLeft(provider)) return;
-    const place = placeInSchedule(provider.right, previous.start, (Date.parse(previous.end) - Date.parse(previous.start)) / 60_000);
-    if (place.stream === hold.stream) return; // confirming freed it
-    await runCommand(
-      deps,
-      scheduleAggregate,
-      place.stream,
-      {
-        type: 'ReleaseSlot',
-        appointmentId: hold.appointmentId,
-        start: previous.start,
-        reason: 'moved',
-        confirmedOnly: true,
-        heldBefore: previous.movedAt,
-      },
-      ctx,
-      options,
-    );
+    const day = dayStreamOf(provider.right, previous.start);
+    if (day === hold.stream) return; // confirming freed it
+    await step(day, scheduleCommands.vacate(appointmentId, previous.start, previous.movedAt, 'moved'));
   }
 };
