@@ -1,8 +1,8 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { addSeconds, replay, runCommand, toDomainEvent, type CommandContext } from '@hcms/shared-kernel';
 import { notificationEvents, notificationStream } from '../contract.js';
-import type { DeliveryOutcome } from '../domain/notification.commands.js';
-import type { ActiveNotification, Claim } from '../domain/notification.state.js';
+import type { DeliveryOutcome, NotificationCommand } from '../domain/notification.commands.js';
+import { claimRefusal, type ActiveNotification, type Claim, type NotificationState } from '../domain/notification.state.js';
 import { recipientOf } from '../domain/recipient.rules.js';
 import { notificationAggregate } from './aggregate.js';
 import type { DueNotifications, NotificationChannel, NotificationsDeps } from './notifications.deps.js';
@@ -15,15 +15,15 @@ export interface DispatcherIdentity {
   readonly limit?: number;
 }
 
-/** The notification as its stream has it, and the scheduling event its outcome is caused by. */
+/** The notification as its stream has it, at which version, and the scheduling event its outcome is caused by. */
 const load = async (deps: NotificationsDeps, stream: string) => {
   const history = await deps.store.readStream(stream);
   const state = replay(
     notificationAggregate.decider,
     history.map((e) => toDomainEvent(notificationEvents, e)),
   );
-  const first = history[0];
-  return state.status === 'none' || !first ? undefined : { notification: state, scheduled: first };
+  const [first, last] = [history[0], history[history.length - 1]];
+  return state.status === 'none' || !first || !last ? undefined : { notification: state, scheduled: first, version: last.version };
 };
 
 /**
@@ -43,7 +43,7 @@ const deliver = async (channel: NotificationChannel, n: ActiveNotification, clai
 
 /**
  * Sends what is due, each notification by one dispatcher only: it appends a claim with the
- * version it read (a concurrent dispatcher loses on that version and finds the claim held),
+ * version it read (a concurrent dispatcher loses on that version and leaves the notification),
  * reads the patient's contact at that moment, sends under the claim's idempotency key and
  * records the outcome only while the claim is still its own.
  */
@@ -58,10 +58,9 @@ export const dispatchDue = async (
     const stream = notificationStream(notificationId);
     const now = deps.clock.now().toISOString();
     const loaded = await load(deps, stream);
-    if (!loaded) continue;
-    // Cheap checks before claiming: the read model may lag behind the stream.
+    // The read model may lag behind the stream: what it lists as due may be sent or held already.
+    if (!loaded || claimRefusal(loaded.notification, now)) continue;
     const before = loaded.notification;
-    if (before.status !== 'scheduled' || before.dueAt > now || (before.claim && before.claim.leaseUntil > now)) continue;
     const ctx: CommandContext = {
       actor: { id: 'notifications.dispatcher', role: 'admin' },
       correlationId: loaded.scheduled.metadata.correlationId,
@@ -71,17 +70,23 @@ export const dispatchDue = async (
     const options = { patientId: before.patientId };
     // Read now, not when scheduled: a later opt-out, death or new address counts.
     const recipient = recipientOf(await deps.contacts.contactOf(before.patientId));
-    const claimed = await runCommand(
-      deps,
-      notificationAggregate,
-      stream,
-      { type: 'ClaimDispatch', dispatcher: identity.dispatcher, at: now, leaseUntil: addSeconds(now, identity.leaseSeconds), recipient },
-      ctx,
-      options,
-    );
+    const claim: NotificationCommand = {
+      type: 'ClaimDispatch',
+      dispatcher: identity.dispatcher,
+      at: now,
+      leaseUntil: addSeconds(now, identity.leaseSeconds),
+      recipient,
+    };
+    const { decide, evolve } = notificationAggregate.decider;
+    const decision = decide(claim, before);
+    if (E.isLeft(decision)) continue;
+    // Appended only onto the version decided on: a stream that changed since (another dispatcher
+    // claimed it) is skipped, not decided again, so the claim below is the one appended.
+    const claimed = await runCommand(deps, notificationAggregate, stream, claim, ctx, { ...options, expectedVersion: loaded.version });
     if (E.isLeft(claimed)) continue;
-    const mine = (await load(deps, stream))?.notification;
-    if (!mine?.claim || mine.claim.dispatcher !== identity.dispatcher || mine.status !== 'scheduled') continue;
+    const mine = decision.right.reduce<NotificationState>(evolve, before);
+    // A withheld recipient cancels instead of claiming.
+    if (mine.status !== 'scheduled' || mine.claim?.dispatcher !== identity.dispatcher) continue;
     const outcome = await deliver(channel, mine, mine.claim);
     const recorded = await runCommand(
       deps,

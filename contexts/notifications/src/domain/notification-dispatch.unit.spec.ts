@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { specFor } from '@hcms/shared-kernel/testing';
-import { notificationDecider, type ActiveNotification } from './notification.decider.js';
+import { notificationDecider } from './notification.decider.js';
+import type { ActiveNotification } from './notification.state.js';
 import type { NotificationEvent } from './notification.events.js';
 import { at, claim, claimA, claimedBy, leaseUntil, record, recipient, scheduled, sent } from './notification.fixtures.js';
 import { recipientOf, WITHHELD } from './recipient.rules.js';

@@ -3,11 +3,8 @@ import { absurd } from 'fp-ts/lib/function.js';
 import { addSeconds, conflict, invariantViolated, notFound, type Decider, type DomainError } from '@hcms/shared-kernel';
 import type { NotificationCommand } from './notification.commands.js';
 import type { NotificationEvent } from './notification.events.js';
-import { evolveNotification, type ActiveNotification, type NotificationState } from './notification.state.js';
+import { claimRefusal, evolveNotification, type ActiveNotification, type NotificationState } from './notification.state.js';
 import { isWithheld } from './recipient.rules.js';
-
-export type { NotificationCommand, RetryPolicy, DeliveryOutcome } from './notification.commands.js';
-export type { NotificationState, NotificationStatus, ActiveNotification, Claim } from './notification.state.js';
 
 export type NotificationErrorCode =
   'NOTIFICATION_NOT_FOUND' | 'NOTIFICATION_CLOSED' | 'NOT_FAILED' | 'NOT_DUE' | 'NOTIFICATION_CLAIMED' | 'CLAIM_LOST';
@@ -42,11 +39,18 @@ const cancel = (cmd: Command<'CancelNotification'>, s: ActiveNotification): Deci
  * A fresh claim whose recipient is withheld cancels instead.
  */
 const claim = (cmd: Command<'ClaimDispatch'>, s: ActiveNotification): Decision => {
-  if (s.status !== 'scheduled') return closed(s);
-  if (s.dueAt > cmd.at) return E.left(invariantViolated('NOT_DUE', `due at ${s.dueAt}`));
+  switch (claimRefusal(s, cmd.at)) {
+    case 'NOTIFICATION_CLOSED':
+      return closed(s);
+    case 'NOT_DUE':
+      return E.left(invariantViolated('NOT_DUE', `due at ${s.dueAt}`));
+    case 'NOTIFICATION_CLAIMED':
+      return E.left(conflict('NOTIFICATION_CLAIMED', 'another dispatcher is sending it'));
+    case undefined:
+      break;
+  }
   const { dispatcher, at, leaseUntil } = cmd;
   const held = s.claim;
-  if (held && held.leaseUntil > at) return E.left(conflict('NOTIFICATION_CLAIMED', 'another dispatcher is sending it'));
   if (held) {
     const { attempt, idempotencyKey, channel, to } = held;
     const data = { attempt, dispatcher, at, leaseUntil, idempotencyKey, channel, to, takesOverFrom: held.dispatcher };

@@ -45,6 +45,19 @@ export interface ActiveNotification {
 
 export type NotificationState = { readonly status: 'none' } | ActiveNotification;
 
+/** Why a dispatcher may not claim the notification at `at`: closed, not yet due, or held under a live lease. */
+export type ClaimRefusal = 'NOTIFICATION_CLOSED' | 'NOT_DUE' | 'NOTIFICATION_CLAIMED';
+
+/**
+ * The one rule for who may claim: the decider refuses with it, and the dispatcher checks it before
+ * claiming so it does not read a contact or append for a notification it cannot have.
+ */
+export const claimRefusal = (s: ActiveNotification, at: string): ClaimRefusal | undefined => {
+  if (s.status !== 'scheduled') return 'NOTIFICATION_CLOSED';
+  if (s.dueAt > at) return 'NOT_DUE';
+  return s.claim && s.claim.leaseUntil > at ? 'NOTIFICATION_CLAIMED' : undefined;
+};
+
 const remember = (triggers: readonly string[], trigger: string | undefined): readonly string[] =>
   trigger === undefined || triggers.includes(trigger) ? triggers : [...triggers, trigger];
 
