@@ -1,6 +1,8 @@
 import * as t from 'io-ts';
 
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+/** A UUID in lower case, unanchored: for patterns of ids that embed one. */
+export const UUID_PATTERN = '[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}';
+const UUID_RE = new RegExp(`^${UUID_PATTERN}$`, 'i');
 
 export interface UuidBrand {
   readonly Uuid: unique symbol;

@@ -1,11 +1,11 @@
 import * as t from 'io-ts';
 import * as E from 'fp-ts/lib/Either.js';
-import { defineRoute, runCommand, withSchema, type Route } from '@hcms/shared-kernel';
+import { defineRoute, runCommand, UUID_PATTERN, withSchema, type Route } from '@hcms/shared-kernel';
 import { notificationStream } from '../contract.js';
 import { notificationAggregate } from '../application/aggregate.js';
 import type { NotificationsDeps } from '../application/notifications.deps.js';
 
-const NOTIFICATION_ID = /^[a-z]{1,20}-[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+const NOTIFICATION_ID = new RegExp(`^[a-z]{1,20}-${UUID_PATTERN}$`);
 
 export interface NotificationIdBrand {
   readonly NotificationId: unique symbol;
