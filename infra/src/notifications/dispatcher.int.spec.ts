@@ -94,10 +94,7 @@ describe('Dispatching notifications from one store', function () {
         await project(a);
         const dying = dyingAfterHandOver(channelOf(a));
         const deadRound = dispatchDue(a.deps, a.due, dying.channel, { dispatcher: 'A', leaseSeconds: LEASE });
-        await new Promise<void>((resolve) => {
-          const poll = () => (dying.handedOver.length > 0 ? resolve() : setTimeout(poll, 5));
-          poll();
-        });
+        await eventually(() => dying.handedOver.length > 0, 'the dying dispatcher handing the message over');
         expect(await typesOf(a, id)).to.deep.equal(['NotificationScheduled', 'NotificationDispatchClaimed']);
 
         // Within the lease nobody touches it; after it, another dispatcher reconciles.

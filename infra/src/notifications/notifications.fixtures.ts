@@ -6,10 +6,11 @@ import {
   notificationContactsProjection,
   notificationListProjection,
   ReadModelCollections,
+  replayInto,
   type ContactDoc,
   type NotificationView,
 } from '@hcms/projections';
-import type { Clock, StoredEvent } from '@hcms/shared-kernel';
+import type { Clock } from '@hcms/shared-kernel';
 import { openDatabase } from '../event-store/sqlite/sqlite-database.js';
 import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store.js';
 import { SqliteReadStore } from '../read-store/sqlite/sqlite-read-store.js';
@@ -65,13 +66,7 @@ export const contact = async (r: Replica, patientId: string, doc: ContactDoc, ve
 /** The notification-list read model brought up to date once: later, it lags as a real one may. */
 export const project = async (r: Replica) => {
   const list = await r.readModels.collections.of<NotificationView>(notificationListProjection);
-  const events: StoredEvent[] = [...(await r.store.readAll({ maxCount: 10_000 }))];
-  for (const e of events) {
-    const id = notificationListProjection.documentOf(e);
-    if (id === undefined) continue;
-    const doc = notificationListProjection.evolve((await list.get(id))?.doc ?? null, e);
-    if (doc) await list.put(id, doc, e.version);
-  }
+  await replayInto(notificationListProjection, r.store, list, { from: 0 });
 };
 
 export const typesOf = async (r: Replica, notificationId: string) =>
