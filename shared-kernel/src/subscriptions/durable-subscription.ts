@@ -76,7 +76,9 @@ export class DurableSubscription {
     private readonly deps: DurableSubscriptionDeps,
     options: DurableSubscriptionOptions = {},
   ) {
-    this.settings = { ...DEFAULTS, ...options };
+    // An option given as undefined keeps its default (a spread would let it erase it).
+    const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
+    this.settings = { ...DEFAULTS, ...given };
     const onError = (error: unknown) => deps.onError?.(error, { subscription: reactor.name });
     this.keeper = new RecordKeeper(reactor.name, deps.records, onError, this.settings.saveDelayMs);
     this.waiters = new PositionWaiters(() => this.keeper.record);

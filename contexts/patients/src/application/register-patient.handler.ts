@@ -77,6 +77,8 @@ const claimIdentity = async (
   const command = { type: 'ClaimIdentity' as const, patientId, notADuplicate };
   const claimed = await runCommand(deps, identityAggregate, identity, command, ctx, { patientId, maxAttempts: CLAIM_ATTEMPTS });
   if (E.isLeft(claimed)) return claimed;
+  // Without notADuplicate the decider lets a claim through only on an unclaimed identity.
+  if (!notADuplicate) return E.right([]);
   const upToClaim = await deps.store.readStream(identity, { maxCount: claimed.right.version });
   const held = replay(
     patientIdentity,
