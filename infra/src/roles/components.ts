@@ -22,8 +22,15 @@ export const startRelay = async (c: Container, opened: Opened): Promise<{ relay:
   };
 };
 
-/** Every projection, each a durable subscription, caught up. */
-export const startProjectors = async (c: Container, opened: Opened): Promise<{ runners: ProjectionRunner<unknown>[] }> => {
+/**
+ * Every projection, each a durable subscription; caught up when this resolves unless
+ * `untilCaughtUp` is false (a projector process answers its health check while it catches up).
+ */
+export const startProjectors = async (
+  c: Container,
+  opened: Opened,
+  { untilCaughtUp = true }: { readonly untilCaughtUp?: boolean } = {},
+): Promise<{ runners: ProjectionRunner<unknown>[] }> => {
   const [deps, readModels] = await Promise.all([subscriptionDeps(c, opened), c.getAsync(T.ReadModelDeps)]);
   const runners = projections.map(
     (projection) =>
@@ -34,7 +41,7 @@ export const startProjectors = async (c: Container, opened: Opened): Promise<{ r
       ),
   );
   // Started together: each catches up on its own, so one slow read model does not hold back the rest.
-  await Promise.all(runners.map((runner) => runner.start()));
+  await Promise.all(runners.map((runner) => runner.start({ untilCaughtUp })));
   for (const runner of runners) readModels.progress.register(runner);
   return { runners };
 };

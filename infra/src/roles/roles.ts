@@ -48,7 +48,8 @@ export const startRole = async (c: Container, role: RoleName): Promise<RunningRo
     return running(url, async () => (await app.close(), await relay.stop(), await opened.closeAll()));
   }
   if (role === 'projector') {
-    const { runners } = await startProjectors(c, opened);
+    // Ready to serve while it catches up: an orchestrator must not kill it for a long catch-up.
+    const { runners } = await startProjectors(c, opened, { untilCaughtUp: false });
     const { app, url } = await serveHttp(c, [], await adapterChecks(opened, ['eventStore', 'readStore', 'bus']));
     return running(url, async () => {
       await app.close();

@@ -21,6 +21,7 @@ export class OutageReadStore implements ReadStore {
       async (...args: A) => (this.check(), call(...args));
     return {
       get: guarded((id) => real.get(id)),
+      getMany: guarded((ids) => real.getMany(ids)),
       put: guarded((id, doc, version) => real.put(id, doc, version)),
       remove: guarded((id, version) => real.remove(id, version)),
       putMany: guarded((items, options) => real.putMany(items, options)),

@@ -85,6 +85,32 @@ export const readStoreContract = (name: string, open: () => Promise<ReadStore>) 
       expect((await people.get('fresh'))?.doc.name).to.equal('fresh');
     });
 
+    it('stays correct when the stored version a bulk write was told is wrong, either way', async () => {
+      const doc = (name: string) => ({ name, born: '2000-01-01', ward: 'a', age: 1 });
+      await people.put('there', doc('there v1'), 1);
+      await people.put('newer', doc('newer v5'), 5);
+      await people.putMany([
+        { id: 'there', doc: doc('there v2'), version: 2, stored: 0 }, // believed absent, is stored
+        { id: 'absent', doc: doc('absent v1'), version: 1, stored: 3 }, // believed stored, is absent
+        { id: 'newer', doc: doc('newer v4'), version: 4, stored: 3 }, // believed older, is newer
+      ]);
+      expect((await people.get('there'))?.doc.name).to.equal('there v2');
+      expect((await people.get('absent'))?.doc.name).to.equal('absent v1');
+      expect((await people.get('newer'))?.doc.name).to.equal('newer v5');
+    });
+
+    it('reads many documents at once, removals included, leaving out ids never stored', async () => {
+      await people.put('a', { name: 'a', born: '2000-01-01', ward: 'a', age: 1 }, 2);
+      await people.put('gone', { name: 'gone', born: '2000-01-01', ward: 'a', age: 1 }, 1);
+      await people.remove('gone', 3);
+      const found = await people.getMany(['a', 'gone', 'never']);
+      expect(Object.fromEntries(found)).to.deep.equal({
+        a: { version: 2, doc: { name: 'a', born: '2000-01-01', ward: 'a', age: 1 } },
+        gone: { version: 3, doc: null },
+      });
+      expect((await people.getMany([])).size).to.equal(0);
+    });
+
     it('finds by equality, range and prefix, combined', async () => {
       await seed();
       const ids = async (where: Parameters<typeof people.find>[0]['where']) =>

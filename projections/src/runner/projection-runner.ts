@@ -8,8 +8,10 @@ import {
   type ReadStore,
   type StoredEvent,
   type SubscriptionRequest,
+  type VersionedWrite,
   type WaitOutcome,
 } from '@hcms/shared-kernel';
+import { DocumentCache, type KnownDocument } from './document-cache.js';
 import type { ReadModelCollections } from './read-model-collections.js';
 import type { Projection } from './projection.js';
 import { replayInto } from './replay.js';
@@ -21,25 +23,26 @@ export interface RunnerDeps extends DurableSubscriptionDeps {
   readonly collections: ReadModelCollections;
 }
 
-const UNCHANGED_MEMORY = 100_000;
+/** Documents a runner remembers between batches; the rest are read back, one query per batch. */
+const CACHED_DOCUMENTS = 20_000;
 
 /** A projection's subscription is named after it: `projection.<read model>`. */
 export const projectionSubscription = (readModel: string): string => `projection.${readModel}`;
 
 /**
- * Keeps one read model up to date as a durable subscription. Each document remembers the stream
- * version it reflects: an event at or below it is a duplicate and is dropped; an event beyond the
- * next version means earlier ones were parked or replayed out of order, and the missing ones are
- * read from the event store first. So nothing is applied twice, nothing is skipped, and per-stream
- * order holds. An event that leaves a document unchanged is not written (the read store is the
- * expensive part); the runner remembers having seen it, for the collection it saw it in.
+ * Keeps one read model up to date as a durable subscription, a batch of events at a time: one read
+ * of the documents the batch touches (none for those it remembers: it is their only writer), then
+ * one bulk write. Each document remembers the stream version it reflects: an event at or below it
+ * is a duplicate and is dropped; an event beyond the next version means earlier ones were parked or
+ * replayed out of order, and the missing ones are read from the event store first. So nothing is
+ * applied twice, nothing is skipped, and per-stream order holds. An event that leaves a document
+ * unchanged is not written (the read store is the expensive part), only remembered.
  */
 export class ProjectionRunner<Doc> implements Reactor {
   readonly name: string;
   private readonly subscription: DurableSubscription;
   private target?: { readonly name: string; readonly docs: DocumentCollection<Doc> };
-  /** Documents whose later events changed nothing, and the version seen (bounded, most recent kept). */
-  private readonly unchangedUpTo = new Map<string, number>();
+  private readonly known = new DocumentCache<Doc>(CACHED_DOCUMENTS);
 
   constructor(
     readonly projection: Projection<Doc>,
@@ -68,14 +71,14 @@ export class ProjectionRunner<Doc> implements Reactor {
     return this.target?.name;
   }
 
-  async start(): Promise<void> {
+  async start(options: { readonly untilCaughtUp?: boolean } = {}): Promise<void> {
     const recorded = (await this.deps.records.load(this.name))?.collection;
     const aliased = await this.deps.collections.physicalName(this.projection.name);
     // The alias moves before the record is saved, and the request that moved it is completed only
     // after: a crash in between takes the request again. Until then the record says where this writes.
     if (recorded && recorded !== aliased) await this.deps.collections.swap(this.projection.name, recorded, Date.now());
     await this.writeTo(recorded ?? aliased);
-    await this.subscription.start();
+    await this.subscription.start(options);
   }
 
   stop(): Promise<void> {
@@ -93,27 +96,62 @@ export class ProjectionRunner<Doc> implements Reactor {
   async handle(events: readonly StoredEvent[]): Promise<void> {
     const docs = this.target?.docs;
     if (!docs) throw new Error(`projection ${this.projection.name} is not started`);
+    const touched = new Map<string, StoredEvent[]>();
     for (const event of events) {
       const id = this.projection.documentOf(event);
       if (id === undefined) continue;
-      const current = await docs.get(id);
-      const stored = current?.version ?? 0;
-      const from = Math.max(stored, this.unchangedUpTo.get(id) ?? 0);
-      if (from >= event.version) continue;
-      const chain =
-        event.version === from + 1
-          ? [event]
-          : await this.deps.store.readStream(event.streamId, { fromVersion: from + 1, maxCount: event.version - from });
-      const before = current?.doc ?? null;
-      const next = chain.reduce<Doc | null>((doc, e) => this.projection.evolve(doc, e), before);
-      if (next === before && current !== undefined) {
-        this.remember(id, event.version);
-        continue;
-      }
-      this.unchangedUpTo.delete(id);
-      if (next === null) await docs.remove(id, event.version);
-      else await docs.put(id, next, event.version);
+      const mine = touched.get(id);
+      if (mine) mine.push(event);
+      else touched.set(id, [event]);
     }
+    const before = await this.recall(docs, [...touched.keys()]);
+    const after = new Map<string, KnownDocument<Doc>>();
+    const writes: VersionedWrite<Doc>[] = [];
+    for (const [id, mine] of touched) {
+      const known = before.get(id) ?? { doc: null, version: 0, stored: 0 };
+      const next = await this.evolve(known, mine);
+      if (next === known) continue;
+      const changed = next.doc !== known.doc;
+      if (changed) writes.push({ id, doc: next.doc, version: next.version, stored: known.stored });
+      after.set(id, changed ? { ...next, stored: next.version } : next);
+    }
+    try {
+      await docs.putMany(writes);
+    } catch (error) {
+      // Some may have been written: what is stored is unknown until read again.
+      for (const id of touched.keys()) this.known.delete(id);
+      throw error;
+    }
+    for (const [id, known] of after) this.known.set(id, known);
+  }
+
+  /** What is known of each document: remembered, else read in one query. */
+  private async recall(docs: DocumentCollection<Doc>, ids: readonly string[]): Promise<Map<string, KnownDocument<Doc>>> {
+    const known = new Map<string, KnownDocument<Doc>>();
+    const missing: string[] = [];
+    for (const id of ids) {
+      const remembered = this.known.get(id);
+      if (remembered) known.set(id, remembered);
+      else missing.push(id);
+    }
+    if (missing.length === 0) return known;
+    for (const [id, stored] of await docs.getMany(missing)) known.set(id, { ...stored, stored: stored.version });
+    return known;
+  }
+
+  /** The document after `events` (of one stream, in order), reading any it missed from the store. */
+  private async evolve(known: KnownDocument<Doc>, events: readonly StoredEvent[]): Promise<KnownDocument<Doc>> {
+    let { doc, version } = known;
+    for (const event of events) {
+      if (event.version <= version) continue;
+      const chain =
+        event.version === version + 1
+          ? [event]
+          : await this.deps.store.readStream(event.streamId, { fromVersion: version + 1, maxCount: event.version - version });
+      doc = chain.reduce<Doc | null>((d, e) => this.projection.evolve(d, e), doc);
+      version = event.version;
+    }
+    return version === known.version ? known : { doc, version, stored: known.stored };
   }
 
   /**
@@ -130,15 +168,6 @@ export class ProjectionRunner<Doc> implements Reactor {
 
   private async writeTo(collection: string): Promise<void> {
     this.target = { name: collection, docs: await this.deps.readStore.collection<Doc>(collection, this.projection.indexes) };
-    this.unchangedUpTo.clear(); // what was unchanged in the old collection says nothing of the new one
-  }
-
-  private remember(id: string, version: number): void {
-    this.unchangedUpTo.delete(id);
-    this.unchangedUpTo.set(id, version);
-    if (this.unchangedUpTo.size > UNCHANGED_MEMORY) {
-      const oldest = this.unchangedUpTo.keys().next().value;
-      if (oldest !== undefined) this.unchangedUpTo.delete(oldest);
-    }
+    this.known.clear(); // what the old collection holds says nothing of the new one
   }
 }

@@ -37,10 +37,23 @@ export interface VersionedWrite<T> {
   readonly id: string;
   readonly doc: T | null;
   readonly version: number;
+  /**
+   * The version the writer believes is stored (0: nothing, not even a removal). A hint that lets
+   * an adapter insert or update without finding out first; the write must stay correct when wrong.
+   */
+  readonly stored?: number;
+}
+
+/** What is stored under an id: a document, or its removal (`doc` null) with the version it happened at. */
+export interface StoredState<T> {
+  readonly version: number;
+  readonly doc: T | null;
 }
 
 export interface DocumentCollection<T> {
   get(id: string): Promise<Versioned<T> | undefined>;
+  /** What is stored under each id, removals included, in one round trip; absent ids are left out. */
+  getMany(ids: readonly string[]): Promise<ReadonlyMap<string, StoredState<T>>>;
   /**
    * Store `doc` as of `version` unless the stored copy is already at that version or later.
    * Returns whether it was written: this is what makes projections idempotent.

@@ -1,4 +1,11 @@
-import { MongoServerError, type Collection, type Filter as MongoFilter, type Sort } from 'mongodb';
+import {
+  MongoBulkWriteError,
+  MongoServerError,
+  type AnyBulkWriteOperation,
+  type Collection,
+  type Filter as MongoFilter,
+  type Sort,
+} from 'mongodb';
 import {
   decodeCursor,
   encodeCursor,
@@ -6,6 +13,7 @@ import {
   type Filter,
   type FindQuery,
   type Page,
+  type StoredState,
   type Versioned,
   type VersionedWrite,
 } from '@hcms/shared-kernel';
@@ -45,6 +53,12 @@ export class MongoCollection<T> implements DocumentCollection<T> {
     return found && found.doc !== null ? { id, version: found.version, doc: found.doc as T } : undefined;
   }
 
+  async getMany(ids: readonly string[]): Promise<ReadonlyMap<string, StoredState<T>>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.col.find({ _id: { $in: [...ids] } }).toArray();
+    return new Map(rows.map((r) => [r._id, { version: r.version, doc: r.doc as T | null }]));
+  }
+
   async put(id: string, doc: T, version: number): Promise<boolean> {
     return this.write(id, doc, version);
   }
@@ -70,20 +84,38 @@ export class MongoCollection<T> implements DocumentCollection<T> {
     }
   }
 
+  /**
+   * One unordered bulk write: an insert where nothing is believed stored, else an update guarded by
+   * version. Where a belief was wrong (an insert met a stored copy, or fewer updates matched than
+   * were sent: absent, or already newer), those writes are redone one by one, each still guarded.
+   */
   async putMany(items: readonly VersionedWrite<T>[], options: { readonly assumeNew?: boolean } = {}): Promise<void> {
     if (items.length === 0) return;
-    if (options.assumeNew) {
-      try {
-        await this.col.insertMany(
-          items.map((item) => ({ _id: item.id, version: item.version, doc: item.doc })),
-          { ordered: false },
-        );
-        return;
-      } catch {
-        // Some were there after all: every write below is version-guarded, so redoing them is safe.
-      }
+    const isNew = (item: VersionedWrite<T>) => options.assumeNew === true || item.stored === 0;
+    const operations = items.map((item): AnyBulkWriteOperation<DocRecord> =>
+      isNew(item)
+        ? { insertOne: { document: { _id: item.id, version: item.version, doc: item.doc } } }
+        : {
+            updateOne: {
+              filter: { _id: item.id, version: { $lt: item.version } },
+              update: { $set: { version: item.version, doc: item.doc } },
+            },
+          },
+    );
+    const updates = items.filter((item) => !isNew(item));
+    let redo: VersionedWrite<T>[];
+    try {
+      const result = await this.col.bulkWrite(operations, { ordered: false });
+      redo = result.matchedCount < updates.length ? updates : [];
+    } catch (error) {
+      if (!(error instanceof MongoBulkWriteError)) throw error;
+      const errors: unknown = error.writeErrors;
+      const failed = (Array.isArray(errors) ? errors : [errors]) as readonly { readonly code: number; readonly index: number }[];
+      if (failed.some((e) => e.code !== DUPLICATE_KEY)) throw error;
+      const taken = failed.flatMap((e) => items[e.index] ?? []);
+      redo = [...taken, ...(error.result.matchedCount < updates.length ? updates : [])];
     }
-    for (const item of items) await this.write(item.id, item.doc, item.version);
+    for (const item of redo) await this.write(item.id, item.doc, item.version);
   }
 
   async find(query: FindQuery): Promise<Page<T>> {

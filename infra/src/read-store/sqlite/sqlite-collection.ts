@@ -7,6 +7,7 @@ import {
   type FindQuery,
   type IndexSpec,
   type Page,
+  type StoredState,
   type Versioned,
   type VersionedWrite,
 } from '@hcms/shared-kernel';
@@ -42,6 +43,9 @@ export class SqliteCollection<T> implements DocumentCollection<T> {
     }
     this.stmt = {
       get: db.prepare<[string], DocRow>(`SELECT id, version, doc FROM "${table}" WHERE id = ? AND doc IS NOT NULL`),
+      getMany: db.prepare<[string], Omit<DocRow, 'doc'> & { doc: string | null }>(
+        `SELECT id, version, doc FROM "${table}" WHERE id IN (SELECT value FROM json_each(?))`,
+      ),
       put: db.prepare(
         `INSERT INTO "${table}" (id, version, doc) VALUES (?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET version = excluded.version, doc = excluded.doc WHERE excluded.version > "${table}".version`,
@@ -52,6 +56,11 @@ export class SqliteCollection<T> implements DocumentCollection<T> {
   async get(id: string): Promise<Versioned<T> | undefined> {
     const row = this.stmt.get.get(id);
     return row && { id: row.id, version: row.version, doc: JSON.parse(row.doc) as T };
+  }
+
+  async getMany(ids: readonly string[]): Promise<ReadonlyMap<string, StoredState<T>>> {
+    const rows = ids.length === 0 ? [] : this.stmt.getMany.all(JSON.stringify(ids));
+    return new Map(rows.map((r) => [r.id, { version: r.version, doc: r.doc === null ? null : (JSON.parse(r.doc) as T) }]));
   }
 
   async put(id: string, doc: T, version: number): Promise<boolean> {
