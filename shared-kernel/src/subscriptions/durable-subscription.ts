@@ -103,7 +103,11 @@ export class DurableSubscription {
     return { name: this.name, position: this.record.position, applied: this.applied, parked: this.record.parked, error: this.failure };
   }
 
-  async start(): Promise<void> {
+  /**
+   * Resolves once caught up with the log as it was, unless `untilCaughtUp` is false: a projector
+   * must answer its health check while a long catch-up runs (its lag is in `status`).
+   */
+  async start({ untilCaughtUp = true }: { readonly untilCaughtUp?: boolean } = {}): Promise<void> {
     await this.keeper.load();
     this.consumer = await this.deps.bus.consume(
       this.name,
@@ -111,7 +115,7 @@ export class DurableSubscription {
       this.reactor.topics ? { topics: this.reactor.topics } : {},
     );
     this.running = this.run();
-    await this.caughtUp;
+    if (untilCaughtUp) await this.caughtUp;
   }
 
   async stop(): Promise<void> {
