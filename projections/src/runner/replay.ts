@@ -1,4 +1,4 @@
-import type { DocumentCollection, EventStore } from '@hcms/shared-kernel';
+import type { DocumentCollection, EventStore, StoredState } from '@hcms/shared-kernel';
 import type { Projection } from './projection.js';
 
 const BATCH = 5000;
@@ -8,8 +8,8 @@ const CACHE_LIMIT = 50_000;
 interface Cached<Doc> {
   doc: Doc | null;
   version: number;
-  /** Written to the target already (so a later write is an update, not an insert). */
-  stored: boolean;
+  /** The version the target holds (0: nothing), so a write is an insert or an update without asking. */
+  stored: number;
   dirty: boolean;
 }
 
@@ -40,20 +40,8 @@ export const replayInto = async <Doc>(
   const cache = new Map<string, Cached<Doc>>();
   const flush = async (entries: [string, Cached<Doc>][]) => {
     const dirty = entries.filter(([, c]) => c.dirty);
-    const write = (list: [string, Cached<Doc>][], assumeNew: boolean) =>
-      target.putMany(
-        list.map(([id, c]) => ({ id, doc: c.doc, version: c.version })),
-        { assumeNew },
-      );
-    await write(
-      dirty.filter(([, c]) => !c.stored),
-      fresh,
-    );
-    await write(
-      dirty.filter(([, c]) => c.stored),
-      false,
-    );
-    for (const [, c] of dirty) [c.stored, c.dirty] = [true, false];
+    await target.putMany(dirty.map(([id, c]) => ({ id, doc: c.doc, version: c.version, stored: c.stored })));
+    for (const [, c] of dirty) [c.stored, c.dirty] = [c.version, false];
   };
   let position = range.from;
   let events = 0;
@@ -61,14 +49,18 @@ export const replayInto = async <Doc>(
   while (position < until) {
     const batch = (await store.readAll({ after: position, maxCount: BATCH })).filter((e) => e.position <= until);
     if (batch.length === 0) break;
+    // What the target holds of documents not cached, in one query per batch; a fresh collection
+    // holds nothing we have not cached, until the cache first spills.
+    const unknown =
+      fresh && !spilled ? [] : [...new Set(batch.flatMap((e) => projection.documentOf(e) ?? []))].filter((id) => !cache.has(id));
+    const stored = unknown.length === 0 ? new Map<string, StoredState<Doc>>() : await target.getMany(unknown);
     for (const event of batch) {
       const id = projection.documentOf(event);
       if (id === undefined) continue;
       let current = cache.get(id);
       if (!current) {
-        // A fresh collection holds nothing we have not cached, until the cache first spills.
-        const stored = fresh && !spilled ? undefined : await target.get(id);
-        current = { doc: stored?.doc ?? null, version: stored?.version ?? 0, stored: stored !== undefined, dirty: false };
+        const found = stored.get(id);
+        current = { doc: found?.doc ?? null, version: found?.version ?? 0, stored: found?.version ?? 0, dirty: false };
         cache.set(id, current);
       }
       if (current.version >= event.version) continue;
