@@ -5,10 +5,12 @@ import { InMemoryBus } from '../bus/memory/in-memory-bus.js';
 import { openDatabase } from '../event-store/sqlite/sqlite-database.js';
 import { SqliteCheckpointStore } from '../event-store/sqlite/sqlite-checkpoint-store.js';
 import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store.js';
+import { ReadStoreCheckpointStore } from '../read-store/read-store-checkpoint-store.js';
+import { SqliteReadStore } from '../read-store/sqlite/sqlite-read-store.js';
 import { createLogger } from '../system/logger.js';
 import { systemClock } from '../system/system-clock.js';
 import { eventually, newEvent, tempDir, uniqueStream } from '../testing/fixtures.js';
-import { Relay, type RelayOptions, type RelayStatus } from './relay.js';
+import { Relay, relayCheckpointName, type RelayOptions, type RelayStatus } from './relay.js';
 
 /** Fails the next `failures` calls of `work`, noting what the relay reported at each. */
 const failing = (failures: number, relay: () => Relay | undefined) => {
@@ -81,7 +83,7 @@ describe('Relay', function () {
     const last = positions[positions.length - 1] ?? 0;
     await eventually(() => relay?.status.position === last && relay.status.healthy, 'the relay to publish everything');
     expect(firstSeen(received)).to.deep.equal(positions);
-    expect(await checkpoints.load('relay')).to.equal(last);
+    expect(await checkpoints.load(relayCheckpointName(await store.logId()))).to.equal(last);
   };
 
   describe('when checkpoint saves fail', () => {
@@ -182,6 +184,49 @@ describe('Relay', function () {
       await eventually(() => opened.length === 2, 'the subscription to be reopened');
       await allPublished([...positions, ...more]);
       expect(opened[1]?.failing).to.equal('subscription');
+    });
+  });
+
+  describe('when its checkpoints are kept apart from its log (in the read store)', () => {
+    let shared: ReadStoreCheckpointStore;
+    beforeEach(() => (shared = new ReadStoreCheckpointStore(new SqliteReadStore(openDatabase(join(dir.path, 'read.db'), 'full')))));
+
+    it('publishes a new log from its start, never from the checkpoint of another log', async () => {
+      const other = new SqliteEventStore(openDatabase(join(dir.path, 'other-events.db'), 'full'), systemClock, 10);
+      try {
+        for (let i = 0; i < 30; i++) await other.append(uniqueStream(), [newEvent()], 'no-stream');
+        const first = new Relay(other, new InMemoryBus(5), shared, log, options);
+        await first.start();
+        await first.stop();
+        expect(await shared.load(relayCheckpointName(await other.logId()))).to.equal(30);
+      } finally {
+        await other.close();
+      }
+
+      const positions = await append(5);
+      relay = new Relay(store, bus, shared, log, options);
+      await relay.start();
+      await eventually(() => relay?.status.position === positions[4], 'the relay to publish this log');
+      expect(firstSeen(received)).to.deep.equal(positions);
+      expect(await shared.load(relayCheckpointName(await store.logId()))).to.equal(positions[4]);
+    });
+
+    it('takes a checkpoint from before logs had ids when this log reaches it, and not when it does not', async () => {
+      const positions = await append(5);
+      await shared.save('relay', positions[2] ?? 0);
+      relay = new Relay(store, bus, shared, log, options);
+      await relay.start();
+      await eventually(() => relay?.status.position === positions[4], 'the relay to publish this log');
+      expect(firstSeen(received)).to.deep.equal(positions.slice(3));
+      await relay.stop();
+
+      received.length = 0;
+      const fresh = new ReadStoreCheckpointStore(new SqliteReadStore(openDatabase(join(dir.path, 'read-2.db'), 'full')));
+      await fresh.save('relay', 500);
+      relay = new Relay(store, bus, fresh, log, options);
+      await relay.start();
+      await eventually(() => relay?.status.position === positions[4], 'the relay to publish this log again');
+      expect(firstSeen(received)).to.deep.equal(positions);
     });
   });
 

@@ -28,6 +28,9 @@ export interface RelayStatus {
   readonly failing?: RelayTrouble;
 }
 
+/** Where a relay keeps its checkpoint for a log: a checkpoint of another log is never found there. */
+export const relayCheckpointName = (logId: string | undefined, name = 'relay'): string => (logId === undefined ? name : `${name}@${logId}`);
+
 /** Thrown out of a batch to end the subscription when the relay stops mid-retry. */
 class RelayStopping extends Error {
   constructor() {
@@ -38,7 +41,9 @@ class RelayStopping extends Error {
 /**
  * Publishes the global log to the bus, in order, at least once: a batch's checkpoint is stored
  * only after the bus confirmed it, so a crash at any point republishes, never skips.
- * Consumers drop the duplicates by position and stream version.
+ * Consumers drop the duplicates by position and stream version. The checkpoint is kept per log
+ * (`relay@<log id>`), so a checkpoint of another log is never used; the bus stamps each message
+ * with the log's id.
  *
  * It never stops by itself: a failed publish or checkpoint save is retried with capped backoff
  * (the subscription stays alive, so order holds), and a subscription that dies anyway is opened
@@ -55,6 +60,8 @@ export class Relay {
   private trouble: RelayTrouble | undefined;
   private readonly pauses = new Pauses();
   private readonly name: string;
+  /** Undefined until the log has its first event. */
+  private logId: string | undefined;
 
   constructor(
     private readonly store: EventStore,
@@ -77,8 +84,34 @@ export class Relay {
 
   /** Resolves once the backlog is published (or the first subscription died; it is retried). */
   async start(): Promise<void> {
-    this.lastPosition = (await this.checkpoints.load(this.name)) ?? 0;
+    this.lastPosition = await this.startingPosition();
     await this.follow();
+  }
+
+  /**
+   * This log's checkpoint. One from before logs had ids (plain `relay`) is taken if this log reaches
+   * that far. A wrong guess here costs doorbells only, since subscriptions read the store themselves:
+   * some rung twice, or some not rung at all while they poll.
+   */
+  private async startingPosition(): Promise<number> {
+    this.logId = await this.store.logId();
+    if (this.logId === undefined) return 0; // an empty log: nothing to publish yet
+    const own = await this.checkpoints.load(this.checkpointName);
+    if (own !== undefined) return own;
+    const [legacy, head] = await Promise.all([this.checkpoints.load(this.name), this.store.headPosition()]);
+    if (legacy !== undefined && legacy <= head) {
+      this.log.info({ log: this.logId, position: legacy }, 'taking the relay checkpoint from before logs had ids as this log’s');
+      return legacy;
+    }
+    if (head > 0) {
+      const context = { log: this.logId, head, ...(legacy === undefined ? {} : { checkpointPastTheHead: legacy }) };
+      this.log.warn(context, 'no relay checkpoint for this event log: publishing it from its start (one of another log is never used)');
+    }
+    return 0;
+  }
+
+  private get checkpointName(): string {
+    return relayCheckpointName(this.logId, this.name);
   }
 
   async stop(): Promise<void> {
@@ -126,9 +159,10 @@ export class Relay {
   private async forward(batch: readonly StoredEvent[]): Promise<void> {
     const last = batch[batch.length - 1];
     if (!last) return;
+    this.logId ??= await this.store.logId(); // the log was empty at start
     await this.retrying('publish', () => this.bus.publish(batch));
     // Only the save is retried: the batch is on the bus already.
-    await this.retrying('checkpoint', () => this.checkpoints.save(this.name, last.position));
+    await this.retrying('checkpoint', () => this.checkpoints.save(this.checkpointName, last.position));
     this.lastPosition = last.position;
     this.published += batch.length;
     this.recovered();

@@ -62,5 +62,12 @@ export interface EventStore {
   subscribeToAll(handler: (batch: readonly StoredEvent[]) => Promise<void>, options?: SubscribeOptions): Subscription;
   /** Position of the newest event, 0 for an empty store. */
   headPosition(): Promise<number>;
+  /**
+   * The log's identity (its epoch): a UUID it gets at its first append and keeps for life, so
+   * positions, checkpoints and bus messages can say which log they count in. Another log, even
+   * one whose positions look alike (a fresh store, another environment), has another id.
+   * Undefined while the log is empty.
+   */
+  logId(): Promise<string | undefined>;
   close(): Promise<void>;
 }

@@ -3,16 +3,19 @@ import type { StoredEvent } from '../envelope.js';
 import type { EventStore } from '../ports/event-store.js';
 import { topicMatches, type Consumer, type MessageBus } from '../ports/message-bus.js';
 import { Doorbell } from './doorbell.js';
+import { learnLog, settleLog } from './log-check.js';
 import { PositionWaiters, type Blocks, type WaitOutcome } from './position-waiters.js';
 import { NotYet, type Reactor } from './reactor.js';
 import { RecordKeeper } from './record-keeper.js';
 import { appliedPosition, type ParkedEvent, type SubscriptionRecord, type SubscriptionStore } from './subscription-store.js';
 
 export interface DurableSubscriptionDeps {
-  readonly store: Pick<EventStore, 'readAll' | 'readStream'>;
+  readonly store: Pick<EventStore, 'readAll' | 'readStream' | 'logId'>;
   readonly bus: Pick<MessageBus, 'consume'>;
   readonly records: SubscriptionStore;
   readonly onError?: (error: unknown, context: { readonly subscription: string; readonly eventId?: string }) => void;
+  /** Told what an operator must know that is no failure (a record of another log set aside); default `onError`. */
+  readonly onWarning?: (message: string, context: { readonly subscription: string } & Record<string, unknown>) => void;
 }
 
 export interface DurableSubscriptionOptions {
@@ -52,7 +55,8 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
  * in log order, so it never depends on what the bus delivered or when its queue was declared: the
  * bus only rings a doorbell to say there is more. An event whose handling keeps failing is parked
  * (recorded with its error) so the rest flow on; the applied position never passes a parked event,
- * and an operator's replay request hands it back to the handler.
+ * and an operator's replay request hands it back to the handler. The record names the log its
+ * position counts in: a record of another log is never mixed with this one, it starts over.
  */
 export class DurableSubscription {
   private readonly keeper: RecordKeeper;
@@ -109,6 +113,11 @@ export class DurableSubscription {
    */
   async start({ untilCaughtUp = true }: { readonly untilCaughtUp?: boolean } = {}): Promise<void> {
     await this.keeper.load();
+    await settleLog(this.keeper, this.reactor, this.deps.store, (warning, change) => {
+      const context = { subscription: this.name, ...change };
+      if (this.deps.onWarning) this.deps.onWarning(warning, context);
+      else this.deps.onError?.(new Error(warning), context);
+    });
     this.consumer = await this.deps.bus.consume(
       this.name,
       async () => this.doorbell.ring(),
@@ -149,6 +158,7 @@ export class DurableSubscription {
           await this.doorbell.wait(mark);
           continue;
         }
+        if (this.record.logId === undefined) await learnLog(this.keeper, this.deps.store);
         const topics = this.reactor.topics;
         const mine = topics ? batch.filter((e) => topics.some((t) => topicMatches(t, e.type))) : batch;
         if (mine.length > 0) await this.deliver(mine);

@@ -1,7 +1,7 @@
 import type { StoredEvent } from '../envelope.js';
 import type { EventStore, ReadAllOptions } from '../ports/event-store.js';
 
-type LogReader = Pick<EventStore, 'readAll' | 'readStream'>;
+type LogReader = Pick<EventStore, 'readAll' | 'readStream' | 'logId'>;
 
 /**
  * The recent end of the log, shared by every subscription of a process: they follow the same
@@ -35,6 +35,10 @@ export class LogTail implements LogReader {
 
   readStream(...args: Parameters<EventStore['readStream']>): ReturnType<EventStore['readStream']> {
     return this.store.readStream(...args);
+  }
+
+  logId(): Promise<string | undefined> {
+    return this.store.logId();
   }
 
   /** `read` is every event after `after`, up to its last: it extends the run, or replaces an older one. */

@@ -29,6 +29,7 @@ const countingStore = () => {
         .slice(0, o.maxCount)
     ),
     readStream: async () => [],
+    logId: async () => 'log-1',
   };
 };
 

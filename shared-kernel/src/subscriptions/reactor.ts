@@ -13,8 +13,22 @@ export interface Reactor {
   handle(events: readonly StoredEvent[]): Promise<void>;
   /** Requests other than replays (a projection adopting a rebuilt collection). */
   onRequest?(request: SubscriptionRequest, position: number): Promise<void>;
+  /**
+   * The record was of another log (a fresh or restored event store, another environment): the
+   * subscription starts over at the beginning of this log, with nothing parked. Effects of the old
+   * log must be set aside now — a projection starts on a fresh collection — or this log's events
+   * would be judged against the old log's stream versions. Called before the new start is recorded;
+   * throwing fails the subscription's start, and the next start asks again.
+   */
+  onNewLog?(change: LogChange): Promise<void>;
   /** Extra fields to keep in the record (where a projection writes). */
   describe?(): Pick<SubscriptionRecord, 'collection'>;
+}
+
+/** The log a record was of, and the log the subscription reads now (undefined: an empty log). */
+export interface LogChange {
+  readonly recorded: string | undefined;
+  readonly current: string | undefined;
 }
 
 /**

@@ -24,7 +24,12 @@ export class RecordKeeper {
   }
 
   change(change: Partial<SubscriptionRecord>): void {
-    this.record = { ...this.record, ...change, updatedAt: new Date().toISOString() };
+    this.replace({ ...this.record, ...change });
+  }
+
+  /** The whole record at once: what it leaves out is gone (a record of another log starting over). */
+  replace(record: SubscriptionRecord): void {
+    this.record = { ...record, updatedAt: new Date().toISOString() };
     this.dirty = true;
     if (!this.timer && !this.closed) this.timer = setTimeout(() => void this.flush(), this.delayMs);
   }

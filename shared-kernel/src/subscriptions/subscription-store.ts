@@ -19,6 +19,11 @@ export interface SubscriptionRecord {
   readonly parked: readonly ParkedEvent[];
   /** Where a read model's documents are written, when the subscription is a projection. */
   readonly collection?: string;
+  /**
+   * The log `position` counts in (its id): positions of another log mean nothing here. Absent on
+   * records written before logs had ids, and until the subscription has seen its log's first event.
+   */
+  readonly logId?: string;
   readonly updatedAt: string;
 }
 

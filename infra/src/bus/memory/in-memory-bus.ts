@@ -8,6 +8,7 @@ import {
   type MessageBus,
   type StoredEvent,
 } from '@hcms/shared-kernel';
+import { noForeignMessages, type ForeignMessages } from '../log-filter.js';
 
 interface Group {
   readonly name: string;
@@ -40,6 +41,11 @@ export class InMemoryBus implements MessageBus {
     if (this.groups.has(group)) throw new Error(`consumer group ${group} already has a consumer in this process`);
     this.groups.set(group, { name: group, handler, topics: options.topics ?? ['#'], maxAttempts: options.maxAttempts ?? 5 });
     return { stop: async () => void this.groups.delete(group) };
+  }
+
+  /** Always none: the relay and the consumers of this bus are one process, on one event log. */
+  foreignMessages(): ForeignMessages {
+    return noForeignMessages;
   }
 
   async deadLetters(): Promise<readonly DeadLetter[]> {

@@ -1,7 +1,8 @@
 import type { Channel, ConsumeMessage } from 'amqplib';
 import type { StoredEvent } from '@hcms/shared-kernel';
 import type { Logger } from '../../system/logger.js';
-import { decodeEvent } from './message-codec.js';
+import type { LogFilter } from '../log-filter.js';
+import { decodeEvent, logOf } from './message-codec.js';
 
 export interface GroupSpec {
   readonly group: string;
@@ -16,7 +17,8 @@ export type DeadLetterSink = (message: ConsumeMessage, group: string, error: str
 /**
  * Handles one group's deliveries strictly one after another, in delivery order. A failing message
  * is retried here, with backoff, so the ones behind it wait instead of overtaking it; after the
- * last attempt it goes to the dead-letter queue and only then is acked.
+ * last attempt it goes to the dead-letter queue and only then is acked. A message of another event
+ * log is acked unhandled (see LogFilter).
  */
 export class GroupConsumer {
   private chain: Promise<void> = Promise.resolve();
@@ -27,6 +29,7 @@ export class GroupConsumer {
     private readonly spec: GroupSpec,
     private readonly channel: Channel,
     private readonly deadLetter: DeadLetterSink,
+    private readonly logs: LogFilter,
     private readonly log: Logger,
   ) {}
 
@@ -51,6 +54,7 @@ export class GroupConsumer {
 
   private async handle(message: ConsumeMessage): Promise<void> {
     if (this.stopped) return; // unacked: the broker redelivers it to the next consumer
+    if (await this.logs.foreign(this.spec.group, logOf(message))) return this.settle(() => this.channel.ack(message));
     let event: StoredEvent;
     try {
       event = decodeEvent(message);

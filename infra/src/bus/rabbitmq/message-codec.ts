@@ -1,16 +1,30 @@
 import type { Message, Options } from 'amqplib';
 import { StoredEventCodec, decodeOrThrow, type DeadLetter, type StoredEvent } from '@hcms/shared-kernel';
 
-export const encodeEvent = (event: StoredEvent): { content: Buffer; options: Options.Publish } => ({
+/** Names the log a message's event (and its position) belongs to. */
+const LOG_HEADER = 'x-hcms-log';
+
+export const encodeEvent = (event: StoredEvent, logId?: string): { content: Buffer; options: Options.Publish } => ({
   content: Buffer.from(JSON.stringify(event)),
   options: {
     persistent: true,
     messageId: event.id,
     contentType: 'application/json',
     type: event.type,
-    headers: { stream: event.streamId, version: event.version, position: event.position },
+    headers: {
+      stream: event.streamId,
+      version: event.version,
+      position: event.position,
+      ...(logId === undefined ? {} : { [LOG_HEADER]: logId }),
+    },
   },
 });
+
+/** Undefined for a message published before logs had ids. */
+export const logOf = (message: Message): string | undefined => {
+  const logId: unknown = message.properties.headers?.[LOG_HEADER];
+  return typeof logId === 'string' ? logId : undefined;
+};
 
 /** Messages are checked like any input: a malformed one is a fault of its publisher. */
 export const decodeEvent = (message: Message): StoredEvent =>

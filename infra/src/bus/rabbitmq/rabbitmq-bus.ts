@@ -9,6 +9,7 @@ import {
   type StoredEvent,
 } from '@hcms/shared-kernel';
 import type { Logger } from '../../system/logger.js';
+import { LogFilter, type ForeignMessages } from '../log-filter.js';
 import { GroupConsumer, type GroupSpec } from './group-consumer.js';
 import { deadLetterHeaders, encodeEvent, toDeadLetter } from './message-codec.js';
 import { PublishGuard, settleWithin } from './publish-guard.js';
@@ -21,6 +22,12 @@ export interface RabbitMqOptions {
   readonly retryDelayMs?: number;
   /** Longest wait for the broker within one publish: buffer room, confirms (default 30 s). */
   readonly publishTimeoutMs?: number;
+  /**
+   * The id of the event log this process follows (`() => store.logId()`): every message published
+   * is stamped with it, and consumed messages of another log are dropped and counted. Without it,
+   * nothing is stamped and every message is taken.
+   */
+  readonly logId?: () => Promise<string | undefined>;
 }
 
 interface Registration {
@@ -42,12 +49,14 @@ export class RabbitMqBus implements MessageBus {
   private readonly registrations = new Map<string, Registration>();
   private connection?: RecoveringChannelModel;
   private readonly names: Topology;
+  private readonly logs: LogFilter;
 
   private constructor(
     private readonly log: Logger,
     private readonly options: RabbitMqOptions,
   ) {
     this.names = new Topology(options.prefix);
+    this.logs = new LogFilter(options.logId, log);
   }
 
   static async connect(url: string, log: Logger, options: RabbitMqOptions = {}): Promise<RabbitMqBus> {
@@ -84,7 +93,7 @@ export class RabbitMqBus implements MessageBus {
     const channel = await model.createChannel();
     channel.on('error', (error: Error) => this.log.warn({ err: error }, 'consumer channel error'));
     await this.names.declareGroup(channel, registration.spec.group, registration.topics);
-    registration.consumer = new GroupConsumer(registration.spec, channel, (m, g, e, a) => this.bury(m, g, e, a), this.log);
+    registration.consumer = new GroupConsumer(registration.spec, channel, (m, g, e, a) => this.bury(m, g, e, a), this.logs, this.log);
     await registration.consumer.start(this.options.prefetch ?? 64);
   }
 
@@ -98,11 +107,12 @@ export class RabbitMqBus implements MessageBus {
    * or the broker stops answering, so the caller can retry on the channel that replaces it.
    */
   async publish(events: readonly StoredEvent[]): Promise<void> {
+    const logId = await this.logs.stamp();
     const channel = await this.publishingChannel();
     const guard = new PublishGuard(channel, this.publishTimeoutMs);
     try {
       for (const event of events) {
-        const { content, options } = encodeEvent(event);
+        const { content, options } = encodeEvent(event, logId);
         // Throws at once on a channel that has closed since the last publish.
         if (!channel.publish(this.names.exchange, event.type, content, options)) await guard.drained();
       }
@@ -200,6 +210,11 @@ export class RabbitMqBus implements MessageBus {
       headers: { ...(message.properties.headers as Record<string, unknown>), ...deadLetterHeaders(group, error, attempts, new Date()) },
     });
     await channel.waitForConfirms();
+  }
+
+  /** Messages of another event log this bus dropped unhandled (only with the `logId` option). */
+  foreignMessages(): ForeignMessages {
+    return this.logs.counts;
   }
 
   /** Browse the dead-letter queue: take every message unacked, then close to give them back. */

@@ -1,5 +1,6 @@
 import { eventStoreContract } from '../../testing/event-store.contract.js';
 import { EventStoreDbTestServer } from '../../testing/eventstoredb-test-server/eventstoredb-test-server.js';
+import { logIdContract } from '../log-id.contract.js';
 import { EventStoreDbEventStore } from './eventstoredb-event-store.js';
 
 /**
@@ -19,4 +20,10 @@ describe('EventStoreDB adapter', () => {
   eventStoreContract(process.env['HCMS_TEST_ESDB_URL'] ? 'EventStoreDB server' : 'EventStoreDB protocol (test server)', async () =>
     EventStoreDbEventStore.connect(url),
   );
+
+  // A fresh log each: a server of its own (a real server's log is never empty again).
+  logIdContract('EventStoreDB protocol (test server)', async () => {
+    const own = await EventStoreDbTestServer.start();
+    return { connect: async () => EventStoreDbEventStore.connect(own.connectionString), dispose: () => own.stop() };
+  });
 });

@@ -18,6 +18,7 @@ import {
   type Subscription,
 } from '@hcms/shared-kernel';
 import { AppendBell, followLog } from '../follow-log.js';
+import { LogIdentity } from './log-identity.js';
 import { isSystem, toStoredEvent } from './resolved-event.js';
 
 const { EventStoreDBClient: Client, jsonEvent, START, END, FORWARDS, BACKWARDS, ANY, NO_STREAM, STREAM_EXISTS } = esdb;
@@ -40,8 +41,11 @@ const positionAt = (position: number): ReadPosition => ({ commit: BigInt(positio
 export class EventStoreDbEventStore implements EventStore {
   private readonly bell = new AppendBell(1000);
   private doorbell?: StreamSubscription | ReturnType<EventStoreDBClient['subscribeToAll']>;
+  private readonly identity: LogIdentity;
 
-  private constructor(private readonly client: EventStoreDBClient) {}
+  private constructor(private readonly client: EventStoreDBClient) {
+    this.identity = new LogIdentity(client, () => this.headPosition());
+  }
 
   /** `esdb://host:2113?tls=false` and the other connection strings the client accepts. */
   static connect(connectionString: string): EventStoreDbEventStore {
@@ -49,6 +53,7 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   async append(streamId: string, events: readonly NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
+    if (events.length > 0) await this.identity.ensure();
     try {
       const result = await this.client.appendToStream(
         streamId,
@@ -123,6 +128,10 @@ export class EventStoreDbEventStore implements EventStore {
       if (page.length < PAGE || !oldest) return 0;
       from = oldest;
     }
+  }
+
+  logId(): Promise<string | undefined> {
+    return this.identity.current();
   }
 
   subscribeToAll(handler: (batch: readonly StoredEvent[]) => Promise<void>, options: SubscribeOptions = {}): Subscription {

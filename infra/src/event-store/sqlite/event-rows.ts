@@ -24,6 +24,11 @@ export const EVENTS_SCHEMA = `
     metadata    TEXT    NOT NULL,
     UNIQUE (stream_id, version)
   );
+  CREATE TABLE IF NOT EXISTS log_identity (
+    only       INTEGER PRIMARY KEY CHECK (only = 1),
+    id         TEXT    NOT NULL,
+    started_at TEXT    NOT NULL
+  );
   CREATE TABLE IF NOT EXISTS checkpoints (
     name     TEXT PRIMARY KEY,
     position INTEGER NOT NULL

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
 import {
   WrongExpectedVersionError,
   type AppendResult,
@@ -31,11 +32,15 @@ export const versionMatches = (expected: ExpectedVersion, current: number): bool
 /**
  * The embedded event store: one SQLite file, global order by rowid, (stream, version) unique.
  * Other processes may append to the same file; followers poll for their events.
+ * The log's id is claimed in the transaction of its first append: whichever process commits first
+ * writes it, every other one finds it there, and no event is ever on file without it.
  */
 export class SqliteEventStore implements EventStore {
   private readonly bell: AppendBell;
   private readonly groupCommit: GroupCommit<AppendRequest, AppendResult>;
   private readonly stmt;
+  /** Once known it never changes: the file's log keeps its id for life. */
+  private knownLogId: string | undefined;
 
   constructor(
     private readonly db: Database.Database,
@@ -54,6 +59,16 @@ export class SqliteEventStore implements EventStore {
         .raw(true),
       all: db.prepare<[number, number], EventRow>(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).raw(true),
       head: db.prepare<[], { p: number | null }>('SELECT max(position) AS p FROM events'),
+      logId: db.prepare<[], { id: string }>('SELECT id FROM log_identity'),
+      claimLog: db.prepare('INSERT OR IGNORE INTO log_identity (only, id, started_at) VALUES (1, ?, ?)'),
+      hasEvents: db.prepare<[], { n: number }>('SELECT 1 AS n FROM events LIMIT 1'),
+    };
+    // A file written before logs had ids gets one now: a log with events always has its id.
+    if (!this.stmt.logId.get() && this.stmt.hasEvents.get()) this.stmt.claimLog.run(randomUUID(), this.clock.now().toISOString());
+    /** In the appending transaction, while this instance has not seen the id: a no-op once someone claimed it. */
+    const claimLog = (outcomes: readonly (AppendResult | Error)[], recordedAt: string) => {
+      if (this.knownLogId === undefined && outcomes.some((o) => !(o instanceof Error))) this.stmt.claimLog.run(randomUUID(), recordedAt);
+      return outcomes;
     };
     const appendOne = (req: AppendRequest, recordedAt: string, versions: Map<string, number>): AppendResult => {
       const current = versions.get(req.streamId) ?? this.stmt.version.get(req.streamId)?.v ?? 0;
@@ -82,18 +97,22 @@ export class SqliteEventStore implements EventStore {
     // Fast path: version checks happen before any insert, so a refused request writes nothing.
     const commitBatch = db.transaction((requests: readonly AppendRequest[], recordedAt: string) => {
       const versions = new Map<string, number>();
-      return requests.map((req) => {
+      const outcomes = requests.map((req) => {
         const result = outcome(() => appendOne(req, recordedAt, versions));
         if (result instanceof Error && !(result instanceof WrongExpectedVersionError)) throw result;
         return result;
       });
+      return claimLog(outcomes, recordedAt);
     });
     // Slow path, after a constraint failure mid-insert (a reused event id): each request in its
     // own savepoint, so only the faulty one fails.
     const appendInSavepoint = db.transaction(appendOne);
     const commitIsolated = db.transaction((requests: readonly AppendRequest[], recordedAt: string) => {
       const versions = new Map<string, number>();
-      return requests.map((req) => outcome(() => appendInSavepoint(req, recordedAt, versions)));
+      return claimLog(
+        requests.map((req) => outcome(() => appendInSavepoint(req, recordedAt, versions))),
+        recordedAt,
+      );
     });
     this.groupCommit = new GroupCommit((requests) => {
       const recordedAt = this.clock.now().toISOString();
@@ -103,6 +122,7 @@ export class SqliteEventStore implements EventStore {
       } catch {
         outcomes = commitIsolated.immediate(requests, recordedAt);
       }
+      this.knownLogId ??= this.stmt.logId.get()?.id;
       this.bell.ring();
       return outcomes;
     });
@@ -127,6 +147,11 @@ export class SqliteEventStore implements EventStore {
 
   async headPosition(): Promise<number> {
     return this.stmt.head.get()?.p ?? 0;
+  }
+
+  async logId(): Promise<string | undefined> {
+    this.knownLogId ??= this.stmt.logId.get()?.id;
+    return this.knownLogId;
   }
 
   subscribeToAll(handler: (batch: readonly StoredEvent[]) => Promise<void>, options: SubscribeOptions = {}): Subscription {
