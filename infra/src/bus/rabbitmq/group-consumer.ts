@@ -2,6 +2,7 @@ import type { Channel, ConsumeMessage } from 'amqplib';
 import type { StoredEvent } from '@hcms/shared-kernel';
 import type { Logger } from '../../system/logger.js';
 import type { LogFilter } from '../log-filter.js';
+import { BatchedAcks } from './batched-acks.js';
 import { decodeEvent, logOf } from './message-codec.js';
 
 export interface GroupSpec {
@@ -18,12 +19,15 @@ export type DeadLetterSink = (message: ConsumeMessage, group: string, error: str
  * Handles one group's deliveries strictly one after another, in delivery order. A failing message
  * is retried here, with backoff, so the ones behind it wait instead of overtaking it; after the
  * last attempt it goes to the dead-letter queue and only then is acked. A message of another event
- * log is acked unhandled (see LogFilter).
+ * log is acked unhandled (see LogFilter). Acks go in batches (see BatchedAcks): subscriptions use
+ * the bus only as a doorbell, and one ack per ring was most of the consumer's broker traffic.
  */
 export class GroupConsumer {
   private chain: Promise<void> = Promise.resolve();
   private stopped = false;
   private consumerTag?: string;
+  /** Set in `start`, before the first delivery. */
+  private acks!: BatchedAcks;
 
   constructor(
     private readonly spec: GroupSpec,
@@ -34,6 +38,8 @@ export class GroupConsumer {
   ) {}
 
   async start(prefetch: number): Promise<void> {
+    const lost = () => this.log.warn({ group: this.spec.group }, 'ack lost with its channel; the messages will be redelivered');
+    this.acks = new BatchedAcks(this.channel, Math.max(1, Math.floor(prefetch / 2)), lost);
     await this.channel.prefetch(prefetch);
     const { consumerTag } = await this.channel.consume(this.spec.queue, (message) => {
       if (message) this.chain = this.chain.then(() => this.handle(message));
@@ -44,17 +50,19 @@ export class GroupConsumer {
   /** Stop taking messages without waiting: after a lost connection the broker redelivers them. */
   abandon(): void {
     this.stopped = true;
+    this.acks.forget();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.consumerTag) await this.channel.cancel(this.consumerTag).catch(() => undefined);
     await this.chain;
+    this.acks.flush();
   }
 
   private async handle(message: ConsumeMessage): Promise<void> {
     if (this.stopped) return; // unacked: the broker redelivers it to the next consumer
-    if (await this.logs.foreign(this.spec.group, logOf(message))) return this.settle(() => this.channel.ack(message));
+    if (await this.logs.foreign(this.spec.group, logOf(message))) return this.acks.settled(message);
     let event: StoredEvent;
     try {
       event = decodeEvent(message);
@@ -64,7 +72,7 @@ export class GroupConsumer {
     for (let attempt = 1; ; attempt++) {
       try {
         await this.spec.handler(event);
-        return this.settle(() => this.channel.ack(message));
+        return this.acks.settled(message);
       } catch (error) {
         if (this.stopped) return;
         if (attempt >= this.spec.maxAttempts) return this.bury(message, error, attempt);
@@ -80,20 +88,12 @@ export class GroupConsumer {
   private async bury(message: ConsumeMessage, error: unknown, attempts: number): Promise<void> {
     try {
       await this.deadLetter(message, this.spec.group, errorText(error), attempts);
-      this.settle(() => this.channel.ack(message));
+      this.acks.settled(message);
       this.log.error({ group: this.spec.group, messageId: message.properties.messageId, attempts }, 'message dead-lettered');
     } catch (sinkError) {
       // Not acked: the broker redelivers it later, nothing is dropped.
+      this.acks.leave();
       this.log.error({ group: this.spec.group, err: { message: errorText(sinkError) } }, 'could not dead-letter a message');
-    }
-  }
-
-  /** An ack on a channel that died is moot: the broker redelivers, and consumers are idempotent. */
-  private settle(ack: () => void): void {
-    try {
-      ack();
-    } catch {
-      this.log.warn({ group: this.spec.group }, 'ack lost with its channel; the message will be redelivered');
     }
   }
 }
