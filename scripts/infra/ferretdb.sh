@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# FerretDB, a MongoDB-wire server, for tests of the MongoDB adapter. Built from Go's module proxy
-# on first use (needs Go; about a minute), run on its SQLite backend in .tmp/, on 127.0.0.1:27027.
+# FerretDB, a MongoDB-wire server, for tests, the bench and the local stack. Built from Go's module
+# proxy on first use (needs Go; about a minute), run on 127.0.0.1:27027 over the project's own
+# PostgreSQL (postgres.sh, started here when needed): its SQLite backend reads the whole
+# collection on every update, so writes slow down as data grows.
 #   scripts/infra/ferretdb.sh start|stop|status
 source "$(dirname "$0")/lib.sh"
 
@@ -8,7 +10,10 @@ VERSION=v1.24.2
 PORT=${HCMS_FERRETDB_PORT:-27027}
 BIN="$ROOT/.tmp/bin/ferretdb-$VERSION"
 PIDFILE="$STATE/ferretdb.pid"
-DATA="$STATE/ferretdb-data"
+# What the running server was started with: one started differently (an older checkout's SQLite
+# backend, another PostgreSQL) is restarted rather than reused.
+STARTED="$STATE/ferretdb.started"
+DATA="$STATE/ferretdb-state"
 
 find_go() {
   command -v go 2>/dev/null || { [ -x /usr/local/go/bin/go ] && echo /usr/local/go/bin/go; } || {
@@ -35,21 +40,41 @@ running() { [ -f "$PIDFILE" ] && kill -0 "$(cat "$PIDFILE")" 2>/dev/null; }
 
 start() {
   [ -x "$BIN" ] || build
+  local pg_url want
+  pg_url=$("$ROOT/scripts/infra/postgres.sh" start)
+  want="postgresql $pg_url"
+  if running && [ "$(cat "$STARTED" 2>/dev/null)" != "$want" ]; then
+    log "restarting ferretdb on PostgreSQL"
+    stop
+  fi
   if running; then
     log "ferretdb already running"
   else
-    rm -rf "$DATA" && mkdir -p "$DATA"
+    # A fresh server starts empty, as it did on SQLite: tests never drop the databases they make.
+    "$ROOT/scripts/infra/postgres.sh" reset >/dev/null
+    mkdir -p "$DATA"
     log "starting ferretdb on 127.0.0.1:$PORT"
-    nohup "$BIN" --handler=sqlite --sqlite-url="file:$DATA/" --listen-addr="127.0.0.1:$PORT" \
-      --debug-addr=- --state-dir="$DATA" --telemetry=disable --log-level=warn >"$STATE/ferretdb.log" 2>&1 &
+    # Dotted-path equality is pushed down to PostgreSQL (experimental in 1.x: it misses matches
+    # through arrays; read-model filters never go through one), so it can use an index.
+    nohup "$BIN" --handler=postgresql --postgresql-url="$pg_url" --test-enable-nested-pushdown \
+      --listen-addr="127.0.0.1:$PORT" --debug-addr=- --state-dir="$DATA" --telemetry=disable --log-level=warn \
+      >"$STATE/ferretdb.log" 2>&1 &
     echo $! >"$PIDFILE"
+    echo "$want" >"$STARTED"
   fi
   wait_for_port 127.0.0.1 "$PORT" 60
   echo "mongodb://127.0.0.1:$PORT/"
 }
 
 stop() {
-  if running; then kill "$(cat "$PIDFILE")" && rm -f "$PIDFILE"; fi
+  if running; then
+    local pid
+    pid=$(cat "$PIDFILE")
+    kill "$pid"
+    # The port must be free before a restart binds it again.
+    while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
+  fi
+  rm -f "$PIDFILE" "$STARTED"
 }
 
 case "${1:-start}" in
