@@ -1,10 +1,5 @@
+import type { ForeignMessages } from '@hcms/shared-kernel';
 import type { Logger } from '../system/logger.js';
-
-/** Messages of another log a bus dropped since it started, by consumer group. */
-export interface ForeignMessages {
-  readonly total: number;
-  readonly byGroup: Readonly<Record<string, number>>;
-}
 
 export const noForeignMessages: ForeignMessages = { total: 0, byGroup: {} };
 

@@ -61,7 +61,12 @@ export const platformContainer = (config: Config): Container => {
   if (config.bus === 'memory') c.bind(T.Bus).toResolvedValue(() => new InMemoryBus());
   else
     c.bind(T.Bus).toResolvedValue(
-      (log) => RabbitMqBus.connect(config.bus, log.child({ component: 'bus' }), { prefix: config.busPrefix }),
+      (log) =>
+        RabbitMqBus.connect(config.bus, log.child({ component: 'bus' }), {
+          prefix: config.busPrefix,
+          // Asked only by the relay and by subscriptions, which have opened the store already.
+          logId: async () => (await c.getAsync(T.EventStore)).logId(),
+        }),
       [T.Logger],
     );
 

@@ -61,7 +61,11 @@ export const adapterChecks = async (
   }
   if (which.includes('bus')) {
     const bus = await opened.get(T.Bus);
-    checks['bus'] = () => bus.deadLetters();
+    checks['bus'] = async () => {
+      await bus.deadLetters();
+      const { total, byGroup } = bus.foreignMessages();
+      return total === 0 ? undefined : `dropped ${total} messages of another event log: ${JSON.stringify(byGroup)}`;
+    };
   }
   return checks;
 };

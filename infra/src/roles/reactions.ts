@@ -8,7 +8,13 @@ export const subscriptionDeps = async (c: Container, opened: Opened): Promise<Du
   await Promise.all([opened.get(T.EventStore), opened.get(T.ReadStore)]);
   const [tail, bus, readModels] = await Promise.all([c.getAsync(T.LogTail), opened.get(T.Bus), c.getAsync(T.ReadModelDeps)]);
   const log = c.get(T.Logger);
-  return { store: tail, bus, records: readModels.records, onError: (err, where) => log.warn({ ...where, err }, 'reaction failed') };
+  return {
+    store: tail,
+    bus,
+    records: readModels.records,
+    onError: (err, where) => log.warn({ ...where, err }, 'reaction failed'),
+    onWarning: (message, context) => log.warn(context, message),
+  };
 };
 
 export const subscriptionOptions = (c: Container): DurableSubscriptionOptions => ({ pollMs: c.get(T.Config).pollMs * 50 });

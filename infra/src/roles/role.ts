@@ -9,6 +9,7 @@ export interface RunningRole {
   stop(): Promise<void>;
 }
 
+/** Throws when down; a string it returns is shown as the check's detail. */
 export type Check = () => Promise<unknown>;
 
 export const VERSION = '0.1.0';
@@ -17,8 +18,8 @@ type CheckResult = HealthReport['checks'][string];
 
 const probe = async (check: Check): Promise<CheckResult> => {
   try {
-    await check();
-    return { status: 'up' };
+    const detail = await check();
+    return typeof detail === 'string' ? { status: 'up', detail } : { status: 'up' };
   } catch (error) {
     return { status: 'down', detail: error instanceof Error ? error.message : 'unavailable' };
   }

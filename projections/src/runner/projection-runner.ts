@@ -166,6 +166,17 @@ export class ProjectionRunner<Doc> implements Reactor {
     await this.deps.collections.swap(this.projection.name, request.collection, Date.now());
   }
 
+  /**
+   * The record was of another event log: its documents reflect that log's streams, so this one
+   * starts on a fresh collection and readers are pointed at it; the old one is left for an operator.
+   */
+  async onNewLog(): Promise<void> {
+    const generation = Date.now();
+    const collection = `${this.projection.name}__${generation.toString(36)}`;
+    await this.writeTo(collection);
+    await this.deps.collections.swap(this.projection.name, collection, generation);
+  }
+
   private async writeTo(collection: string): Promise<void> {
     this.target = { name: collection, docs: await this.deps.readStore.collection<Doc>(collection, this.projection.indexes) };
     this.known.clear(); // what the old collection holds says nothing of the new one

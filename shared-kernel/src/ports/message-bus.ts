@@ -30,6 +30,12 @@ export interface DeadLetterFilter {
  * responsibility for every event (publisher confirms); a consumer's handler
  * resolving is its ack, throwing is its nack.
  */
+/** Messages dropped because they came from another event log (a restored store, a shared broker). */
+export interface ForeignMessages {
+  readonly total: number;
+  readonly byGroup: Readonly<Record<string, number>>;
+}
+
 export interface MessageBus {
   publish(events: readonly StoredEvent[]): Promise<void>;
   consume(group: string, handler: (event: StoredEvent) => Promise<void>, options?: ConsumeOptions): Promise<Consumer>;
@@ -37,6 +43,7 @@ export interface MessageBus {
   deadLetters(): Promise<readonly DeadLetter[]>;
   /** Hand dead letters back to their consumer group (after a fix); returns how many. */
   replayDeadLetters(filter?: DeadLetterFilter): Promise<number>;
+  foreignMessages(): ForeignMessages;
   close(): Promise<void>;
 }
 

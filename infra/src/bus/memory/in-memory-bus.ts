@@ -5,10 +5,11 @@ import {
   type Consumer,
   type DeadLetter,
   type DeadLetterFilter,
+  type ForeignMessages,
   type MessageBus,
   type StoredEvent,
 } from '@hcms/shared-kernel';
-import { noForeignMessages, type ForeignMessages } from '../log-filter.js';
+import { noForeignMessages } from '../log-filter.js';
 
 interface Group {
   readonly name: string;

@@ -5,11 +5,12 @@ import {
   type Consumer,
   type DeadLetter,
   type DeadLetterFilter,
+  type ForeignMessages,
   type MessageBus,
   type StoredEvent,
 } from '@hcms/shared-kernel';
 import type { Logger } from '../../system/logger.js';
-import { LogFilter, type ForeignMessages } from '../log-filter.js';
+import { LogFilter } from '../log-filter.js';
 import { GroupConsumer, type GroupSpec } from './group-consumer.js';
 import { deadLetterHeaders, encodeEvent, toDeadLetter } from './message-codec.js';
 import { PublishGuard, settleWithin } from './publish-guard.js';
