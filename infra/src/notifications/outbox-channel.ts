@@ -2,6 +2,7 @@ import type { Accepted, NotificationChannel, OutgoingMessage } from '@hcms/notif
 import type { DocumentCollection, ReadStore } from '@hcms/shared-kernel';
 
 export const OUTBOX = 'notifications-outbox';
+export const OUTBOX_INDEXES = [{ fields: ['notificationId'] }, { fields: ['at'] }];
 
 export interface OutboxEntry extends OutgoingMessage {
   readonly at: string;
@@ -12,7 +13,7 @@ export class OutboxChannel implements NotificationChannel {
   constructor(private readonly readStore: ReadStore) {}
 
   private outbox(): Promise<DocumentCollection<OutboxEntry>> {
-    return this.readStore.collection<OutboxEntry>(OUTBOX, [{ fields: ['notificationId'] }]);
+    return this.readStore.collection<OutboxEntry>(OUTBOX, OUTBOX_INDEXES);
   }
 
   /** Keyed by the idempotency key at version 1: the same message put twice is kept once. */

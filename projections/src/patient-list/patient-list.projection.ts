@@ -56,7 +56,13 @@ const withKeys = (item: Omit<PatientListItem, 'familyNameKey' | 'givenNameKey' |
 
 export const patientListProjection: Projection<PatientListItem> = {
   name: 'patient-list',
-  indexes: [{ fields: ['familyNameKey'] }, { fields: ['mrn'] }, { fields: ['dateOfBirth'] }, { fields: ['sortKey'] }],
+  indexes: [
+    { fields: ['familyNameKey'] },
+    { fields: ['mrn'] },
+    { fields: ['dateOfBirth'] },
+    { fields: ['sortKey'] },
+    { fields: ['status', 'sortKey'] },
+  ],
   documentOf: documentPerStream('patient-'),
   evolve: (doc, event) => evolvePatientListItem(doc, toDomainEvent(patientEvents, event)),
 };

@@ -6,7 +6,7 @@ export type ProviderDoc = Extract<ProviderState, { status: 'active' }> & { reado
 
 export const providerDirectoryProjection: Projection<ProviderDoc> = {
   name: 'provider-directory',
-  indexes: [{ fields: ['specialtyKey'] }],
+  indexes: [{ fields: ['specialtyKey'] }, { fields: ['name'] }],
   documentOf: documentPerStream('provider-'),
   evolve: (doc, event) => {
     const e = toDomainEvent(providerEvents, event);

@@ -104,7 +104,7 @@ export class ProjectionRunner<Doc> implements Reactor {
       if (mine) mine.push(event);
       else touched.set(id, [event]);
     }
-    const before = await this.recall(docs, [...touched.keys()]);
+    const before = await this.recall(docs, touched);
     const after = new Map<string, KnownDocument<Doc>>();
     const writes: VersionedWrite<Doc>[] = [];
     for (const [id, mine] of touched) {
@@ -125,14 +125,21 @@ export class ProjectionRunner<Doc> implements Reactor {
     for (const [id, known] of after) this.known.set(id, known);
   }
 
-  /** What is known of each document: remembered, else read in one query. */
-  private async recall(docs: DocumentCollection<Doc>, ids: readonly string[]): Promise<Map<string, KnownDocument<Doc>>> {
+  /**
+   * What is known of each document: remembered, else read. A document whose stream starts in this
+   * batch is not read: it is new, unless a crash replays it, and then the write's stored-version
+   * hint is wrong, which the read store tells and the version guard settles.
+   */
+  private async recall(
+    docs: DocumentCollection<Doc>,
+    touched: ReadonlyMap<string, readonly StoredEvent[]>,
+  ): Promise<Map<string, KnownDocument<Doc>>> {
     const known = new Map<string, KnownDocument<Doc>>();
     const missing: string[] = [];
-    for (const id of ids) {
+    for (const [id, events] of touched) {
       const remembered = this.known.get(id);
       if (remembered) known.set(id, remembered);
-      else missing.push(id);
+      else if (events[0]?.version !== 1) missing.push(id);
     }
     if (missing.length === 0) return known;
     for (const [id, stored] of await docs.getMany(missing)) known.set(id, { ...stored, stored: stored.version });

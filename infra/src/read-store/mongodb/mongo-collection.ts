@@ -1,11 +1,4 @@
-import {
-  MongoBulkWriteError,
-  MongoServerError,
-  type AnyBulkWriteOperation,
-  type Collection,
-  type Filter as MongoFilter,
-  type Sort,
-} from 'mongodb';
+import { MongoBulkWriteError, MongoServerError, type Collection, type Filter as MongoFilter, type Sort } from 'mongodb';
 import {
   decodeCursor,
   encodeCursor,
@@ -34,15 +27,34 @@ const path = (field: string): string => {
   return `doc.${field}`;
 };
 
+/**
+ * Flat where it can be (`{ 'doc.mrn': … }`, not `{ $and: [...] }`): FerretDB 1.x hands only
+ * top-level equality to PostgreSQL, where an index can serve it; `$and` it filters in memory.
+ */
 export const toMongoFilter = (filters: readonly Filter[]): MongoFilter<DocRecord> => {
-  const clauses: Record<string, unknown>[] = [{ doc: { $ne: null } }];
+  const flat: Record<string, unknown> = { doc: { $ne: null } };
+  const repeated: Record<string, unknown>[] = [];
   for (const f of filters) {
     const at = path(f.field);
-    if (f.op === 'eq') clauses.push({ [at]: f.value });
-    else if (f.op === 'prefix') clauses.push({ [at]: { $gte: f.value, $lt: f.value + MAX_CHAR } });
-    else clauses.push({ [at]: { [`$${f.op}`]: f.value } });
+    const condition = f.op === 'eq' ? f.value : f.op === 'prefix' ? { $gte: f.value, $lt: f.value + MAX_CHAR } : { [`$${f.op}`]: f.value };
+    if (at in flat) repeated.push({ [at]: condition });
+    else flat[at] = condition;
   }
-  return { $and: clauses };
+  return repeated.length > 0 ? { ...flat, $and: repeated } : flat;
+};
+
+/** Requests in flight at once when one call becomes many (FerretDB 1.x has no bulk path worth the name). */
+const PARALLEL = 4;
+
+const eachLimited = async <A>(items: readonly A[], act: (item: A) => Promise<void>): Promise<void> => {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const item = items[next++];
+      if (item !== undefined) await act(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PARALLEL, items.length) }, lane));
 };
 
 export class MongoCollection<T> implements DocumentCollection<T> {
@@ -53,10 +65,14 @@ export class MongoCollection<T> implements DocumentCollection<T> {
     return found && found.doc !== null ? { id, version: found.version, doc: found.doc as T } : undefined;
   }
 
+  /** By id, a few at a time: FerretDB 1.x filters `$in` in memory, over the whole collection. */
   async getMany(ids: readonly string[]): Promise<ReadonlyMap<string, StoredState<T>>> {
-    if (ids.length === 0) return new Map();
-    const rows = await this.col.find({ _id: { $in: [...ids] } }).toArray();
-    return new Map(rows.map((r) => [r._id, { version: r.version, doc: r.doc as T | null }]));
+    const found = new Map<string, StoredState<T>>();
+    await eachLimited(ids, async (id) => {
+      const row = await this.col.findOne({ _id: id });
+      if (row) found.set(id, { version: row.version, doc: row.doc as T | null });
+    });
+    return found;
   }
 
   async put(id: string, doc: T, version: number): Promise<boolean> {
@@ -85,47 +101,54 @@ export class MongoCollection<T> implements DocumentCollection<T> {
   }
 
   /**
-   * One unordered bulk write: an insert where nothing is believed stored, else an update guarded by
-   * version. Where a belief was wrong (an insert met a stored copy, or fewer updates matched than
-   * were sent: absent, or already newer), those writes are redone one by one, each still guarded.
+   * New documents in one unordered insert; updates guarded by version, a few at a time (a large
+   * mixed bulkWrite exhausts FerretDB 1.x's connections and hangs it). Where the caller's belief of
+   * what is stored was wrong (an insert met a stored copy, an update matched nothing), the write is
+   * redone on its own, still guarded.
    */
   async putMany(items: readonly VersionedWrite<T>[], options: { readonly assumeNew?: boolean } = {}): Promise<void> {
-    if (items.length === 0) return;
     const isNew = (item: VersionedWrite<T>) => options.assumeNew === true || item.stored === 0;
-    const operations = items.map((item): AnyBulkWriteOperation<DocRecord> =>
-      isNew(item)
-        ? { insertOne: { document: { _id: item.id, version: item.version, doc: item.doc } } }
-        : {
-            updateOne: {
-              filter: { _id: item.id, version: { $lt: item.version } },
-              update: { $set: { version: item.version, doc: item.doc } },
-            },
-          },
-    );
-    const updates = items.filter((item) => !isNew(item));
-    let redo: VersionedWrite<T>[];
-    try {
-      const result = await this.col.bulkWrite(operations, { ordered: false });
-      redo = result.matchedCount < updates.length ? updates : [];
-    } catch (error) {
-      if (!(error instanceof MongoBulkWriteError)) throw error;
-      const errors: unknown = error.writeErrors;
-      const failed = (Array.isArray(errors) ? errors : [errors]) as readonly { readonly code: number; readonly index: number }[];
-      if (failed.some((e) => e.code !== DUPLICATE_KEY)) throw error;
-      const taken = failed.flatMap((e) => items[e.index] ?? []);
-      redo = [...taken, ...(error.result.matchedCount < updates.length ? updates : [])];
+    const redo: VersionedWrite<T>[] = [];
+    const inserts = items.filter(isNew);
+    if (inserts.length > 0) {
+      try {
+        await this.col.insertMany(
+          inserts.map((item) => ({ _id: item.id, version: item.version, doc: item.doc })),
+          { ordered: false },
+        );
+      } catch (error) {
+        if (!(error instanceof MongoBulkWriteError)) throw error;
+        const errors: unknown = error.writeErrors;
+        const failed = (Array.isArray(errors) ? errors : [errors]) as readonly { readonly code: number; readonly index: number }[];
+        if (failed.some((e) => e.code !== DUPLICATE_KEY)) throw error;
+        redo.push(...failed.flatMap((e) => inserts[e.index] ?? []));
+      }
     }
+    await eachLimited(
+      items.filter((item) => !isNew(item)),
+      async (item) => {
+        const updated = await this.col.updateOne(
+          { _id: item.id, version: { $lt: item.version } },
+          { $set: { version: item.version, doc: item.doc } },
+        );
+        if (updated.matchedCount === 0) redo.push(item);
+      },
+    );
     for (const item of redo) await this.write(item.id, item.doc, item.version);
   }
 
   async find(query: FindQuery): Promise<Page<T>> {
     const sortPath = query.sort ? path(query.sort.field) : '_id';
     const dir = query.sort?.direction === 'desc' ? -1 : 1;
-    const filter = toMongoFilter(query.where ?? []) as { $and: Record<string, unknown>[] };
+    const filter = toMongoFilter(query.where ?? []) as { $and?: Record<string, unknown>[] };
     const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
     if (cursor) {
       const cmp = dir === 1 ? '$gt' : '$lt';
-      filter.$and.push({ $or: [{ [sortPath]: { [cmp]: cursor.value } }, { [sortPath]: cursor.value, _id: { [cmp]: cursor.id } }] });
+      const after =
+        sortPath === '_id'
+          ? { _id: { [cmp]: cursor.id } }
+          : { $or: [{ [sortPath]: { [cmp]: cursor.value } }, { [sortPath]: cursor.value, _id: { [cmp]: cursor.id } }] };
+      filter.$and = [...(filter.$and ?? []), after];
     }
     const sort: Sort = sortPath === '_id' ? { _id: dir } : { [sortPath]: dir, _id: dir };
     const rows = await this.col

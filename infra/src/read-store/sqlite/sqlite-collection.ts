@@ -84,8 +84,14 @@ export class SqliteCollection<T> implements DocumentCollection<T> {
     const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
     if (cursor) {
       const cmp = desc ? '<' : '>';
-      where.sql.push(`(${sortExpr} ${cmp} ? OR (${sortExpr} = ? AND id ${cmp} ?))`);
-      where.params.push(cursor.value, cursor.value, cursor.id);
+      // By id alone, the plain comparison lets the primary key serve it.
+      if (query.sort) {
+        where.sql.push(`(${sortExpr} ${cmp} ? OR (${sortExpr} = ? AND id ${cmp} ?))`);
+        where.params.push(cursor.value, cursor.value, cursor.id);
+      } else {
+        where.sql.push(`id ${cmp} ?`);
+        where.params.push(cursor.id);
+      }
     }
     const dir = desc ? 'DESC' : 'ASC';
     const rows = this.db
