@@ -1,6 +1,7 @@
 import { tempDir } from '../testing/fixtures.js';
-import { printTable } from './measure.js';
+import { printTable, type Row } from './measure.js';
 import { benchBooking } from './booking.bench.js';
+import { embeddedRegistrationRate } from './embedded-registration.js';
 import { benchHandler } from './handler.bench.js';
 import { benchPlatform } from './platform.bench.js';
 import { benchStore } from './store.bench.js';
@@ -9,23 +10,37 @@ import { benchRelay } from './relay.bench.js';
 import { startServers } from './servers.js';
 import { benchStack } from './stack.bench.js';
 
-/** `npm run bench`: figures on the embedded adapters, each next to its floor measured in this run. */
+/**
+ * `npm run bench`: figures on the embedded adapters, each next to its floor measured in this run,
+ * then the production adapters and the real stack. `bench.js stack` (or HCMS_BENCH_ONLY=stack)
+ * runs only the real stack, against the embedded HTTP registration rate measured first.
+ */
 const main = async () => {
+  const only = process.argv[2] ?? process.env['HCMS_BENCH_ONLY'];
+  if (only !== undefined && only !== 'stack') throw new Error(`unknown part "${only}": the only part that runs alone is "stack"`);
   const dir = tempDir('hcms-bench-');
   try {
-    process.stdout.write('HCMS benchmark — embedded adapters (SQLite WAL, in-process bus); events ~500 bytes\n\n');
-    const rows = [
-      ...(await benchStore(dir.path)),
-      ...(await benchHandler(dir.path)),
-      ...(await benchPlatform(dir.path)),
-      ...(await benchBooking(dir.path)),
-    ];
-    printTable(rows);
-    process.stdout.write('\nProduction adapters — RabbitMQ and FerretDB (started by scripts/infra/up.sh)\n\n');
+    let embeddedRate: number;
+    let adapterRows: Row[] = [];
+    if (only === 'stack') {
+      process.stdout.write('HCMS benchmark — the real stack only\n\n');
+      embeddedRate = await embeddedRegistrationRate(`${dir.path}/embedded`);
+    } else {
+      process.stdout.write('HCMS benchmark — embedded adapters (SQLite WAL, in-process bus); events ~500 bytes\n\n');
+      const store = await benchStore(dir.path);
+      const handler = await benchHandler(dir.path);
+      const platform = await benchPlatform(dir.path);
+      embeddedRate = platform.httpRegistrationRate;
+      printTable([...store, ...handler, ...platform.rows, ...(await benchBooking(dir.path))]);
+    }
     const { amqpUrl, mongoUrl } = startServers();
     process.env['HCMS_TEST_AMQP_URL'] = amqpUrl;
     process.env['HCMS_TEST_MONGODB_URL'] = mongoUrl;
-    printTable([...(await benchRelay(dir.path, amqpUrl)), ...(await benchRebuild(dir.path, mongoUrl)), ...(await benchStack())]);
+    if (only !== 'stack') adapterRows = [...(await benchRelay(dir.path, amqpUrl)), ...(await benchRebuild(dir.path, mongoUrl))];
+    const stack = await benchStack(amqpUrl, mongoUrl, embeddedRate);
+    process.stdout.write('\nProduction adapters — RabbitMQ and FerretDB (started by scripts/infra/up.sh), and the real stack\n\n');
+    printTable([...adapterRows, ...stack.catchUp, ...stack.load]);
+    process.stdout.write(`\n${stack.notes.map((n) => `  ${n}`).join('\n')}\n`);
   } finally {
     dir.remove();
   }

@@ -13,7 +13,8 @@ import { fmt, lanes, percentile, rate, ratio, timed, type Row } from './measure.
 
 const ctx = () => ({ actor: benchActor, correlationId: uuidV7Generator.next(), now: new Date() });
 
-export const benchPlatform = async (dir: string): Promise<Row[]> => {
+/** The rows, and the HTTP registration rate on its own: the stack's figures are read against it. */
+export const benchPlatform = async (dir: string): Promise<{ rows: Row[]; httpRegistrationRate: number }> => {
   const config = loadConfig({ HCMS_DATA_DIR: dir, HCMS_PORT: '0', HCMS_LOG_LEVEL: 'silent' });
   const container = platformContainer(config);
   const platform = await startRole(container, 'all');
@@ -121,5 +122,5 @@ export const benchPlatform = async (dir: string): Promise<Row[]> => {
     floor: 'target p99 ≤ 20 ms',
   });
   await platform.stop();
-  return rows;
+  return { rows, httpRegistrationRate: rate(httpN, regMs) };
 };
