@@ -96,8 +96,9 @@ export const startBenchStack = async (amqpUrl: string, mongoUrl: string, logLeve
       let total = 0;
       for (const group of GROUPS) {
         const channel = await broker.createChannel();
-        // A queue not declared yet (its consumer never started) holds nothing.
-        total += await channel.checkQueue(`${tag}.group.${group}`).then(
+        channel.on('error', () => undefined); // a missing queue closes the channel: it holds nothing
+        // A doorbell not declared (its consumer is not running) holds nothing.
+        total += await channel.checkQueue(`${tag}.doorbell.${group}`).then(
           (q) => (void channel.close().catch(() => undefined), q.messageCount),
           () => 0,
         );

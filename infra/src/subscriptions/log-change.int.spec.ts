@@ -192,8 +192,8 @@ describe('A new event store behind an old broker queue and an old read store', f
     await w.close();
   });
 
-  it('drops the old log’s backlog, starts the record over, and serves the new log from its start', async () => {
-    // The first stack: its subscription's queue outlives it, full of the first log's messages.
+  it('starts the record over, serves the new log from its start, and drops what the old log still publishes', async () => {
+    // The first stack: its subscription stops; its relay goes on publishing on the shared broker.
     const a = w.eventStore();
     const busA = await connect(a.store);
     await append(a.store, 2);
@@ -205,8 +205,7 @@ describe('A new event store behind an old broker queue and an old read store', f
     await append(a.store, 28);
     const headA = await a.store.headPosition();
     await eventually(() => relayA.status.position === headA, 'the first log on the bus');
-    await relayA.stop();
-    await busA.close();
+    closing.push(busA, relayA);
     const before = await w.records.load(group);
     expect(before).to.deep.include({ logId: await a.store.logId(), position: 2 });
 
@@ -225,11 +224,13 @@ describe('A new event store behind an old broker queue and an old read store', f
 
     expect(told).to.deep.equal([{ recorded: await a.store.logId(), current: await b.store.logId() }]);
     expect(await second.waitFor(2, 5_000)).to.deep.equal({ kind: 'applied' });
-    await eventually(() => busB.foreignMessages().byGroup[group] === 30, 'the first log’s backlog dropped');
+    // A doorbell keeps no backlog; what the first log publishes now rings it, and is dropped.
+    await append(a.store, 10);
+    await eventually(() => (busB.foreignMessages().byGroup[group] ?? 0) > 0, 'the first log’s messages dropped');
     const more = await append(b.store, 2);
     await eventually(() => handled.length === 5, 'the new log’s later events');
     expect(handled).to.deep.equal([...ofB, ...more]);
     expect(second.applied).to.equal(await b.store.headPosition());
-    expect(busB.foreignMessages().total).to.equal(30);
+    expect(busB.foreignMessages().total).to.be.within(1, 10);
   });
 });

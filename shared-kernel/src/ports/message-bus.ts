@@ -5,6 +5,11 @@ export interface ConsumeOptions {
   readonly topics?: readonly string[];
   /** Deliveries of one message before it is dead-lettered. */
   readonly maxAttempts?: number;
+  /**
+   * Only that something arrived matters, not what nor how much (a durable subscription reads the
+   * log itself): the bus may keep just the latest message, and none while nobody listens.
+   */
+  readonly doorbell?: boolean;
 }
 
 export interface Consumer {

@@ -34,6 +34,7 @@ export interface RabbitMqOptions {
 interface Registration {
   readonly spec: GroupSpec;
   readonly topics: readonly string[];
+  readonly doorbell: boolean;
   consumer?: GroupConsumer;
 }
 
@@ -93,9 +94,23 @@ export class RabbitMqBus implements MessageBus {
     registration.consumer?.abandon(); // its channel died with the old connection
     const channel = await model.createChannel();
     channel.on('error', (error: Error) => this.log.warn({ err: error }, 'consumer channel error'));
-    await this.names.declareGroup(channel, registration.spec.group, registration.topics);
+    if (registration.doorbell) {
+      await this.names.declareDoorbell(channel, registration.spec.group, registration.topics);
+      await this.retireGroupQueue(model, registration.spec.group);
+    } else await this.names.declareGroup(channel, registration.spec.group, registration.topics);
     registration.consumer = new GroupConsumer(registration.spec, channel, (m, g, e, a) => this.bury(m, g, e, a), this.logs, this.log);
     await registration.consumer.start(this.options.prefetch ?? 64);
+  }
+
+  /**
+   * A group that became a doorbell leaves its durable queue behind, still bound and filling up:
+   * delete it (on a channel of its own, which a broker error may close).
+   */
+  private async retireGroupQueue(model: Pick<ChannelModel, 'createChannel'>, group: string): Promise<void> {
+    const channel = await model.createChannel();
+    channel.on('error', () => undefined);
+    await channel.deleteQueue(this.names.groupQueue(group)).catch(() => undefined);
+    await channel.close().catch(() => undefined);
   }
 
   private requirePublisher(): ConfirmChannel {
@@ -185,9 +200,10 @@ export class RabbitMqBus implements MessageBus {
     if (this.registrations.has(group)) throw new Error(`consumer group ${group} already has a consumer in this process`);
     const registration: Registration = {
       topics: options.topics ?? ['#'],
+      doorbell: options.doorbell ?? false,
       spec: {
         group,
-        queue: this.names.groupQueue(group),
+        queue: options.doorbell ? this.names.doorbellQueue(group) : this.names.groupQueue(group),
         handler,
         maxAttempts: options.maxAttempts ?? 5,
         retryDelayMs: this.options.retryDelayMs ?? 200,
@@ -272,12 +288,16 @@ export class RabbitMqBus implements MessageBus {
     await this.registrations.get(group)?.consumer?.stop();
     this.registrations.delete(group);
     await this.requirePublisher().deleteQueue(this.names.groupQueue(group));
+    await this.requirePublisher().deleteQueue(this.names.doorbellQueue(group));
   }
 
   /** Remove every queue and the exchange under this bus's prefix (test runs, retired platforms). */
   async deleteAll(groups: readonly string[]): Promise<void> {
     const channel = this.requirePublisher();
-    for (const group of groups) await channel.deleteQueue(this.names.groupQueue(group));
+    for (const group of groups) {
+      await channel.deleteQueue(this.names.groupQueue(group));
+      await channel.deleteQueue(this.names.doorbellQueue(group));
+    }
     await channel.deleteQueue(this.names.deadLetters);
     await channel.deleteExchange(this.names.exchange);
   }
