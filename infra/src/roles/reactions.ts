@@ -17,7 +17,17 @@ export const subscriptionDeps = async (c: Container, opened: Opened): Promise<Du
   };
 };
 
-export const subscriptionOptions = (c: Container): DurableSubscriptionOptions => ({ pollMs: c.get(T.Config).pollMs * 50 });
+const LINGER_MS = 20;
+
+/**
+ * Across processes every batch costs round trips to the read store, so a subscription lingers a
+ * little to take a burst as one batch; in one process the bus rings within the append, and a
+ * read waits for its write in microseconds, so it does not.
+ */
+export const subscriptionOptions = (c: Container): DurableSubscriptionOptions => {
+  const config = c.get(T.Config);
+  return { pollMs: config.pollMs * 50, lingerMs: config.bus === 'memory' ? 0 : LINGER_MS };
+};
 
 /** Runs a reactor as a durable subscription of this process: caught up when this resolves. */
 export const startReaction = async (c: Container, opened: Opened, reactor: Reactor): Promise<DurableSubscription> => {
