@@ -83,9 +83,15 @@ export class Relay {
   }
 
   /** Resolves once the backlog is published (or the first subscription died; it is retried). */
-  async start(): Promise<void> {
+  /**
+   * Resolves once the backlog is published, unless `untilCaughtUp` is false: a relay process must
+   * answer its health check while a long backlog goes out (`status` tells how it is doing).
+   */
+  async start({ untilCaughtUp = true }: { readonly untilCaughtUp?: boolean } = {}): Promise<void> {
     this.lastPosition = await this.startingPosition();
-    await this.follow();
+    const following = this.follow();
+    if (untilCaughtUp) await following;
+    else following.catch((error: unknown) => this.log.error({ err: error }, 'relay could not follow the log'));
   }
 
   /**

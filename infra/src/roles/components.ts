@@ -5,12 +5,16 @@ import { T } from '../composition/tokens.js';
 import { subscriptionDeps, subscriptionOptions } from './reactions.js';
 import type { Check } from './role.js';
 
-/** The relay: global log → bus. */
-export const startRelay = async (c: Container, opened: Opened): Promise<{ relay: Relay; checks: Record<string, Check> }> => {
+/** The relay: global log → bus; its backlog published when this resolves unless `untilCaughtUp` is false. */
+export const startRelay = async (
+  c: Container,
+  opened: Opened,
+  { untilCaughtUp = true }: { readonly untilCaughtUp?: boolean } = {},
+): Promise<{ relay: Relay; checks: Record<string, Check> }> => {
   const [store, bus, checkpoints] = await Promise.all([opened.get(T.EventStore), opened.get(T.Bus), c.getAsync(T.Checkpoints)]);
   if (!c.isBound(T.EventsDb)) await opened.get(T.ReadStore); // checkpoints live in the read store then
   const relay = new Relay(store, bus, checkpoints, c.get(T.Logger).child({ role: 'relay' }));
-  await relay.start();
+  await relay.start({ untilCaughtUp });
   return {
     relay,
     checks: {
