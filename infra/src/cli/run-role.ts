@@ -25,4 +25,19 @@ export const runRole = async (role: RoleName): Promise<void> => {
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
+  if (process.env['HCMS_STOP_WITH_PARENT'] === '1') stopWithParent(() => shutdown('parent gone'));
+};
+
+/**
+ * A service started by a supervisor that died without stopping it (a killed test run) would run
+ * on, orphaned, competing for the machine: it stops once it is handed to another parent.
+ */
+const stopWithParent = (stop: () => void): void => {
+  const parent = process.ppid;
+  const watch = setInterval(() => {
+    if (process.ppid === parent) return;
+    clearInterval(watch);
+    stop();
+  }, 1000);
+  watch.unref();
 };

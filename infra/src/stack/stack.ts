@@ -106,7 +106,7 @@ export const startStack = async (options: StackOptions): Promise<Stack> => {
 
   const launch = async (spec: ServiceSpec): Promise<void> => {
     const child = spawn(process.execPath, [HCMS, ...spec.args], {
-      env: { ...process.env, ...env, HCMS_PORT: String(spec.port), HCMS_HOST: '127.0.0.1' },
+      env: { ...process.env, ...env, HCMS_PORT: String(spec.port), HCMS_HOST: '127.0.0.1', HCMS_STOP_WITH_PARENT: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     children.set(spec.name, child);
