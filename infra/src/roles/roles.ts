@@ -45,6 +45,7 @@ export const startRole = async (c: Container, role: RoleName): Promise<RunningRo
   if (role === 'relay') {
     // This process never appends: its checkpoint need not fsync (after a power loss it may go back
     // a little, which rings some doorbells twice), and every fsync it spared is one the appends share less.
+    await opened.get(T.EventStore); // opened first: its one-time claim of a log id must be durable
     if (c.isBound(T.EventsDb)) (await c.getAsync(T.EventsDb)).pragma('synchronous = NORMAL');
     const { relay, checks } = await startRelay(c, opened, { untilCaughtUp: false });
     const { app, url } = await serveHttp(c, [], { ...(await adapterChecks(opened, ['eventStore', 'bus'])), ...checks });

@@ -38,10 +38,17 @@ export class ReadModelCollections {
     return this.readStore.collection<Doc>(await this.physicalName(projection.name), projection.indexes);
   }
 
-  /** Point the read model at another collection; `generation` must grow with every swap. */
+  /**
+   * Point the read model at another collection. `generation` orders swaps (a clock reading); one
+   * that would not be newer than the alias's (two swaps in one millisecond) is taken as one after it.
+   */
   async swap(name: string, collection: string, generation: number): Promise<void> {
     const aliases = await this.readStore.collection<Alias>(ALIASES);
-    await aliases.put(name, { collection, since: new Date().toISOString() }, generation);
+    const current = (await aliases.get(name))?.version ?? 0;
+    const version = Math.max(generation, current + 1);
+    if (!(await aliases.put(name, { collection, since: new Date().toISOString() }, version))) {
+      throw new Error(`read model ${name} was pointed elsewhere at the same time; not moved to ${collection}`);
+    }
     this.cache.delete(name);
   }
 }

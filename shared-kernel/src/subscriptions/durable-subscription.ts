@@ -10,7 +10,7 @@ import { RecordKeeper } from './record-keeper.js';
 import { appliedPosition, type ParkedEvent, type SubscriptionRecord, type SubscriptionStore } from './subscription-store.js';
 
 export interface DurableSubscriptionDeps {
-  readonly store: Pick<EventStore, 'readAll' | 'readStream' | 'logId'>;
+  readonly store: Pick<EventStore, 'readAll' | 'readStream' | 'logId' | 'headPosition'>;
   readonly bus: Pick<MessageBus, 'consume'>;
   readonly records: SubscriptionStore;
   readonly onError?: (error: unknown, context: { readonly subscription: string; readonly eventId?: string }) => void;

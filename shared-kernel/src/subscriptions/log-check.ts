@@ -12,13 +12,18 @@ export type LogCheck =
   /** Of another log: its positions and parked events mean nothing here. */
   | ({ readonly kind: 'other' } & LogChange);
 
-/** `current` is the event store's log id, undefined while the log is empty. */
-export const checkLog = (record: SubscriptionRecord, current: string | undefined): LogCheck => {
+/**
+ * `current` is the event store's log id, undefined while the log is empty; `head` its last position.
+ * A record past the head is of another log too, whatever id it names: a store restored from a backup
+ * keeps its id but reuses the positions after the backup, which a record from later would skip.
+ */
+export const checkLog = (record: SubscriptionRecord, current: string | undefined, head = Infinity): LogCheck => {
   if (current === undefined) {
     // An empty log has no id yet: whatever progress is on record was made on another log.
     const progressed = record.logId !== undefined || record.position > 0 || record.parked.length > 0;
     return progressed ? { kind: 'other', recorded: record.logId, current } : { kind: 'same' };
   }
+  if (record.position > head) return { kind: 'other', recorded: record.logId, current };
   if (record.logId === current) return { kind: 'same' };
   if (record.logId === undefined) return { kind: 'adopt', logId: current };
   return { kind: 'other', recorded: record.logId, current };
@@ -31,8 +36,11 @@ export const startOver = (record: SubscriptionRecord, change: LogChange): Subscr
 };
 
 export const logChangeWarning = (subscription: string, change: LogChange): string =>
-  `the record of ${subscription} is of log ${change.recorded ?? '(none: written before logs had ids)'}, but the event store ` +
-  `holds log ${change.current ?? '(none yet: it is empty)'}; starting over at the beginning of this log, nothing parked`;
+  change.recorded !== undefined && change.recorded === change.current
+    ? `the record of ${subscription} is past the head of log ${change.current} (a store restored from a backup?); ` +
+      'starting over at the beginning of this log, nothing parked'
+    : `the record of ${subscription} is of log ${change.recorded ?? '(none: written before logs had ids)'}, but the event store ` +
+      `holds log ${change.current ?? '(none yet: it is empty)'}; starting over at the beginning of this log, nothing parked`;
 
 /**
  * Before a subscription reads its log: a record from before logs had ids takes this log's; a record
@@ -42,16 +50,19 @@ export const logChangeWarning = (subscription: string, change: LogChange): strin
 export const settleLog = async (
   keeper: RecordKeeper,
   reactor: Reactor,
-  store: Pick<EventStore, 'logId'>,
+  store: Pick<EventStore, 'logId' | 'headPosition'>,
   warn: (warning: string, change: LogChange & { readonly position: number }) => void,
 ): Promise<void> => {
-  const check = checkLog(keeper.record, await store.logId());
+  const [current, head] = await Promise.all([store.logId(), store.headPosition()]);
+  const check = checkLog(keeper.record, current, head);
   if (check.kind === 'adopt') keeper.change({ logId: check.logId });
   if (check.kind !== 'other') return;
   const change: LogChange = { recorded: check.recorded, current: check.current };
   warn(logChangeWarning(reactor.name, change), { ...change, position: keeper.record.position });
   await reactor.onNewLog?.(change);
   keeper.replace({ ...startOver(keeper.record, change), ...reactor.describe?.() });
+  // Readers in other processes trust the stored record: the old log's position must not outlive the reset there.
+  if (!(await keeper.flush())) throw new Error(`could not record that ${reactor.name} starts over on this log; it will try again`);
 };
 
 /** The log was empty at start: its first event came with its id, which the record takes. */

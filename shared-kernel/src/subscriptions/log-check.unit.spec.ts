@@ -39,6 +39,12 @@ describe('A subscription record and the log it meets', () => {
     deepStrictEqual(checkLog(record({ logId: 'a' }), undefined), { ...other, recorded: 'a' });
   });
 
+  it('is of another log when it is past the head, whatever log it names (a store restored from a backup)', () => {
+    deepStrictEqual(checkLog(record({ logId: 'a', position: 5000 }), 'a', 4000), { kind: 'other', recorded: 'a', current: 'a' });
+    deepStrictEqual(checkLog(record({ position: 5000 }), 'a', 4000), { kind: 'other', recorded: undefined, current: 'a' });
+    deepStrictEqual(checkLog(record({ logId: 'a', position: 4000 }), 'a', 4000), { kind: 'same' });
+  });
+
   it('has nothing to tell while both the log and the record are empty', () => {
     deepStrictEqual(checkLog(record(), undefined), { kind: 'same' });
   });

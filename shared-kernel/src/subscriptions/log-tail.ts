@@ -1,7 +1,7 @@
 import type { StoredEvent } from '../envelope.js';
 import type { EventStore, ReadAllOptions } from '../ports/event-store.js';
 
-type LogReader = Pick<EventStore, 'readAll' | 'readStream' | 'logId'>;
+type LogReader = Pick<EventStore, 'readAll' | 'readStream' | 'logId' | 'headPosition'>;
 
 /**
  * The recent end of the log, shared by every subscription of a process: they follow the same
@@ -39,6 +39,10 @@ export class LogTail implements LogReader {
 
   logId(): Promise<string | undefined> {
     return this.store.logId();
+  }
+
+  headPosition(): Promise<number> {
+    return this.store.headPosition();
   }
 
   /** `read` is every event after `after`, up to its last: it extends the run, or replaces an older one. */

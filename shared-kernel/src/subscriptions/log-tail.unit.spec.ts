@@ -30,6 +30,7 @@ const countingStore = () => {
     ),
     readStream: async () => [],
     logId: async () => 'log-1',
+    headPosition: async () => 0,
   };
 };
 
