@@ -42,7 +42,8 @@ start() {
   [ -x "$BIN" ] || build
   local pg_url want
   pg_url=$("$ROOT/scripts/infra/postgres.sh" start)
-  want="postgresql $pg_url"
+  # The cluster's data directory too: a FerretDB left on a cluster since replaced is restarted.
+  want="postgresql $pg_url $("$ROOT/scripts/infra/postgres.sh" datadir)"
   if running && [ "$(cat "$STARTED" 2>/dev/null)" != "$want" ]; then
     log "restarting ferretdb on PostgreSQL"
     stop
@@ -71,7 +72,9 @@ stop() {
     local pid
     pid=$(cat "$PIDFILE")
     kill "$pid"
-    # The port must be free before a restart binds it again.
+    # The port must be free before a restart binds it again; one that hangs is killed after 10 s.
+    for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$pid" 2>/dev/null || true
     while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
   fi
   rm -f "$PIDFILE" "$STARTED"

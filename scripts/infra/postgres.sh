@@ -1,15 +1,23 @@
 #!/usr/bin/env bash
 # The project's own PostgreSQL cluster, FerretDB's backend for tests, the bench and the local stack.
-# Lives in .tmp/ (created on first use), listens only on 127.0.0.1, never touches a system cluster.
+# Lives in .tmp/ (created on first use; as root, in a directory of the postgres user named after
+# this checkout, which postgres may not be able to reach), listens only on 127.0.0.1, never touches
+# a system cluster.
 # Installs PostgreSQL from Debian's packages when missing (as root). Prints the URL on start.
 # `reset` empties FerretDB's database (every MongoDB database in it is a schema).
-#   scripts/infra/postgres.sh start|stop|status|reset
+#   scripts/infra/postgres.sh start|stop|status|reset|datadir
 source "$(dirname "$0")/lib.sh"
 
 PORT=${HCMS_POSTGRES_PORT:-54329}
-DATA="$STATE/postgres-data"
-SOCKETS="$STATE/postgres-sockets"
-LOGFILE="$STATE/postgres.log"
+# One cluster per checkout. As root the cluster runs as postgres, which cannot enter a checkout in
+# a private home directory; the socket path must stay under the 107 bytes a socket name allows.
+KEY=$(printf '%s' "$ROOT" | md5sum | cut -c1-10)
+if is_root; then HOME_DIR="/var/tmp/hcms-postgres-$KEY"; else HOME_DIR="$STATE"; fi
+DATA="$HOME_DIR/postgres-data"
+LOGFILE="$HOME_DIR/postgres.log"
+SOCKETS="/tmp/hcms-pg-$KEY"
+# Where an earlier version of this script kept the cluster as root: stopped before this one starts.
+LEGACY_DATA="$STATE/postgres-data"
 ROLE=ferretdb
 DATABASE=ferretdb
 
@@ -40,7 +48,7 @@ running() { [ -f "$DATA/postmaster.pid" ] && pg pg_ctl status -D "$DATA" >/dev/n
 init() {
   log "creating the PostgreSQL cluster (once)"
   rm -rf "$DATA" && mkdir -p "$DATA" "$SOCKETS"
-  if is_root; then chown postgres: "$DATA" "$SOCKETS"; fi
+  if is_root; then chown postgres: "$HOME_DIR" "$DATA" "$SOCKETS"; fi
   chmod 700 "$DATA"
   # Trust on the loopback only: a throwaway local server for tests, never reachable from outside.
   pg initdb -D "$DATA" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null
@@ -104,7 +112,14 @@ END $$;
 SQL
 }
 
+stop_legacy() {
+  if [ "$LEGACY_DATA" != "$DATA" ] && [ -f "$LEGACY_DATA/postmaster.pid" ]; then
+    pg pg_ctl stop -D "$LEGACY_DATA" -m fast -w >/dev/null 2>&1 || true
+  fi
+}
+
 start() {
+  stop_legacy
   [ -f "$DATA/PG_VERSION" ] || init
   mkdir -p "$SOCKETS"
   if is_root; then chown postgres: "$SOCKETS"; fi
@@ -131,6 +146,7 @@ reset() {
 }
 
 stop() {
+  stop_legacy
   if running; then pg pg_ctl stop -D "$DATA" -m fast -w >/dev/null; fi
 }
 
@@ -139,5 +155,6 @@ case "${1:-start}" in
   stop) stop ;;
   reset) reset ;;
   status) running && echo running || echo stopped ;;
-  *) echo "usage: $0 start|stop|status|reset" >&2; exit 2 ;;
+  datadir) echo "$DATA" ;;
+  *) echo "usage: $0 start|stop|status|reset|datadir" >&2; exit 2 ;;
 esac
