@@ -99,7 +99,9 @@ export class RabbitMqBus implements MessageBus {
       await this.retireGroupQueue(model, registration.spec.group);
     } else await this.names.declareGroup(channel, registration.spec.group, registration.topics);
     registration.consumer = new GroupConsumer(registration.spec, channel, (m, g, e, a) => this.bury(m, g, e, a), this.logs, this.log);
-    await registration.consumer.start(this.options.prefetch ?? 64);
+    // A doorbell takes one message at a time: the broker keeps only the latest behind it and drops
+    // the rest, so a burst rings once or twice instead of once per event.
+    await registration.consumer.start(registration.doorbell ? 1 : (this.options.prefetch ?? 64));
   }
 
   /**
