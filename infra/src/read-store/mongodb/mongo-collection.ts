@@ -46,12 +46,19 @@ export const toMongoFilter = (filters: readonly Filter[]): MongoFilter<DocRecord
 /** Requests in flight at once when one call becomes many (FerretDB 1.x has no bulk path worth the name). */
 const PARALLEL = 4;
 
+/** Stops taking items once one fails: the caller retries the whole call, and nothing runs on behind its back. */
 const eachLimited = async <A>(items: readonly A[], act: (item: A) => Promise<void>): Promise<void> => {
   let next = 0;
+  let failed = false;
   const lane = async () => {
-    while (next < items.length) {
+    while (next < items.length && !failed) {
       const item = items[next++];
-      if (item !== undefined) await act(item);
+      try {
+        if (item !== undefined) await act(item);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.min(PARALLEL, items.length) }, lane));
