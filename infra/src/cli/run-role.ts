@@ -13,7 +13,10 @@ export const runRole = async (role: RoleName): Promise<void> => {
   const running = await startRole(container, role);
   log.info({ url: running.url }, 'started');
   if (role === 'all') process.stdout.write(`HCMS is up on ${running.url} (API document: ${running.url}/docs)\n`);
+  let stopping = false;
   const shutdown = (signal: string) => {
+    if (stopping) return; // a signal and a lost parent may both ask: stop once
+    stopping = true;
     log.info({ signal }, 'stopping');
     running.stop().then(
       () => process.exit(0),
