@@ -17,6 +17,8 @@ export interface RunningApp {
     path: string,
     options?: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> },
   ): Promise<{ status: number; body: ResponseBody }>;
+  /** The position of the newest event in the log, as `/read-models` tells an admin. */
+  head(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -29,18 +31,20 @@ export const startApp = async (dataDir: string, env: Record<string, string> = {}
     audience: config.jwtAudience,
     maxLifetimeSeconds: config.tokenMaxLifetimeSeconds,
   });
+  const call: RunningApp['call'] = async (method, path, options = {}) => {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.token) headers['authorization'] = `Bearer ${options.token}`;
+    const payload = options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
+    if (payload !== undefined) headers['content-type'] ??= 'application/json';
+    const response = await fetch(`${url}${path}`, { method, headers, ...(payload === undefined ? {} : { body: payload }) });
+    const text = await response.text();
+    return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
+  };
   return {
     url,
     token: (role, sub = `${role}-1`) => tokens.issue(sub, role),
-    call: async (method, path, options = {}) => {
-      const headers: Record<string, string> = { ...options.headers };
-      if (options.token) headers['authorization'] = `Bearer ${options.token}`;
-      const payload = options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
-      if (payload !== undefined) headers['content-type'] ??= 'application/json';
-      const response = await fetch(`${url}${path}`, { method, headers, ...(payload === undefined ? {} : { body: payload }) });
-      const text = await response.text();
-      return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
-    },
+    call,
+    head: async () => (await call('GET', '/read-models', { token: await tokens.issue('admin-1', 'admin') })).body.head as number,
     stop: () => platform.stop(),
   };
 };
@@ -68,6 +72,7 @@ export const platformUnderTest = (env: Record<string, string> = {}): RunningApp 
     },
     token: (role, sub) => running().token(role, sub),
     call: (method, path, options) => running().call(method, path, options),
+    head: () => running().head(),
     stop: () => running().stop(),
   };
 };
