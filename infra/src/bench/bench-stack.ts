@@ -13,6 +13,7 @@ import { startStack, type Stack } from '../stack/stack.js';
 import { systemClock } from '../system/system-clock.js';
 import { tempDir } from '../testing/fixtures.js';
 import { LeanClient } from './registration-load.js';
+import { relayCheckpointName } from '../relay/relay.js';
 
 const GROUPS = [
   ...projections.map((p) => `projection.${p.name}`),
@@ -88,10 +89,7 @@ export const startBenchStack = async (amqpUrl: string, mongoUrl: string, logLeve
         timeoutMs,
         everyMs,
       ),
-    relayPosition: async () => {
-      const logId = await store.logId();
-      return (await checkpoints.load(logId === undefined ? 'relay' : `relay@${logId}`)) ?? 0;
-    },
+    relayPosition: async () => (await checkpoints.load(relayCheckpointName(await store.logId()))) ?? 0,
     queued: async () => {
       let total = 0;
       for (const group of GROUPS) {

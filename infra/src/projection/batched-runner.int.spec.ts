@@ -26,14 +26,14 @@ const counted = (inner: ReadStore) => {
         ...real,
         get: (id) => (calls.get++, real.get(id)),
         getMany: (ids) => (calls.getMany.push([...ids]), real.getMany(ids)),
-        putMany: async (items, options) => {
+        putMany: async (items) => {
           calls.putMany.push(items.length);
           if (calls.failNextBulk) {
             calls.failNextBulk = false;
-            await real.putMany(items.slice(0, 1), options); // half done, then the store fails
+            await real.putMany(items.slice(0, 1)); // half done, then the store fails
             throw new Error('read store went away mid-write');
           }
-          return real.putMany(items, options);
+          return real.putMany(items);
         },
         find: (query) => real.find(query),
         count: (where) => real.count(where),

@@ -92,9 +92,10 @@ const seed = async (store: ReadStore): Promise<void> => {
     const items = Array.from({ length: SEEDED }, (_, i) => ({
       id: `seed-${String(i).padStart(6, '0')}`,
       version: 1,
+      stored: 0,
       doc: Object.fromEntries(fields.map((f) => [f, `${f}-${String(i % 97).padStart(3, '0')}`])),
     }));
-    await docs.putMany(items, { assumeNew: true });
+    await docs.putMany(items);
   }
   const providers: DocumentCollection<unknown> = await store.collection(
     providerDirectoryProjection.name,

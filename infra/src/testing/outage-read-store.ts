@@ -24,7 +24,7 @@ export class OutageReadStore implements ReadStore {
       getMany: guarded((ids) => real.getMany(ids)),
       put: guarded((id, doc, version) => real.put(id, doc, version)),
       remove: guarded((id, version) => real.remove(id, version)),
-      putMany: guarded((items, options) => real.putMany(items, options)),
+      putMany: guarded((items) => real.putMany(items)),
       find: guarded((query) => real.find(query)),
       count: guarded((where) => real.count(where)),
     };

@@ -62,11 +62,10 @@ export interface DocumentCollection<T> {
   /** Remove the document, remembering `version` so an older event cannot bring it back. */
   remove(id: string, version: number): Promise<boolean>;
   /**
-   * Many writes at once (rebuilds), each guarded by its version as `put` is; a null doc removes.
-   * `assumeNew`: the caller believes none of these ids is stored yet (a fresh collection), which
-   * lets an adapter insert in bulk; it must still be correct when that is wrong.
+   * Many writes at once (a projection's batch, a rebuild), each guarded by its version as `put` is;
+   * a null doc removes. Each write's `stored` hint lets an adapter insert or update directly.
    */
-  putMany(items: readonly VersionedWrite<T>[], options?: { readonly assumeNew?: boolean }): Promise<void>;
+  putMany(items: readonly VersionedWrite<T>[]): Promise<void>;
   find(query: FindQuery): Promise<Page<T>>;
   count(where?: readonly Filter[]): Promise<number>;
 }

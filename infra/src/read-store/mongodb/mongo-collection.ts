@@ -113,8 +113,8 @@ export class MongoCollection<T> implements DocumentCollection<T> {
    * what is stored was wrong (an insert met a stored copy, an update matched nothing), the write is
    * redone on its own, still guarded.
    */
-  async putMany(items: readonly VersionedWrite<T>[], options: { readonly assumeNew?: boolean } = {}): Promise<void> {
-    const isNew = (item: VersionedWrite<T>) => options.assumeNew === true || item.stored === 0;
+  async putMany(items: readonly VersionedWrite<T>[]): Promise<void> {
+    const isNew = (item: VersionedWrite<T>) => item.stored === 0;
     const redo: VersionedWrite<T>[] = [];
     const inserts = items.filter(isNew);
     if (inserts.length > 0) {
