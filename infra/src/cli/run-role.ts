@@ -7,9 +7,10 @@ const describe = (role: RoleName): string => (typeof role === 'string' ? role : 
 
 /** Runs one role until SIGINT/SIGTERM, then stops it cleanly (in-flight work finishes). */
 export const runRole = async (role: RoleName): Promise<void> => {
-  const container = platformContainer(loadConfig());
+  const config = loadConfig();
+  const container = platformContainer(config);
   const log = container.get(T.Logger).child({ role: describe(role) });
-  container.get(T.Config).warnings.forEach((w) => log.warn(w));
+  config.warnings.forEach((w) => log.warn(w));
   const running = await startRole(container, role);
   log.info({ url: running.url }, 'started');
   if (role === 'all') process.stdout.write(`HCMS is up on ${running.url} (API document: ${running.url}/docs)\n`);
@@ -28,7 +29,7 @@ export const runRole = async (role: RoleName): Promise<void> => {
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
-  if (process.env['HCMS_STOP_WITH_PARENT'] === '1') stopWithParent(() => shutdown('parent gone'));
+  if (config.stopWithParent) stopWithParent(() => shutdown('parent gone'));
 };
 
 /**

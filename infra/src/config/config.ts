@@ -26,6 +26,8 @@ export interface Config {
   readonly readYourWritesTimeoutMs: number;
   /** `full` (default) never loses an acknowledged command; `normal` may lose the last ones on power loss. */
   readonly durability: 'full' | 'normal';
+  /** Stop when the process that started this one dies (set by the stack for its services). */
+  readonly stopWithParent: boolean;
   readonly production: boolean;
   readonly warnings: readonly string[];
   /** A SQLite file path, or `esdb://…` / `kurrentdb://…`. */
@@ -77,6 +79,7 @@ const Env = t.partial({
   HCMS_LOG_LEVEL: t.keyof({ fatal: null, error: null, warn: null, info: null, debug: null, trace: null, silent: null }),
   HCMS_READ_YOUR_WRITES_TIMEOUT_MS: IntFromQuery(0, 60_000),
   HCMS_DURABILITY: t.keyof({ full: null, 'normal-may-lose-last-commits-on-power-loss': null }),
+  HCMS_STOP_WITH_PARENT: t.keyof({ '0': null, '1': null }),
   HCMS_EVENT_STORE: t.string,
   HCMS_BUS: t.string,
   HCMS_BUS_PREFIX: t.string,
@@ -138,6 +141,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     logLevel: e.HCMS_LOG_LEVEL ?? 'info',
     readYourWritesTimeoutMs: e.HCMS_READ_YOUR_WRITES_TIMEOUT_MS ?? 2000,
     durability: e.HCMS_DURABILITY === 'normal-may-lose-last-commits-on-power-loss' ? 'normal' : 'full',
+    stopWithParent: e.HCMS_STOP_WITH_PARENT === '1',
     production,
     warnings: [...warnings],
     eventStore: e.HCMS_EVENT_STORE ?? join(dataDir, 'events.db'),
