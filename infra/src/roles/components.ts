@@ -1,5 +1,5 @@
 import type { Container, ServiceIdentifier } from 'inversify';
-import { ProjectionRunner, projections } from '@hcms/projections';
+import { ProgressAnnouncer, ProjectionRunner, projections } from '@hcms/projections';
 import { Relay } from '../relay/relay.js';
 import { T } from '../composition/tokens.js';
 import { subscriptionDeps, subscriptionOptions } from './reactions.js';
@@ -26,6 +26,8 @@ export const startRelay = async (
   };
 };
 
+const RECORD_SAVE_DELAY_MS = 1000;
+
 /**
  * Every projection, each a durable subscription; caught up when this resolves unless
  * `untilCaughtUp` is false (a projector process answers its health check while it catches up).
@@ -36,18 +38,30 @@ export const startProjectors = async (
   { untilCaughtUp = true }: { readonly untilCaughtUp?: boolean } = {},
 ): Promise<{ runners: ProjectionRunner<unknown>[] }> => {
   const [deps, readModels] = await Promise.all([subscriptionDeps(c, opened), c.getAsync(T.ReadModelDeps)]);
+  const acrossProcesses = c.get(T.Config).bus !== 'memory';
+  // Readers in other processes hear of each batch as it lands, so the records, which they would
+  // otherwise poll, need saving only now and then: a crash replays at most that much, idempotently.
+  const announcer = acrossProcesses ? { announcer: new ProgressAnnouncer(await opened.get(T.Bus)) } : {};
+  const options = { ...subscriptionOptions(c), ...(acrossProcesses ? { saveDelayMs: RECORD_SAVE_DELAY_MS } : {}) };
   const runners = projections.map(
     (projection) =>
       new ProjectionRunner(
         projection,
-        { ...deps, readStore: readModels.readStore, collections: readModels.collections },
-        subscriptionOptions(c),
+        { ...deps, ...announcer, readStore: readModels.readStore, collections: readModels.collections },
+        options,
       ),
   );
   // Started together: each catches up on its own, so one slow read model does not hold back the rest.
   await Promise.all(runners.map((runner) => runner.start({ untilCaughtUp })));
   for (const runner of runners) readModels.progress.register(runner);
   return { runners };
+};
+
+/** Reads in this process that wait on another's read models settle as soon as its projector announces the batch. */
+export const followProgress = async (c: Container, opened: Opened): Promise<void> => {
+  if (c.get(T.Config).bus === 'memory') return; // every read model of this process is local
+  const [bus, readModels] = await Promise.all([opened.get(T.Bus), c.getAsync(T.ReadModelDeps)]);
+  await readModels.progress.follow(bus); // stops with the bus
 };
 
 export const adapterChecks = async (

@@ -11,7 +11,7 @@ import { patientRoutes, type PatientsDeps } from '@hcms/patients';
 import { queryRoutes, type ReadModelDeps } from '@hcms/projections';
 import { CONTEXT_MODULES, CONTEXTS, type ContextName } from './contexts.js';
 import { T } from '../composition/tokens.js';
-import { adapterChecks, Opened, startProjectors, startRelay } from './components.js';
+import { adapterChecks, followProgress, Opened, startProjectors, startRelay } from './components.js';
 import { serveHttp, type RunningRole } from './role.js';
 
 export { CONTEXTS, type ContextName };
@@ -64,6 +64,7 @@ export const startRole = async (c: Container, role: RoleName): Promise<RunningRo
   if (role === 'query') {
     const store = await opened.get(T.EventStore);
     await opened.get(T.ReadStore);
+    await followProgress(c, opened);
     const readModels = await c.getAsync(T.ReadModelDeps);
     const { app, url } = await serveHttp(
       c,
@@ -74,6 +75,8 @@ export const startRole = async (c: Container, role: RoleName): Promise<RunningRo
   }
   if (role === 'gateway') return startGateway(c);
   const context = CONTEXT_MODULES[role.context];
+  const readsModels = (context.adapters as readonly string[]).includes('readStore');
+  if (readsModels) await followProgress(c, opened);
   const checks = await adapterChecks(opened, context.adapters);
   const policies = await context.policies(c, opened);
   const { app, url } = await serveHttp(c, await context.routes(c), checks);

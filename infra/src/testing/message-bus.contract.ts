@@ -103,4 +103,28 @@ export const messageBusContract = (
       expect(ok).to.deep.equal(['patients.Fine', 'patients.Poison']);
       expect((await bus.deadLetters()).some((d) => d.event.id === poison.id)).to.equal(false);
     });
+
+    it('tells every listener of a subject what is announced on it, and nobody else', async () => {
+      const subject = `test-${randomUUID().slice(0, 8)}`;
+      const first: unknown[] = [];
+      const second: unknown[] = [];
+      const other: unknown[] = [];
+      await bus.listen(subject, (body) => void first.push(body));
+      const stopped = await bus.listen(subject, (body) => void second.push(body));
+      await bus.listen(`${subject}-other`, (body) => void other.push(body));
+      await bus.announce(subject, { position: 1, names: ['a'] });
+      await eventually(() => first.length === 1 && second.length === 1, 'both listeners');
+      expect(first).to.deep.equal([{ position: 1, names: ['a'] }]);
+
+      await stopped.stop();
+      await bus.announce(subject, { position: 2 });
+      await eventually(() => first.length === 2, 'the listener still listening');
+      await new Promise((r) => setTimeout(r, 100));
+      expect(second).to.have.length(1);
+      expect(other).to.deep.equal([]);
+    });
+
+    it('announces to nobody without failing when nobody listens', async () => {
+      await bus.announce(`test-${randomUUID().slice(0, 8)}`, { position: 1 });
+    });
   });

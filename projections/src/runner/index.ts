@@ -4,3 +4,4 @@ export * from './read-model-progress.js';
 export * from './read-model-collections.js';
 export * from './rebuild.js';
 export * from './replay.js';
+export * from './progress-announcements.js';

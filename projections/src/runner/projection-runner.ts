@@ -13,6 +13,7 @@ import {
 } from '@hcms/shared-kernel';
 import { DocumentCache, type KnownDocument } from './document-cache.js';
 import type { ReadModelCollections } from './read-model-collections.js';
+import type { Progress, ProgressAnnouncer } from './progress-announcements.js';
 import type { Projection } from './projection.js';
 import { replayInto } from './replay.js';
 
@@ -21,6 +22,8 @@ export interface RunnerDeps extends DurableSubscriptionDeps {
   readonly readStore: ReadStore;
   /** Where readers look for the read model's documents (a rebuild may move them). */
   readonly collections: ReadModelCollections;
+  /** Tells other processes of each batch applied, when they wait on this read model. */
+  readonly announcer?: Pick<ProgressAnnouncer, 'moved'>;
 }
 
 /** Documents a runner remembers between batches; the rest are read back, one query per batch. */
@@ -50,7 +53,9 @@ export class ProjectionRunner<Doc> implements Reactor {
     options: DurableSubscriptionOptions = {},
   ) {
     this.name = projectionSubscription(projection.name);
-    this.subscription = new DurableSubscription(this, deps, options);
+    const announcer = deps.announcer;
+    const onMoved = announcer ? () => announcer.moved(this.progress) : undefined;
+    this.subscription = new DurableSubscription(this, { ...deps, ...(onMoved ? { onMoved } : {}) }, options);
   }
 
   get readModel(): string {
@@ -64,6 +69,12 @@ export class ProjectionRunner<Doc> implements Reactor {
 
   get status() {
     return { ...this.subscription.status, collection: this.target?.name };
+  }
+
+  get progress(): Progress {
+    const { parked, position } = this.subscription.status;
+    const collection = this.target?.name;
+    return { name: this.readModel, position: this.applied, handled: position, parked, ...(collection ? { collection } : {}) };
   }
 
   /** The collection this runner writes: what a read that waited for a position must look at. */

@@ -4,26 +4,17 @@ import {
   outcomeAt,
   unavailable,
   type Blocks,
+  type Consumer,
   type DomainError,
+  type MessageBus,
   type ParkedEvent,
   type SubscriptionStore,
 } from '@hcms/shared-kernel';
 import { projectionSubscription, type ProjectionRunner } from './projection-runner.js';
+import { heardProgress, PROGRESS_SUBJECT, type Progress } from './progress-announcements.js';
 import type { ReadModelCollections } from './read-model-collections.js';
 
-export interface ReadModelStatus {
-  readonly name: string;
-  /** The last position whose events are all applied: never past a parked one. */
-  readonly position: number;
-  /** Events set aside after their retries, oldest first; reads at or past one answer an error. */
-  readonly parked: readonly ParkedEvent[];
-}
-
-interface Progress extends ReadModelStatus {
-  /** Every event up to here was handled or parked. */
-  readonly handled: number;
-  readonly collection?: string;
-}
+export type ReadModelStatus = Pick<Progress, 'name' | 'position' | 'parked'>;
 
 /** Which parked events hold a read back: all of them, or only those about one patient. */
 export interface WaitScope {
@@ -50,32 +41,58 @@ const stalled = (name: string, position: number, parked: ParkedEvent): DomainErr
     },
   );
 
+/** Saves of a projector's records trail its progress by about a second: what was heard within this is newer. */
+const HEARD_FRESH_MS = 3000;
+
 /**
  * How far each read model has got, and waiting for a position (read-your-writes). Runners in
- * this process answer at once; otherwise their stored records are polled.
+ * this process answer at once. Others are heard from: their projector announces each batch it
+ * applied (`follow`); their stored records are polled too, slowly while announcements come, so a
+ * lost one costs a little latency and nothing else.
  */
 export class ReadModelProgress {
   private readonly local = new Map<string, ProjectionRunner<unknown>>();
   private readonly remoteWaiters = new Map<string, Set<Waiter>>();
   private readonly polling = new Set<string>();
+  private readonly heard = new Map<string, { readonly progress: Progress; readonly at: number }>();
+  private following = false;
 
   constructor(
     private readonly records: SubscriptionStore,
     private readonly collections: ReadModelCollections,
     private readonly names: readonly string[],
     private readonly pollMs = 10,
+    private readonly followingPollMs = 100,
   ) {}
 
   register(runner: ProjectionRunner<unknown>): void {
     this.local.set(runner.readModel, runner);
   }
 
+  /** Hears the projectors' announcements from now on, and settles waits on them. */
+  async follow(bus: Pick<MessageBus, 'listen'>): Promise<Consumer> {
+    const listening = await bus.listen(PROGRESS_SUBJECT, (body) => {
+      for (const progress of heardProgress(body)) {
+        this.heard.set(progress.name, { progress, at: Date.now() });
+        for (const waiter of [...(this.remoteWaiters.get(progress.name) ?? [])]) {
+          if (outcomeAt({ position: progress.handled, parked: progress.parked }, waiter.position, waiter.blocks)) waiter.resolve(progress);
+        }
+      }
+    });
+    this.following = true;
+    return {
+      stop: async () => {
+        this.following = false;
+        await listening.stop();
+      },
+    };
+  }
+
   async progressOf(name: string): Promise<Progress> {
     const runner = this.local.get(name);
-    if (runner) {
-      const { parked, collection, position } = runner.status;
-      return { name, position: runner.applied, handled: position, parked, ...(collection ? { collection } : {}) };
-    }
+    if (runner) return runner.progress;
+    const heard = this.heard.get(name);
+    if (heard && Date.now() - heard.at < HEARD_FRESH_MS) return heard.progress;
     const record = await this.records.load(projectionSubscription(name));
     if (!record) return { name, position: 0, handled: 0, parked: [] };
     const where = record.collection ? { collection: record.collection } : {};
@@ -128,8 +145,8 @@ export class ReadModelProgress {
   }
 
   /**
-   * Waits on a read model projected by another process. One poll of its record per interval
-   * serves every waiting request, however many there are.
+   * Waits on a read model projected by another process: settled by an announcement, or by a poll of
+   * its record; one poll per interval serves every waiting request, however many there are.
    */
   private poll(name: string, position: number, timeoutMs: number, blocks: Blocks): Promise<Progress | undefined> {
     return new Promise((resolve) => {
@@ -156,7 +173,7 @@ export class ReadModelProgress {
             if (outcomeAt({ position: progress.handled, parked: progress.parked }, w.position, w.blocks)) w.resolve(progress);
           }
         }
-        if (waiters.size > 0) await new Promise((r) => setTimeout(r, this.pollMs));
+        if (waiters.size > 0) await new Promise((r) => setTimeout(r, this.following ? this.followingPollMs : this.pollMs));
       }
     } finally {
       this.polling.delete(name);

@@ -49,6 +49,14 @@ export interface MessageBus {
   /** Hand dead letters back to their consumer group (after a fix); returns how many. */
   replayDeadLetters(filter?: DeadLetterFilter): Promise<number>;
   foreignMessages(): ForeignMessages;
+  /**
+   * Word for every process listening on `subject` now, which none must keep (a read model's
+   * progress): not stored, not confirmed, lost while nobody listens. Never rejects: a listener
+   * treats what it hears as a hint over what it can read for itself.
+   */
+  announce(subject: string, body: unknown): Promise<void>;
+  /** Hears what is announced on `subject` from now on, from this process and every other. */
+  listen(subject: string, handler: (body: unknown) => void): Promise<Consumer>;
   close(): Promise<void>;
 }
 

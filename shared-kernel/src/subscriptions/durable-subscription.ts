@@ -16,6 +16,8 @@ export interface DurableSubscriptionDeps {
   readonly onError?: (error: unknown, context: { readonly subscription: string; readonly eventId?: string }) => void;
   /** Told what an operator must know that is no failure (a record of another log set aside); default `onError`. */
   readonly onWarning?: (message: string, context: { readonly subscription: string } & Record<string, unknown>) => void;
+  /** Told each time the record moves in memory, before it is saved (a projector announces its progress). */
+  readonly onMoved?: () => void;
 }
 
 export interface DurableSubscriptionOptions {
@@ -259,6 +261,7 @@ export class DurableSubscription {
   private advance(change: Partial<Pick<SubscriptionRecord, 'position' | 'parked'>>): void {
     this.keeper.change({ ...change, ...this.reactor.describe?.() });
     this.waiters.moved();
+    this.deps.onMoved?.();
   }
 
   /**

@@ -27,6 +27,7 @@ interface Group {
 export class InMemoryBus implements MessageBus {
   private readonly groups = new Map<string, Group>();
   private readonly dead: DeadLetter[] = [];
+  private readonly listeners = new Set<{ readonly subject: string; readonly handler: (body: unknown) => void }>();
 
   constructor(private readonly retryDelayMs = 50) {}
 
@@ -42,6 +43,20 @@ export class InMemoryBus implements MessageBus {
     if (this.groups.has(group)) throw new Error(`consumer group ${group} already has a consumer in this process`);
     this.groups.set(group, { name: group, handler, topics: options.topics ?? ['#'], maxAttempts: options.maxAttempts ?? 5 });
     return { stop: async () => void this.groups.delete(group) };
+  }
+
+  /** Heard a moment later, as a copy: what crosses a bus is data, never a shared object. */
+  async announce(subject: string, body: unknown): Promise<void> {
+    const copy = JSON.stringify(body);
+    for (const listener of this.listeners) {
+      if (listener.subject === subject) setImmediate(() => listener.handler(JSON.parse(copy) as unknown));
+    }
+  }
+
+  async listen(subject: string, handler: (body: unknown) => void): Promise<Consumer> {
+    const listener = { subject, handler };
+    this.listeners.add(listener);
+    return { stop: async () => void this.listeners.delete(listener) };
   }
 
   /** Always none: the relay and the consumers of this bus are one process, on one event log. */
@@ -65,6 +80,7 @@ export class InMemoryBus implements MessageBus {
 
   async close(): Promise<void> {
     this.groups.clear();
+    this.listeners.clear();
   }
 
   private async deliver(group: Group, event: StoredEvent): Promise<void> {

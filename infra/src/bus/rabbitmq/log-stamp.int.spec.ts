@@ -61,6 +61,21 @@ describe('Messages on RabbitMQ and the event log they are of', function () {
     expect(bus.foreignMessages()).to.deep.equal({ total: 1, byGroup: { [group]: 1 } });
   });
 
+  it('hears announcements of its own log only', async () => {
+    const other = await connect(async () => 'log-b');
+    const own = await connect(async () => 'log-a');
+    const listener = await connect(async () => 'log-a');
+    const subject = `progress-${randomUUID().slice(0, 6)}`;
+    const heard: unknown[] = [];
+    await listener.listen(subject, (body) => void heard.push(body));
+
+    await other.announce(subject, { from: 'b' });
+    await own.announce(subject, { from: 'a' });
+    await eventually(() => heard.length === 1, 'the announcement of this log');
+    await eventually(() => listener.foreignMessages().total === 1, 'the other log’s to be dropped');
+    expect(heard).to.deep.equal([{ from: 'a' }]);
+  });
+
   it('while its log is empty takes no stamped message, and takes its log’s once the log has its id', async () => {
     const ours: { id?: string } = {};
     const bus = await connect(async () => ours.id);

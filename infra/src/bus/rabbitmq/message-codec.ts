@@ -20,6 +20,12 @@ export const encodeEvent = (event: StoredEvent, logId?: string): { content: Buff
   },
 });
 
+/** Fleeting: kept in memory by the broker, and only until its listeners take it. */
+export const encodeAnnouncement = (body: unknown, logId?: string): { content: Buffer; options: Options.Publish } => ({
+  content: Buffer.from(JSON.stringify(body)),
+  options: { persistent: false, contentType: 'application/json', headers: logId === undefined ? {} : { [LOG_HEADER]: logId } },
+});
+
 /** Undefined for a message published before logs had ids. */
 export const logOf = (message: Message): string | undefined => {
   const logId: unknown = message.properties.headers?.[LOG_HEADER];

@@ -11,6 +11,7 @@ import {
 } from '@hcms/shared-kernel';
 import type { Logger } from '../../system/logger.js';
 import { LogFilter } from '../log-filter.js';
+import { Announcements } from './announcements.js';
 import { GroupConsumer, type GroupSpec } from './group-consumer.js';
 import { deadLetterHeaders, encodeEvent, toDeadLetter } from './message-codec.js';
 import { PublishGuard, settleWithin } from './publish-guard.js';
@@ -52,6 +53,7 @@ export class RabbitMqBus implements MessageBus {
   private connection?: RecoveringChannelModel;
   private readonly names: Topology;
   private readonly logs: LogFilter;
+  private readonly announcements: Announcements;
 
   private constructor(
     private readonly log: Logger,
@@ -59,6 +61,7 @@ export class RabbitMqBus implements MessageBus {
   ) {
     this.names = new Topology(options.prefix);
     this.logs = new LogFilter(options.logId, log);
+    this.announcements = new Announcements(this.names, this.logs, log);
   }
 
   static async connect(url: string, log: Logger, options: RabbitMqOptions = {}): Promise<RabbitMqBus> {
@@ -86,6 +89,7 @@ export class RabbitMqBus implements MessageBus {
     publisher.on('error', (error: Error) => this.log.warn({ err: error }, 'publisher channel error'));
     await this.names.declareExchange(publisher);
     for (const registration of this.registrations.values()) await this.startConsumer(model, registration);
+    await this.announcements.setup(model);
     this.publisher = publisher;
     this.log.info({ groups: [...this.registrations.keys()] }, 'connected to the broker');
   }
@@ -231,6 +235,14 @@ export class RabbitMqBus implements MessageBus {
     await channel.waitForConfirms();
   }
 
+  announce(subject: string, body: unknown): Promise<void> {
+    return this.announcements.announce(subject, body);
+  }
+
+  listen(subject: string, handler: (body: unknown) => void): Promise<Consumer> {
+    return this.announcements.listen(this.connection, subject, handler);
+  }
+
   /** Messages of another event log this bus dropped unhandled (only with the `logId` option). */
   foreignMessages(): ForeignMessages {
     return this.logs.counts;
@@ -302,6 +314,7 @@ export class RabbitMqBus implements MessageBus {
     }
     await channel.deleteQueue(this.names.deadLetters);
     await channel.deleteExchange(this.names.exchange);
+    await channel.deleteExchange(this.names.announcements);
   }
 
   async close(): Promise<void> {

@@ -17,6 +17,11 @@ export class Topology {
     return `${this.prefix}.dead-letters`;
   }
 
+  /** Fleeting word between processes (read models' progress), routed by subject. */
+  get announcements(): string {
+    return `${this.prefix}.announcements`;
+  }
+
   groupQueue(group: string): string {
     return `${this.prefix}.group.${group}`;
   }
@@ -30,6 +35,11 @@ export class Topology {
     await ch.assertExchange(this.exchange, 'topic', { durable: true });
     // Classic, so browsing (get, then close to requeue) keeps the order operators see.
     await ch.assertQueue(this.deadLetters, { durable: true, arguments: { 'x-queue-type': 'classic' } });
+  }
+
+  /** Not durable: nothing said on it outlives the broker, and listeners declare it again on reconnect. */
+  async declareAnnouncements(ch: Channel): Promise<void> {
+    await ch.assertExchange(this.announcements, 'direct', { durable: false });
   }
 
   /**

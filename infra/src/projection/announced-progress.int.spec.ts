@@ -1,0 +1,90 @@
+import { expect } from 'chai';
+import { join } from 'node:path';
+import { ReadStoreSubscriptionStore, type StoredEvent } from '@hcms/shared-kernel';
+import {
+  ProgressAnnouncer,
+  ProjectionRunner,
+  projectionSubscription,
+  ReadModelCollections,
+  ReadModelProgress,
+  type Projection,
+} from '@hcms/projections';
+import { InMemoryBus } from '../bus/memory/in-memory-bus.js';
+import { openDatabase } from '../event-store/sqlite/sqlite-database.js';
+import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store.js';
+import { SqliteReadStore } from '../read-store/sqlite/sqlite-read-store.js';
+import { systemClock } from '../system/system-clock.js';
+import { newEvent, tempDir, uniqueStream } from '../testing/fixtures.js';
+
+const projection: Projection<{ n: number }> = {
+  name: 'counts',
+  indexes: [],
+  documentOf: (e: StoredEvent) => e.streamId,
+  evolve: (doc) => ({ n: (doc?.n ?? 0) + 1 }),
+};
+
+/** A read waiting in one process on a read model projected in another: the two share only the bus and the stores. */
+describe('Waiting on a read model projected by another process', function () {
+  this.timeout(30_000);
+  const dir = tempDir();
+  let store: SqliteEventStore;
+  let bus: InMemoryBus;
+  let records: ReadStoreSubscriptionStore;
+  let collections: ReadModelCollections;
+  let readStore: SqliteReadStore;
+  let runner: ProjectionRunner<{ n: number }> | undefined;
+  let test = 0;
+
+  beforeEach(() => {
+    test++;
+    store = new SqliteEventStore(openDatabase(join(dir.path, `events-${test}.db`), 'full'), systemClock, 10);
+    readStore = new SqliteReadStore(openDatabase(join(dir.path, `read-${test}.db`), 'normal'));
+    records = new ReadStoreSubscriptionStore(readStore);
+    collections = new ReadModelCollections(readStore);
+    bus = new InMemoryBus();
+  });
+  afterEach(async () => {
+    await runner?.stop();
+    await store.close();
+  });
+  after(() => dir.remove());
+
+  const project = async (saveDelayMs: number, announce: boolean) => {
+    const announcer = announce ? { announcer: new ProgressAnnouncer(bus) } : {};
+    runner = new ProjectionRunner(projection, { store, bus, records, readStore, collections, ...announcer }, { pollMs: 10, saveDelayMs });
+    await runner.start();
+  };
+  /** The reading process: it knows the read model only by name, and never polls fast enough to matter here. */
+  const reader = async (pollMs: number) => {
+    const progress = new ReadModelProgress(records, collections, [projection.name], pollMs, pollMs);
+    await progress.follow(bus);
+    return progress;
+  };
+
+  it('settles on the projector’s announcement of the batch, before its record is saved', async () => {
+    await project(60_000, true);
+    const progress = await reader(60_000);
+    const { position } = await store.append(uniqueStream(), [newEvent()], 'no-stream');
+
+    const reached = await progress.await(projection.name, position, 5000);
+    expect(reached).to.deep.equal({ _tag: 'Right', right: position });
+    expect((await records.load(projectionSubscription(projection.name)))?.position ?? 0).to.be.below(position);
+    expect((await progress.all())[0]).to.deep.include({ name: projection.name, position });
+  });
+
+  it('settles on the stored record when no announcement comes', async () => {
+    await project(10, false);
+    const progress = await reader(20);
+    const { position } = await store.append(uniqueStream(), [newEvent()], 'no-stream');
+    expect(await progress.await(projection.name, position, 5000)).to.deep.equal({ _tag: 'Right', right: position });
+  });
+
+  it('ignores what is not an announcement of progress', async () => {
+    await project(60_000, false);
+    const progress = await reader(60_000);
+    await bus.announce('read-model-progress', { readModels: [{ name: projection.name, position: 'far' }] });
+    const { position } = await store.append(uniqueStream(), [newEvent()], 'no-stream');
+    const reached = await progress.await(projection.name, position, 300);
+    expect(reached._tag === 'Left' && reached.left.code).to.equal('READ_MODEL_BEHIND');
+  });
+});

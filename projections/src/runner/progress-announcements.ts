@@ -1,0 +1,73 @@
+import * as t from 'io-ts';
+import { isRight } from 'fp-ts/lib/Either.js';
+import type { MessageBus, ParkedEvent } from '@hcms/shared-kernel';
+
+/** How far a read model has got, as its runner knows it. */
+export interface Progress {
+  readonly name: string;
+  /** The last position whose events are all applied: never past a parked one. */
+  readonly position: number;
+  /** Every event up to here was handled or parked. */
+  readonly handled: number;
+  /** Events set aside after their retries, oldest first; reads at or past one answer an error. */
+  readonly parked: readonly ParkedEvent[];
+  /** Where its documents are: a read that waited for a position must look there. */
+  readonly collection?: string;
+}
+
+/** The subject projectors announce their read models' progress on. */
+export const PROGRESS_SUBJECT = 'read-model-progress';
+
+const ParkedCodec = t.intersection([
+  t.type({
+    eventId: t.string,
+    type: t.string,
+    streamId: t.string,
+    version: t.number,
+    position: t.number,
+    error: t.string,
+    attempts: t.number,
+    parkedAt: t.string,
+  }),
+  t.partial({ patientId: t.string }),
+]);
+
+const ProgressCodec = t.intersection([
+  t.type({ name: t.string, position: t.number, handled: t.number, parked: t.readonlyArray(ParkedCodec) }),
+  t.partial({ collection: t.string }),
+]);
+
+const AnnouncementCodec = t.type({ readModels: t.readonlyArray(ProgressCodec) });
+
+/** What an announcement says, or nothing when it is not one (a bus is an input like any other). */
+export const heardProgress = (body: unknown): readonly Progress[] => {
+  const decoded = AnnouncementCodec.decode(body);
+  return isRight(decoded) ? decoded.right.readModels : [];
+};
+
+/**
+ * Tells other processes how far this one's read models have got, as soon as a batch is applied:
+ * a read waiting for its write in another process settles on it, instead of polling records that
+ * are saved only now and then. What changed within `everyMs` goes out as one message.
+ */
+export class ProgressAnnouncer {
+  private readonly changed = new Map<string, Progress>();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly bus: Pick<MessageBus, 'announce'>,
+    private readonly everyMs = 2,
+  ) {}
+
+  moved(progress: Progress): void {
+    this.changed.set(progress.name, progress);
+    this.timer ??= setTimeout(() => this.flush(), this.everyMs);
+  }
+
+  private flush(): void {
+    this.timer = undefined;
+    const readModels = [...this.changed.values()];
+    this.changed.clear();
+    void this.bus.announce(PROGRESS_SUBJECT, { readModels });
+  }
+}
