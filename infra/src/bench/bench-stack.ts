@@ -1,4 +1,3 @@
-import amqp from 'amqplib';
 import { MongoClient } from 'mongodb';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
@@ -15,12 +14,6 @@ import { tempDir } from '../testing/fixtures.js';
 import { LeanClient } from './registration-load.js';
 import { relayCheckpointName } from '../relay/relay.js';
 
-const GROUPS = [
-  ...projections.map((p) => `projection.${p.name}`),
-  'policy.appointments.on-patient-inactive',
-  'policy.notifications.on-appointment-event',
-];
-
 export interface BenchStack {
   readonly stack: Stack;
   /** The event log the services share, opened by this process too (for the preload). */
@@ -35,8 +28,6 @@ export interface BenchStack {
   caughtUp(timeoutMs: number, everyMs?: number): Promise<number>;
   /** The last position the relay has published: its checkpoint, kept per log (`relay@<log id>`) in the shared log. */
   relayPosition(): Promise<number>;
-  /** Messages waiting in the stack's queues on the broker. */
-  queued(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -63,7 +54,6 @@ export const startBenchStack = async (amqpUrl: string, mongoUrl: string, logLeve
   const checkpoints = new SqliteCheckpointStore(db);
   const token = await jwtTokenService(DEV_JWT_SECRET, 'hcms', 3600).issue('bench-clinician', 'clinician');
   const client = new LeanClient(stack.url, token);
-  const broker = await amqp.connect(amqpUrl);
 
   const readModels = async () => {
     const answer = await client.send('GET', '/read-models');
@@ -90,24 +80,10 @@ export const startBenchStack = async (amqpUrl: string, mongoUrl: string, logLeve
         everyMs,
       ),
     relayPosition: async () => (await checkpoints.load(relayCheckpointName(await store.logId()))) ?? 0,
-    queued: async () => {
-      let total = 0;
-      for (const group of GROUPS) {
-        const channel = await broker.createChannel();
-        channel.on('error', () => undefined); // a missing queue closes the channel: it holds nothing
-        // A doorbell not declared (its consumer is not running) holds nothing.
-        total += await channel.checkQueue(`${tag}.doorbell.${group}`).then(
-          (q) => (void channel.close().catch(() => undefined), q.messageCount),
-          () => 0,
-        );
-      }
-      return total;
-    },
     close: async () => {
       client.close();
       await stack.stop();
       await store.close();
-      await broker.close().catch(() => undefined);
       await removeBusNamespace(tag);
       // 100,000 patients' documents are not left behind in the read store after every run.
       const mongo = await MongoClient.connect(mongoUrl);

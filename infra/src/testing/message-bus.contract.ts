@@ -104,6 +104,20 @@ export const messageBusContract = (
       expect((await bus.deadLetters()).some((d) => d.event.id === poison.id)).to.equal(false);
     });
 
+    it('rings each doorbell whose topics an event matches, and no other', async () => {
+      const rings = { patients: 0, billing: 0, stopped: 0 };
+      await bus.doorbell(`${group()}-patients`, ['patients.*'], () => rings.patients++);
+      await bus.doorbell(`${group()}-billing`, ['billing.#'], () => rings.billing++);
+      const stopped = await bus.doorbell(`${group()}-stopped`, ['#'], () => rings.stopped++);
+      await stopped.stop();
+      await bus.publish([storedEvent('patients.PatientRegistered')]);
+      await eventually(() => rings.patients > 0, 'the patients doorbell');
+      await new Promise((r) => setTimeout(r, 100));
+      expect(rings).to.deep.equal({ patients: 1, billing: 0, stopped: 0 });
+      await bus.publish([storedEvent('billing.InvoiceIssued')]);
+      await eventually(() => rings.billing > 0, 'the billing doorbell');
+    });
+
     it('tells every listener of a subject what is announced on it, and nobody else', async () => {
       const subject = `test-${randomUUID().slice(0, 8)}`;
       const first: unknown[] = [];

@@ -5,11 +5,6 @@ export interface ConsumeOptions {
   readonly topics?: readonly string[];
   /** Deliveries of one message before it is dead-lettered. */
   readonly maxAttempts?: number;
-  /**
-   * Only that something arrived matters, not what nor how much (a durable subscription reads the
-   * log itself): the bus may keep just the latest message, and none while nobody listens.
-   */
-  readonly doorbell?: boolean;
 }
 
 export interface Consumer {
@@ -44,6 +39,12 @@ export interface ForeignMessages {
 export interface MessageBus {
   publish(events: readonly StoredEvent[]): Promise<void>;
   consume(group: string, handler: (event: StoredEvent) => Promise<void>, options?: ConsumeOptions): Promise<Consumer>;
+  /**
+   * Calls `ring` soon after events of `topics` are published, for a follower that reads the log
+   * itself: only that something arrived matters, not what nor how much. A burst may ring once, and
+   * nothing is kept while nobody listens. `name` is unique in a process.
+   */
+  doorbell(name: string, topics: readonly string[], ring: () => void): Promise<Consumer>;
   /** Messages that kept failing, oldest first; listing does not remove them. */
   deadLetters(): Promise<readonly DeadLetter[]>;
   /** Hand dead letters back to their consumer group (after a fix); returns how many. */

@@ -11,7 +11,7 @@ import { appliedPosition, type ParkedEvent, type SubscriptionRecord, type Subscr
 
 export interface DurableSubscriptionDeps {
   readonly store: Pick<EventStore, 'readAll' | 'readStream' | 'logId' | 'headPosition'>;
-  readonly bus: Pick<MessageBus, 'consume'>;
+  readonly bus: Pick<MessageBus, 'doorbell'>;
   readonly records: SubscriptionStore;
   readonly onError?: (error: unknown, context: { readonly subscription: string; readonly eventId?: string }) => void;
   /** Told what an operator must know that is no failure (a record of another log set aside); default `onError`. */
@@ -128,10 +128,7 @@ export class DurableSubscription {
       if (this.deps.onWarning) this.deps.onWarning(warning, context);
       else this.deps.onError?.(new Error(warning), context);
     });
-    this.consumer = await this.deps.bus.consume(this.name, async () => this.doorbell.ring(), {
-      doorbell: true,
-      ...(this.reactor.topics ? { topics: this.reactor.topics } : {}),
-    });
+    this.consumer = await this.deps.bus.doorbell(this.name, this.reactor.topics ?? ['#'], () => this.doorbell.ring());
     this.running = this.run();
     if (untilCaughtUp) await this.caughtUp;
   }

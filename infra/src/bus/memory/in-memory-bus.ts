@@ -27,12 +27,14 @@ interface Group {
 export class InMemoryBus implements MessageBus {
   private readonly groups = new Map<string, Group>();
   private readonly dead: DeadLetter[] = [];
+  private readonly bells = new Map<string, { readonly topics: readonly string[]; readonly ring: () => void }>();
   private readonly listeners = new Set<{ readonly subject: string; readonly handler: (body: unknown) => void }>();
 
   constructor(private readonly retryDelayMs = 50) {}
 
   async publish(events: readonly StoredEvent[]): Promise<void> {
     for (const event of events) {
+      for (const bell of this.bells.values()) if (bell.topics.some((t) => topicMatches(t, event.type))) bell.ring();
       await Promise.all(
         [...this.groups.values()].filter((g) => g.topics.some((t) => topicMatches(t, event.type))).map((g) => this.deliver(g, event)),
       );
@@ -43,6 +45,12 @@ export class InMemoryBus implements MessageBus {
     if (this.groups.has(group)) throw new Error(`consumer group ${group} already has a consumer in this process`);
     this.groups.set(group, { name: group, handler, topics: options.topics ?? ['#'], maxAttempts: options.maxAttempts ?? 5 });
     return { stop: async () => void this.groups.delete(group) };
+  }
+
+  async doorbell(name: string, topics: readonly string[], ring: () => void): Promise<Consumer> {
+    if (this.bells.has(name)) throw new Error(`doorbell ${name} already rings in this process`);
+    this.bells.set(name, { topics, ring });
+    return { stop: async () => void this.bells.delete(name) };
   }
 
   /** Heard a moment later, as a copy: what crosses a bus is data, never a shared object. */
@@ -80,6 +88,7 @@ export class InMemoryBus implements MessageBus {
 
   async close(): Promise<void> {
     this.groups.clear();
+    this.bells.clear();
     this.listeners.clear();
   }
 

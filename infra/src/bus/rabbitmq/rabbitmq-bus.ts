@@ -12,6 +12,7 @@ import {
 import type { Logger } from '../../system/logger.js';
 import { LogFilter } from '../log-filter.js';
 import { Announcements } from './announcements.js';
+import { ProcessDoorbell } from './process-doorbell.js';
 import { GroupConsumer, type GroupSpec } from './group-consumer.js';
 import { deadLetterHeaders, encodeEvent, toDeadLetter } from './message-codec.js';
 import { PublishGuard, settleWithin } from './publish-guard.js';
@@ -35,7 +36,6 @@ export interface RabbitMqOptions {
 interface Registration {
   readonly spec: GroupSpec;
   readonly topics: readonly string[];
-  readonly doorbell: boolean;
   consumer?: GroupConsumer;
 }
 
@@ -54,6 +54,7 @@ export class RabbitMqBus implements MessageBus {
   private readonly names: Topology;
   private readonly logs: LogFilter;
   private readonly announcements: Announcements;
+  private readonly doorbells: ProcessDoorbell;
 
   private constructor(
     private readonly log: Logger,
@@ -62,6 +63,7 @@ export class RabbitMqBus implements MessageBus {
     this.names = new Topology(options.prefix);
     this.logs = new LogFilter(options.logId, log);
     this.announcements = new Announcements(this.names, this.logs, log);
+    this.doorbells = new ProcessDoorbell(this.names, this.logs, log);
   }
 
   static async connect(url: string, log: Logger, options: RabbitMqOptions = {}): Promise<RabbitMqBus> {
@@ -89,6 +91,7 @@ export class RabbitMqBus implements MessageBus {
     publisher.on('error', (error: Error) => this.log.warn({ err: error }, 'publisher channel error'));
     await this.names.declareExchange(publisher);
     for (const registration of this.registrations.values()) await this.startConsumer(model, registration);
+    await this.doorbells.setup(model);
     await this.announcements.setup(model);
     this.publisher = publisher;
     this.log.info({ groups: [...this.registrations.keys()] }, 'connected to the broker');
@@ -98,24 +101,21 @@ export class RabbitMqBus implements MessageBus {
     registration.consumer?.abandon(); // its channel died with the old connection
     const channel = await model.createChannel();
     channel.on('error', (error: Error) => this.log.warn({ err: error }, 'consumer channel error'));
-    if (registration.doorbell) {
-      await this.names.declareDoorbell(channel, registration.spec.group, registration.topics);
-      await this.retireGroupQueue(model, registration.spec.group);
-    } else await this.names.declareGroup(channel, registration.spec.group, registration.topics);
+    await this.names.declareGroup(channel, registration.spec.group, registration.topics);
     registration.consumer = new GroupConsumer(registration.spec, channel, (m, g, e, a) => this.bury(m, g, e, a), this.logs, this.log);
-    // A doorbell takes one message at a time: the broker keeps only the latest behind it and drops
-    // the rest, so a burst rings once or twice instead of once per event.
-    await registration.consumer.start(registration.doorbell ? 1 : (this.options.prefetch ?? 64));
+    await registration.consumer.start(this.options.prefetch ?? 64);
   }
 
   /**
-   * A group that became a doorbell leaves its durable queue behind, still bound and filling up:
-   * delete it (on a channel of its own, which a broker error may close).
+   * A subscription that now rings the process's doorbell may have left a queue of its own behind:
+   * a durable group queue, still bound and filling up, or a doorbell queue of its own. Deleted on a
+   * channel of their own, which a broker error may close.
    */
-  private async retireGroupQueue(model: Pick<ChannelModel, 'createChannel'>, group: string): Promise<void> {
+  private async retireOwnQueues(model: Pick<ChannelModel, 'createChannel'>, name: string): Promise<void> {
     const channel = await model.createChannel();
     channel.on('error', () => undefined);
-    await channel.deleteQueue(this.names.groupQueue(group)).catch(() => undefined);
+    await channel.deleteQueue(this.names.groupQueue(name)).catch(() => undefined);
+    await channel.deleteQueue(this.names.doorbellQueue(name)).catch(() => undefined);
     await channel.close().catch(() => undefined);
   }
 
@@ -206,10 +206,9 @@ export class RabbitMqBus implements MessageBus {
     if (this.registrations.has(group)) throw new Error(`consumer group ${group} already has a consumer in this process`);
     const registration: Registration = {
       topics: options.topics ?? ['#'],
-      doorbell: options.doorbell ?? false,
       spec: {
         group,
-        queue: options.doorbell ? this.names.doorbellQueue(group) : this.names.groupQueue(group),
+        queue: this.names.groupQueue(group),
         handler,
         maxAttempts: options.maxAttempts ?? 5,
         retryDelayMs: this.options.retryDelayMs ?? 200,
@@ -233,6 +232,12 @@ export class RabbitMqBus implements MessageBus {
       headers: { ...(message.properties.headers as Record<string, unknown>), ...deadLetterHeaders(group, error, attempts, new Date()) },
     });
     await channel.waitForConfirms();
+  }
+
+  async doorbell(name: string, topics: readonly string[], ring: () => void): Promise<Consumer> {
+    const bell = await this.doorbells.add(this.connection, name, topics, ring);
+    if (this.connection) await this.retireOwnQueues(this.connection, name);
+    return bell;
   }
 
   announce(subject: string, body: unknown): Promise<void> {

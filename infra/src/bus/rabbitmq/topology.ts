@@ -26,7 +26,7 @@ export class Topology {
     return `${this.prefix}.group.${group}`;
   }
 
-  /** A group that only needs to know something arrived (a durable subscription's doorbell). */
+  /** Where a subscription's doorbell once was, before a process's doorbells shared one queue. */
   doorbellQueue(group: string): string {
     return `${this.prefix}.doorbell.${group}`;
   }
@@ -49,21 +49,6 @@ export class Topology {
   async declareGroup(ch: Channel, group: string, topics: readonly string[]): Promise<string> {
     const queue = this.groupQueue(group);
     await ch.assertQueue(queue, { durable: true, arguments: { 'x-queue-type': 'quorum', 'x-single-active-consumer': true } });
-    for (const topic of topics) await ch.bindQueue(queue, this.exchange, topic);
-    return queue;
-  }
-
-  /**
-   * A doorbell keeps one message, the latest, in memory, and goes away with its consumer: it costs
-   * the broker no disk and no backlog while a subscription is down (it reads the log when back).
-   */
-  async declareDoorbell(ch: Channel, group: string, topics: readonly string[]): Promise<string> {
-    const queue = this.doorbellQueue(group);
-    await ch.assertQueue(queue, {
-      durable: false,
-      autoDelete: true,
-      arguments: { 'x-queue-type': 'classic', 'x-max-length': 1, 'x-overflow': 'drop-head' },
-    });
     for (const topic of topics) await ch.bindQueue(queue, this.exchange, topic);
     return queue;
   }

@@ -1,0 +1,101 @@
+import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
+import { topicMatches, type Consumer } from '@hcms/shared-kernel';
+import type { Logger } from '../../system/logger.js';
+import type { LogFilter } from '../log-filter.js';
+import { logOf } from './message-codec.js';
+import type { Topology } from './topology.js';
+
+interface Bell {
+  readonly topics: readonly string[];
+  readonly ring: () => void;
+}
+
+/**
+ * Every doorbell of one process behind one queue: a message rings each doorbell whose topics match
+ * its routing key, and is never decoded. The queue keeps only the latest message and goes away with
+ * the connection. A follower reads the log itself, so a ring is only a hint; one queue per process
+ * instead of one per subscription spares the broker a delivery and an ack per subscription per event.
+ */
+export class ProcessDoorbell {
+  private readonly bells = new Map<string, Bell>();
+  private channel?: Channel;
+  private queue?: string;
+  private readonly bound = new Set<string>();
+  /** Opening, binding and reopening one after another: two doorbells added at once share one queue. */
+  private steps: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly names: Topology,
+    private readonly logs: LogFilter,
+    private readonly log: Logger,
+  ) {}
+
+  /** On each (re)connect: the queue again, if any doorbell is registered. */
+  setup(model: Pick<ChannelModel, 'createChannel'>): Promise<void> {
+    return this.step(async () => {
+      this.channel = undefined;
+      if (this.bells.size > 0) await this.open(model);
+    });
+  }
+
+  add(
+    model: Pick<ChannelModel, 'createChannel'> | undefined,
+    name: string,
+    topics: readonly string[],
+    ring: () => void,
+  ): Promise<Consumer> {
+    if (this.bells.has(name)) throw new Error(`doorbell ${name} already rings in this process`);
+    this.bells.set(name, { topics, ring });
+    const stop = async () => void this.bells.delete(name); // its bindings stay: a ring for nobody costs nothing
+    return this.step(async () => {
+      if (!model) return;
+      if (this.channel) await this.bind(this.channel, topics);
+      else await this.open(model);
+    }).then(() => ({ stop }));
+  }
+
+  private step(run: () => Promise<void>): Promise<void> {
+    const next = this.steps.then(run);
+    this.steps = next.catch(() => undefined);
+    return next;
+  }
+
+  private async open(model: Pick<ChannelModel, 'createChannel'>): Promise<void> {
+    const channel = await model.createChannel();
+    channel.on('error', (error: Error) => this.log.warn({ err: error }, 'doorbell channel error'));
+    channel.on('close', () => this.channel === channel && (this.channel = undefined));
+    const { queue } = await channel.assertQueue('', {
+      exclusive: true,
+      autoDelete: true,
+      durable: false,
+      arguments: { 'x-queue-type': 'classic', 'x-max-length': 1, 'x-overflow': 'drop-head' },
+    });
+    [this.queue, this.channel] = [queue, channel];
+    this.bound.clear();
+    for (const bell of this.bells.values()) await this.bind(channel, bell.topics);
+    // One message at a time: while one is in hand the broker keeps only the latest behind it.
+    await channel.prefetch(1);
+    await channel.consume(queue, (message) => message && void this.take(channel, message));
+  }
+
+  private async bind(channel: Channel, topics: readonly string[]): Promise<void> {
+    for (const topic of topics) {
+      if (this.bound.has(topic) || !this.queue) continue;
+      await channel.bindQueue(this.queue, this.names.exchange, topic);
+      this.bound.add(topic);
+    }
+  }
+
+  private async take(channel: Channel, message: ConsumeMessage): Promise<void> {
+    const matching = [...this.bells].filter(([, bell]) => bell.topics.some((t) => topicMatches(t, message.fields.routingKey)));
+    let foreign = false;
+    // Counted against each doorbell it would have rung, as a consumer group's would be.
+    for (const [name] of matching) foreign = (await this.logs.foreign(name, logOf(message))) || foreign;
+    if (!foreign) for (const [, bell] of matching) bell.ring();
+    try {
+      channel.ack(message);
+    } catch {
+      // The channel closed meanwhile: the message went with its queue.
+    }
+  }
+}
