@@ -26,7 +26,8 @@ export const readYourWrites = async (
   minPosition: number | undefined,
   scope?: WaitScope,
 ): Promise<E.Either<DomainError, number>> => {
-  if (minPosition !== undefined && minPosition > 0) {
+  // A position the read model is known to have applied is in the log: the head need not be asked.
+  if (minPosition !== undefined && minPosition > 0 && !deps.progress.knownApplied(readModel, minPosition, scope)) {
     const head = await deps.head();
     if (minPosition > head) {
       return E.left(

@@ -88,11 +88,23 @@ export class ReadModelProgress {
     };
   }
 
-  async progressOf(name: string): Promise<Progress> {
-    const runner = this.local.get(name);
-    if (runner) return runner.progress;
+  /** True when this process knows, without asking any store, that `name` has applied `position`. */
+  knownApplied(name: string, position: number, scope: WaitScope = {}): boolean {
+    const known = this.inMemory(name);
+    return (
+      known !== undefined && outcomeAt({ position: known.handled, parked: known.parked }, position, blocking(scope))?.kind === 'applied'
+    );
+  }
+
+  /** A runner of this process, or an announcement newer than any stored record. */
+  private inMemory(name: string): Progress | undefined {
     const heard = this.heard.get(name);
-    if (heard && Date.now() - heard.at < HEARD_FRESH_MS) return heard.progress;
+    return this.local.get(name)?.progress ?? (heard && Date.now() - heard.at < HEARD_FRESH_MS ? heard.progress : undefined);
+  }
+
+  async progressOf(name: string): Promise<Progress> {
+    const known = this.inMemory(name);
+    if (known) return known;
     const record = await this.records.load(projectionSubscription(name));
     if (!record) return { name, position: 0, handled: 0, parked: [] };
     const where = record.collection ? { collection: record.collection } : {};
