@@ -17,8 +17,20 @@ export interface EventCodec<E extends DomainEvent> {
 
 export const wireType = (codec: { readonly context: string }, type: string): string => `${codec.context}.${type}`;
 
+/**
+ * Each stored event decoded once per codec: the subscriptions of a process share one read of the
+ * log (the same event objects), and every read model of an event would decode it again. Domain
+ * events are immutable, so sharing one is safe.
+ */
+const decoded = new WeakMap<StoredEvent, Map<object, DomainEvent>>();
+
 export const toDomainEvent = <E extends DomainEvent>(codec: EventCodec<E>, stored: StoredEvent): E => {
+  const known = decoded.get(stored)?.get(codec);
+  if (known) return known as E;
   const raw = { type: stored.type.slice(codec.context.length + 1), data: stored.data };
   const current = codec.upcast ? codec.upcast(raw, stored.metadata.schemaVersion) : raw;
-  return decodeOrThrow(codec.codec, current, `event ${stored.type}#${stored.id}`);
+  const event = decodeOrThrow(codec.codec, current, `event ${stored.type}#${stored.id}`);
+  const byCodec = decoded.get(stored) ?? new Map<object, DomainEvent>();
+  decoded.set(stored, byCodec.set(codec, event));
+  return event;
 };
