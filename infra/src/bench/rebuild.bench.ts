@@ -11,6 +11,7 @@ import { systemClock } from '../system/system-clock.js';
 import { uuidV7Generator } from '../system/uuid-v7-generator.js';
 import { DEV_IDENTITY_KEY_SECRET, handlePatientCommand, identityKeys } from '@hcms/patients';
 import { fmt, lanes, rate, timed, type Row } from './measure.js';
+import { ferretDbBackend } from './process-cpu.js';
 import { benchActor, registeredPatients } from './registered-patients.js';
 
 /** Rebuild of the patient-detail read model from a log of ~50k patient events. */
@@ -49,6 +50,10 @@ export const benchRebuild = async (dir: string, mongoUrl: string): Promise<Row[]
   await store.close();
   return [
     { what: 'projection rebuild into SQLite (patient-detail, 50k events)', ours: fmt(sqlite, 'ev/s'), floor: 'target ≥ 50,000 ev/s' },
-    { what: 'projection rebuild into the MongoDB-wire server (FerretDB)', ours: fmt(mongo, 'ev/s'), floor: 'target ≥ 10,000 ev/s' },
+    {
+      what: `projection rebuild into FerretDB on ${ferretDbBackend()} (the same)`,
+      ours: fmt(mongo, 'ev/s'),
+      floor: 'target ≥ 20,000 ev/s',
+    },
   ];
 };
