@@ -3,30 +3,67 @@ import type { EventStore, ReadAllOptions } from '../ports/event-store.js';
 
 type LogReader = Pick<EventStore, 'readAll' | 'readStream' | 'logId' | 'headPosition'>;
 
-/**
- * The recent end of the log, shared by every subscription of a process: they follow the same
- * events, so one read from the store serves them all. It holds one unbroken run of the log — every
- * event in (from, last] — and grows only from reads that cover the run's end, so it never
- * answers with a gap. Anything before the run, or beyond it, is read from the store.
- */
-export class LogTail implements LogReader {
-  private from = 0;
-  private events: StoredEvent[] = [];
+/** One unbroken run of the log: every event in (from, last]. */
+class Run {
+  usedAt = 0;
 
   constructor(
-    private readonly store: LogReader,
-    private readonly capacity = 10_000,
+    public from: number,
+    public events: StoredEvent[],
   ) {}
 
-  private get last(): number {
+  get last(): number {
     return this.events[this.events.length - 1]?.position ?? this.from;
   }
 
+  holds(after: number): boolean {
+    return this.events.length > 0 && after >= this.from && after < this.last;
+  }
+
+  /** Index of the first event after `position` (events are in position order). */
+  firstAfter(position: number): number {
+    let [low, high] = [0, this.events.length];
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if ((this.events[mid]?.position ?? Infinity) > position) high = mid;
+      else low = mid + 1;
+    }
+    return low;
+  }
+
+  trim(capacity: number): void {
+    if (this.events.length <= capacity) return;
+    const dropped = this.events.splice(0, this.events.length - capacity);
+    this.from = dropped[dropped.length - 1]?.position ?? this.from;
+  }
+}
+
+/**
+ * Recent stretches of the log, shared by every subscription of a process: they follow the same
+ * events, so one read from the store serves them all. Each run is unbroken — every event in
+ * (from, last] — and grows only from reads that cover its end, so it never answers with a gap.
+ * Several runs are kept because subscriptions catching up drift apart: those that skip most events
+ * race ahead of those that write a document per event, and one run would follow the leaders only,
+ * leaving every other subscription to read and decode the log again on its own. A read outside
+ * every run goes to the store and starts a run in place of the least recently used one.
+ */
+export class LogTail implements LogReader {
+  private readonly runs: Run[] = [];
+  private uses = 0;
+
+  constructor(
+    private readonly store: LogReader,
+    private readonly capacity = 5_000,
+    private readonly maxRuns = 4,
+  ) {}
+
   async readAll(options: ReadAllOptions): Promise<readonly StoredEvent[]> {
     const after = options.after ?? 0;
-    if (this.events.length > 0 && after >= this.from && after < this.last) {
-      const start = this.firstAfter(after);
-      return this.events.slice(start, start + options.maxCount);
+    const run = this.runs.find((r) => r.holds(after));
+    if (run) {
+      run.usedAt = ++this.uses;
+      const start = run.firstAfter(after);
+      return run.events.slice(start, start + options.maxCount);
     }
     const read = await this.store.readAll(options);
     this.take(after, read);
@@ -45,29 +82,23 @@ export class LogTail implements LogReader {
     return this.store.headPosition();
   }
 
-  /** `read` is every event after `after`, up to its last: it extends the run, or replaces an older one. */
+  /** `read` is every event after `after`, up to its last: it extends the run whose end it covers, or starts one. */
   private take(after: number, read: readonly StoredEvent[]): void {
-    const readLast = read[read.length - 1]?.position;
-    if (readLast === undefined) return;
-    if (this.events.length > 0 && after >= this.from && after <= this.last) {
-      this.events.push(...read.filter((e) => e.position > this.last));
-    } else if (this.events.length === 0 || readLast >= this.last) {
-      [this.from, this.events] = [after, [...read]];
-    } else return;
-    if (this.events.length > this.capacity) {
-      const dropped = this.events.splice(0, this.events.length - this.capacity);
-      this.from = dropped[dropped.length - 1]?.position ?? this.from;
+    if (read.length === 0) return;
+    let run = this.runs.find((r) => r.events.length > 0 && after >= r.from && after <= r.last);
+    if (run) {
+      const last = run.last;
+      run.events.push(...read.filter((e) => e.position > last));
+    } else {
+      run = new Run(after, [...read]);
+      run.usedAt = ++this.uses; // newest: never the one set aside for it
+      this.runs.push(run);
+      if (this.runs.length > this.maxRuns) {
+        const oldest = this.runs.reduce((a, b) => (b.usedAt < a.usedAt ? b : a));
+        this.runs.splice(this.runs.indexOf(oldest), 1);
+      }
     }
-  }
-
-  /** Index of the first event after `position` (events are in position order). */
-  private firstAfter(position: number): number {
-    let [low, high] = [0, this.events.length];
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if ((this.events[mid]?.position ?? Infinity) > position) high = mid;
-      else low = mid + 1;
-    }
-    return low;
+    run.usedAt = ++this.uses;
+    run.trim(this.capacity);
   }
 }

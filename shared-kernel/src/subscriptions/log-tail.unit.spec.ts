@@ -68,4 +68,21 @@ describe('LogTail', () => {
     deepStrictEqual(positions(await tail.readAll({ after: 160, maxCount: 500 })), [170, 180, 190, 200]);
     deepStrictEqual(store.reads.length, 2);
   });
+
+  it('keeps a run for readers far behind while others read far ahead, and sets aside the least used', async () => {
+    const store = countingStore();
+    store.grow(20);
+    const tail = new LogTail(store, 10, 2);
+    await tail.readAll({ after: 0, maxCount: 5 }); // the laggards' run: (0, 50]
+    await tail.readAll({ after: 300, maxCount: 5 }); // a leader's: (300, 350]
+    deepStrictEqual(positions(await tail.readAll({ after: 310, maxCount: 2 })), [320, 330]);
+    deepStrictEqual(positions(await tail.readAll({ after: 20, maxCount: 2 })), [30, 40]);
+    deepStrictEqual(store.reads.length, 2);
+
+    await tail.readAll({ after: 150, maxCount: 5 }); // a third run: the least recently used, the leader's, goes
+    deepStrictEqual(positions(await tail.readAll({ after: 10, maxCount: 1 })), [20]);
+    deepStrictEqual(store.reads.length, 3);
+    await tail.readAll({ after: 310, maxCount: 1 });
+    deepStrictEqual(store.reads.length, 4);
+  });
 });
