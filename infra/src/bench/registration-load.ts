@@ -1,44 +1,29 @@
-import { Agent, request } from 'node:http';
+import { Pool } from 'undici';
 import { percentile } from './measure.js';
 
 /**
- * The load generator shares the two cores with the stack it measures, so it stays lean: node:http
- * on keep-alive sockets, one small JSON body per request, no client library on top.
+ * The load generator shares the two cores with the stack it measures, so it stays lean: undici's
+ * pool of keep-alive connections (about half the CPU per request of node:http's client), one small
+ * JSON body per request, nothing on top.
  */
 export class LeanClient {
-  private readonly agent = new Agent({ keepAlive: true, maxSockets: 512 });
-  private readonly host: string;
-  private readonly port: number;
+  private readonly pool: Pool;
   private readonly auth: string;
 
   constructor(baseUrl: string, token: string) {
-    const url = new URL(baseUrl);
-    this.host = url.hostname;
-    this.port = Number(url.port);
+    this.pool = new Pool(new URL(baseUrl).origin, { connections: 512 });
     this.auth = `Bearer ${token}`;
   }
 
-  send(method: 'GET' | 'POST', path: string, body?: string): Promise<{ status: number; text: string }> {
-    return new Promise((resolve, reject) => {
-      const headers: Record<string, string | number> = { authorization: this.auth };
-      if (body !== undefined) {
-        headers['content-type'] = 'application/json';
-        headers['content-length'] = Buffer.byteLength(body);
-      }
-      const req = request({ agent: this.agent, host: this.host, port: this.port, method, path, headers }, (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (text += chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-        res.on('error', reject);
-      });
-      req.on('error', reject);
-      req.end(body);
-    });
+  async send(method: 'GET' | 'POST', path: string, body?: string): Promise<{ status: number; text: string }> {
+    const headers: Record<string, string> = { authorization: this.auth };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const response = await this.pool.request({ method, path, headers, ...(body === undefined ? {} : { body }) });
+    return { status: response.statusCode, text: await response.body.text() };
   }
 
   close(): void {
-    this.agent.destroy();
+    void this.pool.destroy();
   }
 }
 
