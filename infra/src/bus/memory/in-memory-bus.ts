@@ -55,7 +55,12 @@ export class InMemoryBus implements MessageBus {
 
   /** Heard a moment later, as a copy: what crosses a bus is data, never a shared object. */
   async announce(subject: string, body: unknown): Promise<void> {
-    const copy = JSON.stringify(body);
+    let copy: string;
+    try {
+      copy = JSON.stringify(body);
+    } catch {
+      return; // what cannot cross a bus is lost, as on any other
+    }
     for (const listener of this.listeners) {
       if (listener.subject === subject) setImmediate(() => listener.handler(JSON.parse(copy) as unknown));
     }

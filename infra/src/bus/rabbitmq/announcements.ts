@@ -19,6 +19,10 @@ interface Listener {
 export class Announcements {
   private channel?: Channel;
   private readonly listeners = new Set<Listener>();
+  /** Between a disconnect and the next setup, listeners are only registered: setup opens their queues. */
+  private connected = false;
+  /** Counts setups: a channel opened for an earlier connection is closed, not used. */
+  private generation = 0;
 
   constructor(
     private readonly names: Topology,
@@ -28,12 +32,18 @@ export class Announcements {
 
   /** On each (re)connect: a channel to announce on, and every listener's queue again. */
   async setup(model: Pick<ChannelModel, 'createChannel'>): Promise<void> {
+    const generation = ++this.generation;
+    this.connected = true;
     const channel = await model.createChannel();
     channel.on('error', (error: Error) => this.log.warn({ err: error }, 'announcement channel error'));
     channel.on('close', () => this.channel === channel && (this.channel = undefined));
     await this.names.declareAnnouncements(channel);
-    for (const listener of this.listeners) await this.open(model, listener);
+    for (const listener of this.listeners) await this.open(model, listener, generation);
     this.channel = channel;
+  }
+
+  disconnected(): void {
+    [this.connected, this.channel] = [false, undefined];
   }
 
   async announce(subject: string, body: unknown): Promise<void> {
@@ -54,7 +64,12 @@ export class Announcements {
   ): Promise<Consumer> {
     const listener: Listener = { subject, handler };
     this.listeners.add(listener);
-    if (model) await this.open(model, listener);
+    try {
+      if (model && this.connected) await this.open(model, listener, this.generation);
+    } catch (error) {
+      this.listeners.delete(listener);
+      throw error;
+    }
     return {
       stop: async () => {
         this.listeners.delete(listener);
@@ -63,8 +78,9 @@ export class Announcements {
     };
   }
 
-  private async open(model: Pick<ChannelModel, 'createChannel'>, listener: Listener): Promise<void> {
+  private async open(model: Pick<ChannelModel, 'createChannel'>, listener: Listener, generation: number): Promise<void> {
     const channel = await model.createChannel();
+    if (generation !== this.generation) return void channel.close().catch(() => undefined);
     channel.on('error', (error: Error) => this.log.warn({ err: error }, 'announcement listener channel error'));
     const { queue } = await channel.assertQueue('', { exclusive: true, autoDelete: true, durable: false });
     await channel.bindQueue(queue, this.names.announcements, listener.subject);

@@ -21,8 +21,12 @@ export class ProcessDoorbell {
   private channel?: Channel;
   private queue?: string;
   private readonly bound = new Set<string>();
-  /** Opening, binding and reopening one after another: two doorbells added at once share one queue. */
+  /** Opening and binding one after another: two doorbells added at once share one queue. */
   private steps: Promise<void> = Promise.resolve();
+  /** Between a disconnect and the next setup, doorbells are only registered: setup opens the queue. */
+  private connected = false;
+  /** Counts setups: a channel opened for an earlier connection is closed, not used. */
+  private generation = 0;
 
   constructor(
     private readonly names: Topology,
@@ -30,15 +34,21 @@ export class ProcessDoorbell {
     private readonly log: Logger,
   ) {}
 
-  /** On each (re)connect: the queue again, if any doorbell is registered. */
-  setup(model: Pick<ChannelModel, 'createChannel'>): Promise<void> {
-    return this.step(async () => {
-      this.channel = undefined;
-      if (this.bells.size > 0) await this.open(model);
-    });
+  /**
+   * On each (re)connect: the queue again, if any doorbell is registered. Not queued behind `add`s:
+   * one waiting for a channel waits for this very setup to finish.
+   */
+  async setup(model: Pick<ChannelModel, 'createChannel'>): Promise<void> {
+    const generation = ++this.generation;
+    [this.connected, this.channel] = [true, undefined];
+    if (this.bells.size > 0) await this.open(model, generation);
   }
 
-  add(
+  disconnected(): void {
+    [this.connected, this.channel] = [false, undefined];
+  }
+
+  async add(
     model: Pick<ChannelModel, 'createChannel'> | undefined,
     name: string,
     topics: readonly string[],
@@ -46,12 +56,17 @@ export class ProcessDoorbell {
   ): Promise<Consumer> {
     if (this.bells.has(name)) throw new Error(`doorbell ${name} already rings in this process`);
     this.bells.set(name, { topics, ring });
-    const stop = async () => void this.bells.delete(name); // its bindings stay: a ring for nobody costs nothing
-    return this.step(async () => {
-      if (!model) return;
-      if (this.channel) await this.bind(this.channel, topics);
-      else await this.open(model);
-    }).then(() => ({ stop }));
+    try {
+      await this.step(async () => {
+        if (!model || !this.connected) return; // the next setup opens the queue with this doorbell bound
+        if (this.channel) await this.bind(this.channel, topics);
+        else await this.open(model, this.generation);
+      });
+    } catch (error) {
+      this.bells.delete(name);
+      throw error;
+    }
+    return { stop: async () => void this.bells.delete(name) }; // its bindings stay: a ring for nobody costs nothing
   }
 
   private step(run: () => Promise<void>): Promise<void> {
@@ -60,8 +75,9 @@ export class ProcessDoorbell {
     return next;
   }
 
-  private async open(model: Pick<ChannelModel, 'createChannel'>): Promise<void> {
+  private async open(model: Pick<ChannelModel, 'createChannel'>, generation: number): Promise<void> {
     const channel = await model.createChannel();
+    if (generation !== this.generation) return void channel.close().catch(() => undefined);
     channel.on('error', (error: Error) => this.log.warn({ err: error }, 'doorbell channel error'));
     channel.on('close', () => this.channel === channel && (this.channel = undefined));
     const { queue } = await channel.assertQueue('', {
@@ -88,14 +104,17 @@ export class ProcessDoorbell {
 
   private async take(channel: Channel, message: ConsumeMessage): Promise<void> {
     const matching = [...this.bells].filter(([, bell]) => bell.topics.some((t) => topicMatches(t, message.fields.routingKey)));
-    let foreign = false;
-    // Counted against each doorbell it would have rung, as a consumer group's would be.
-    for (const [name] of matching) foreign = (await this.logs.foreign(name, logOf(message))) || foreign;
-    if (!foreign) for (const [, bell] of matching) bell.ring();
     try {
-      channel.ack(message);
-    } catch {
-      // The channel closed meanwhile: the message went with its queue.
+      let foreign = false;
+      // Counted against each doorbell it would have rung, as a consumer group's would be.
+      for (const [name] of matching) foreign = (await this.logs.foreign(name, logOf(message))) || foreign;
+      if (!foreign) for (const [, bell] of matching) bell.ring();
+    } finally {
+      try {
+        channel.ack(message); // always: with one message in hand, an unacked one would silence every doorbell
+      } catch {
+        // The channel closed meanwhile: the message went with its queue.
+      }
     }
   }
 }

@@ -79,6 +79,8 @@ export class RabbitMqBus implements MessageBus {
     });
     connection.on('disconnect', (error?: Error) => {
       bus.publisher = undefined;
+      bus.doorbells.disconnected();
+      bus.announcements.disconnected();
       log.warn({ err: error }, 'lost the broker; reconnecting');
     });
     connection.on('error', (error: Error) => log.warn({ err: error }, 'broker connection error'));
