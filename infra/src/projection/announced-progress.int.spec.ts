@@ -87,4 +87,27 @@ describe('Waiting on a read model projected by another process', function () {
     const reached = await progress.await(projection.name, position, 300);
     expect(reached._tag === 'Left' && reached.left.code).to.equal('READ_MODEL_BEHIND');
   });
+
+  it('takes the stored record over what was heard when the record is ahead: a lost announcement costs latency only', async () => {
+    await project(10, false);
+    const progress = await reader(20);
+    const collection = runner?.collection;
+    await bus.announce('read-model-progress', { readModels: [{ name: projection.name, position: 0, handled: 0, parked: [], collection }] });
+    const { position } = await store.append(uniqueStream(), [newEvent()], 'no-stream');
+    expect(await progress.await(projection.name, position, 5000)).to.deep.equal({ _tag: 'Right', right: position });
+  });
+
+  it('never takes progress heard about a collection the read model has left (a rebuild, a new log)', async () => {
+    await project(10, false);
+    const progress = await reader(20);
+    const { position } = await store.append(uniqueStream(), [newEvent()], 'no-stream');
+    await progress.await(projection.name, position, 5000); // the record is loaded: it names the collection in use
+    const gone = { name: projection.name, position: 999, handled: 999, parked: [], collection: 'dropped-by-a-rebuild' };
+    await bus.announce('read-model-progress', { readModels: [gone] });
+    await new Promise((r) => setTimeout(r, 50));
+
+    expect(progress.knownApplied(projection.name, 500)).to.equal(false);
+    const reached = await progress.await(projection.name, 500, 300);
+    expect(reached._tag === 'Left' && reached.left.code).to.equal('READ_MODEL_BEHIND');
+  });
 });

@@ -57,11 +57,18 @@ export const startProjectors = async (
   return { runners };
 };
 
-/** Reads in this process that wait on another's read models settle as soon as its projector announces the batch. */
-export const followProgress = async (c: Container, opened: Opened): Promise<void> => {
+/**
+ * Reads in this process that wait on another's read models settle as soon as its projector
+ * announces the batch. In the background: a process that only reads must not need the broker to
+ * start; until it listens, its waits poll the records.
+ */
+export const followProgress = (c: Container, opened: Opened): void => {
   if (c.get(T.Config).bus === 'memory') return; // every read model of this process is local
-  const [bus, readModels] = await Promise.all([opened.get(T.Bus), c.getAsync(T.ReadModelDeps)]);
-  await readModels.progress.follow(bus); // stops with the bus
+  const following = async () => {
+    const [bus, readModels] = await Promise.all([opened.get(T.Bus), c.getAsync(T.ReadModelDeps)]);
+    await readModels.progress.follow(bus); // stops with the bus
+  };
+  following().catch((error: unknown) => c.get(T.Logger).warn({ err: error }, 'not hearing read models’ progress; reads poll records'));
 };
 
 export const adapterChecks = async (

@@ -64,7 +64,7 @@ export const startRole = async (c: Container, role: RoleName): Promise<RunningRo
   if (role === 'query') {
     const store = await opened.get(T.EventStore);
     await opened.get(T.ReadStore);
-    await followProgress(c, opened);
+    followProgress(c, opened);
     const readModels = await c.getAsync(T.ReadModelDeps);
     const { app, url } = await serveHttp(
       c,
@@ -76,7 +76,7 @@ export const startRole = async (c: Container, role: RoleName): Promise<RunningRo
   if (role === 'gateway') return startGateway(c);
   const context = CONTEXT_MODULES[role.context];
   const readsModels = (context.adapters as readonly string[]).includes('readStore');
-  if (readsModels) await followProgress(c, opened);
+  if (readsModels) followProgress(c, opened);
   const checks = await adapterChecks(opened, context.adapters);
   const policies = await context.policies(c, opened);
   const { app, url } = await serveHttp(c, await context.routes(c), checks);

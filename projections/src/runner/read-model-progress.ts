@@ -41,20 +41,28 @@ const stalled = (name: string, position: number, parked: ParkedEvent): DomainErr
     },
   );
 
-/** Saves of a projector's records trail its progress by about a second: what was heard within this is newer. */
-const HEARD_FRESH_MS = 3000;
+/**
+ * A record loaded within this vouches for what was heard. Records trail progress by about a second,
+ * and a rebuilt read model's old collection is dropped only two seconds after its record moved on.
+ */
+const RECORD_FRESH_MS = 1000;
+
+const covers = (progress: Progress, position: number, blocks: Blocks) =>
+  outcomeAt({ position: progress.handled, parked: progress.parked }, position, blocks);
 
 /**
  * How far each read model has got, and waiting for a position (read-your-writes). Runners in
  * this process answer at once. Others are heard from: their projector announces each batch it
- * applied (`follow`); their stored records are polled too, slowly while announcements come, so a
- * lost one costs a little latency and nothing else.
+ * applied (`follow`). What is heard counts only while a recently loaded record vouches for it, so
+ * a lost announcement costs latency and nothing else, and one about a collection the read model
+ * has left (a rebuild, a new log) is never taken.
  */
 export class ReadModelProgress {
   private readonly local = new Map<string, ProjectionRunner<unknown>>();
   private readonly remoteWaiters = new Map<string, Set<Waiter>>();
   private readonly polling = new Set<string>();
-  private readonly heard = new Map<string, { readonly progress: Progress; readonly at: number }>();
+  private readonly heard = new Map<string, Progress>();
+  private readonly stored = new Map<string, { readonly progress: Progress; readonly at: number; readonly saved: boolean }>();
   private following = false;
 
   constructor(
@@ -73,10 +81,9 @@ export class ReadModelProgress {
   async follow(bus: Pick<MessageBus, 'listen'>): Promise<Consumer> {
     const listening = await bus.listen(PROGRESS_SUBJECT, (body) => {
       for (const progress of heardProgress(body)) {
-        this.heard.set(progress.name, { progress, at: Date.now() });
-        for (const waiter of [...(this.remoteWaiters.get(progress.name) ?? [])]) {
-          if (outcomeAt({ position: progress.handled, parked: progress.parked }, waiter.position, waiter.blocks)) waiter.resolve(progress);
-        }
+        if (!this.names.includes(progress.name)) continue;
+        this.heard.set(progress.name, progress);
+        this.settle(progress.name, this.inMemory(progress.name));
       }
     });
     this.following = true;
@@ -91,26 +98,39 @@ export class ReadModelProgress {
   /** True when this process knows, without asking any store, that `name` has applied `position`. */
   knownApplied(name: string, position: number, scope: WaitScope = {}): boolean {
     const known = this.inMemory(name);
-    return (
-      known !== undefined && outcomeAt({ position: known.handled, parked: known.parked }, position, blocking(scope))?.kind === 'applied'
-    );
+    return known !== undefined && covers(known, position, blocking(scope))?.kind === 'applied';
   }
 
-  /** A runner of this process, or an announcement newer than any stored record. */
+  /**
+   * A runner of this process; else, while its last loaded record is recent, what was heard if the
+   * record vouches for it (same collection, not behind), or the record. Heard and record naming
+   * different collections means the read model moved: neither is taken until the record is read again.
+   */
   private inMemory(name: string): Progress | undefined {
+    const runner = this.local.get(name);
+    if (runner) return runner.progress;
+    const stored = this.stored.get(name);
+    if (!stored || Date.now() - stored.at > RECORD_FRESH_MS) return undefined;
     const heard = this.heard.get(name);
-    return this.local.get(name)?.progress ?? (heard && Date.now() - heard.at < HEARD_FRESH_MS ? heard.progress : undefined);
+    if (heard === undefined) return stored.progress;
+    if (!stored.saved) return heard; // a projector's first second: no record yet to contradict it
+    if (heard.collection !== stored.progress.collection) return undefined;
+    return heard.handled >= stored.progress.handled ? heard : stored.progress;
+  }
+
+  private async loadRecord(name: string): Promise<Progress> {
+    const record = await this.records.load(projectionSubscription(name));
+    const where = record?.collection ? { collection: record.collection } : {};
+    const progress: Progress = record
+      ? { name, position: appliedPosition(record), handled: record.position, parked: record.parked, ...where }
+      : { name, position: 0, handled: 0, parked: [] };
+    this.stored.set(name, { progress, at: Date.now(), saved: record !== undefined });
+    return progress;
   }
 
   async progressOf(name: string): Promise<Progress> {
-    const known = this.inMemory(name);
-    if (known) return known;
-    const record = await this.records.load(projectionSubscription(name));
-    if (!record) return { name, position: 0, handled: 0, parked: [] };
-    const where = record.collection ? { collection: record.collection } : {};
-    return { name, position: appliedPosition(record), handled: record.position, parked: record.parked, ...where };
+    return this.inMemory(name) ?? (await this.loadRecord(name));
   }
-
   async all(): Promise<readonly ReadModelStatus[]> {
     return Promise.all(
       this.names.map(async (name) => {
@@ -135,7 +155,7 @@ export class ReadModelProgress {
     const blocks = blocking(scope);
     const reached = await this.reach(name, position, timeoutMs, blocks);
     const now = reached ?? (await this.progressOf(name));
-    const outcome = outcomeAt({ position: now.handled, parked: now.parked }, position, blocks);
+    const outcome = covers(now, position, blocks);
     if (outcome?.kind === 'parked') return E.left(stalled(name, position, outcome.parked));
     if (!reached) {
       return E.left(
@@ -151,7 +171,10 @@ export class ReadModelProgress {
   /** The progress once it covers `position` or a parked event blocks it; undefined on timeout. */
   private async reach(name: string, position: number, timeoutMs: number, blocks: Blocks): Promise<Progress | undefined> {
     const runner = this.local.get(name);
-    if (!runner) return this.poll(name, position, timeoutMs, blocks);
+    if (!runner) {
+      const known = this.inMemory(name);
+      return known && covers(known, position, blocks) ? known : this.poll(name, position, timeoutMs, blocks);
+    }
     const outcome = await runner.waitFor(position, timeoutMs, blocks);
     return outcome.kind === 'timeout' ? undefined : this.progressOf(name);
   }
@@ -175,16 +198,24 @@ export class ReadModelProgress {
     });
   }
 
+  /** Settles every wait on `name` that `progress` answers. */
+  private settle(name: string, progress: Progress | undefined): void {
+    if (!progress) return;
+    for (const waiter of [...(this.remoteWaiters.get(name) ?? [])]) {
+      if (covers(progress, waiter.position, waiter.blocks)) waiter.resolve(progress);
+    }
+  }
+
   private async pollLoop(name: string, waiters: Set<Waiter>): Promise<void> {
     this.polling.add(name);
     try {
       while (waiters.size > 0) {
-        const progress = await this.progressOf(name).catch(() => undefined);
-        if (progress) {
-          for (const w of [...waiters]) {
-            if (outcomeAt({ position: progress.handled, parked: progress.parked }, w.position, w.blocks)) w.resolve(progress);
-          }
-        }
+        const loaded = await this.loadRecord(name).then(
+          () => true,
+          () => false,
+        );
+        // Just loaded, the record is the truth when what was heard is of another collection.
+        if (loaded) this.settle(name, this.inMemory(name) ?? this.stored.get(name)?.progress);
         if (waiters.size > 0) await new Promise((r) => setTimeout(r, this.following ? this.followingPollMs : this.pollMs));
       }
     } finally {

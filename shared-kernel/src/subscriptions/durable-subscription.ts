@@ -51,7 +51,8 @@ const DEFAULTS: Required<DurableSubscriptionOptions> = {
   batchSize: 500,
   requestsEveryMs: 1000,
   // Each save is a write to the read store: in the production stack, every subscription saving
-  // every 10 ms was most of the read store's load. A read that waits across processes waits this long at most for it.
+  // every 10 ms was most of the read store's load. Projectors save less often still, since readers
+  // in other processes hear their progress announced (ADR 011).
   saveDelayMs: 50,
   lingerMs: 0,
 };
@@ -128,6 +129,8 @@ export class DurableSubscription {
       if (this.deps.onWarning) this.deps.onWarning(warning, context);
       else this.deps.onError?.(new Error(warning), context);
     });
+    // A record set aside for another log moved the read model elsewhere: readers hear it now.
+    this.deps.onMoved?.();
     this.consumer = await this.deps.bus.doorbell(this.name, this.reactor.topics ?? ['#'], () => this.doorbell.ring());
     this.running = this.run();
     if (untilCaughtUp) await this.caughtUp;

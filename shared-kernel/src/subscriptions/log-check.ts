@@ -61,7 +61,8 @@ export const settleLog = async (
   warn(logChangeWarning(reactor.name, change), { ...change, position: keeper.record.position });
   await reactor.onNewLog?.(change);
   keeper.replace({ ...startOver(keeper.record, change), ...reactor.describe?.() });
-  // Readers in other processes trust the stored record: the old log's position must not outlive the reset there.
+  // Readers in other processes take what they hear only as far as the stored record vouches for it:
+  // the old log's position must not outlive the reset there.
   if (!(await keeper.flush())) throw new Error(`could not record that ${reactor.name} starts over on this log; it will try again`);
 };
 
