@@ -15,7 +15,8 @@ import { platformUnderTest } from '../testing/running-app.js';
 /** The rebuilt read model holds exactly what a replay of the whole log into an empty collection gives. */
 const expectSameAsFreshReplay = async (dataDir: string) => {
   const store = new SqliteEventStore(openDatabase(join(dataDir, 'events.db'), 'full'), systemClock);
-  const live = new SqliteReadStore(openDatabase(join(dataDir, 'read-models.db'), 'normal'));
+  const readModelsDb = openDatabase(join(dataDir, 'read-models.db'), 'normal');
+  const live = new SqliteReadStore(readModelsDb);
   const scratch = tempDir();
   const fresh = new SqliteReadStore(openDatabase(join(scratch.path, 'fresh.db'), 'normal'));
   try {
@@ -27,8 +28,16 @@ const expectSameAsFreshReplay = async (dataDir: string) => {
     );
     const replayed = await fresh.collection<PatientListItem>('patient-list');
     await replayInto(patientListProjection, store, replayed, { from: 0, fresh: true });
-    const current = await live.collection<PatientListItem>(await new ReadModelCollections(live).physicalName('patient-list'));
+    const physical = await new ReadModelCollections(live).physicalName('patient-list');
+    const current = await live.collection<PatientListItem>(physical);
     expect(await everything(current)).to.deep.equal(await everything(replayed));
+    // Loaded first and indexed after: the rebuilt collection has every index the read model asks for.
+    const table = `rm_${physical.replace(/-/g, '_')}`;
+    const indexes = readModelsDb
+      .prepare<[string], { name: string }>(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ?`)
+      .all(table)
+      .map((i) => i.name);
+    expect(indexes).to.include.members(patientListProjection.indexes.map((i) => `${table}__${i.fields.join('_')}`));
   } finally {
     await Promise.all([store.close(), live.close(), fresh.close()]);
     scratch.remove();

@@ -52,13 +52,15 @@ export const rebuildProjection = async <Doc>(
   const collection = `${projection.name}__${generation.toString(36)}`;
   const subscription = projectionSubscription(projection.name);
   const report = options.onProgress ?? (() => {});
-  const target = await deps.readStore.collection<Doc>(collection, projection.indexes);
+  // Indexed after the replay: loaded into bare documents, each insert would update every index.
+  const target = await deps.readStore.collection<Doc>(collection);
   let events = 0;
   const replayed = await replayInto(projection, deps.store, target, {
     from: 0,
     fresh: true,
     onProgress: (position, n) => report({ phase: 'replaying', position, head: Math.max(head, position), events: (events = n) }),
   });
+  await deps.readStore.collection<Doc>(collection, projection.indexes);
   const previous = (await deps.records.load(subscription))?.collection ?? (await deps.collections.physicalName(projection.name));
   report({ phase: 'handing over', position: replayed, head: replayed, events });
 

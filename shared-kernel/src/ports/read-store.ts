@@ -72,6 +72,10 @@ export interface DocumentCollection<T> {
 
 /** Where read models live: collections of JSON documents. */
 export interface ReadStore {
+  /**
+   * The collection, with at least `indexes` (those missing are created, also on a collection that
+   * holds documents already: a rebuild loads first and indexes after).
+   */
   collection<T>(name: string, indexes?: readonly IndexSpec[]): Promise<DocumentCollection<T>>;
   /** Delete a collection and its documents (rebuilds, tests). */
   drop(name: string): Promise<void>;

@@ -6,7 +6,8 @@ const NAMESPACE_NOT_FOUND = 26;
 
 /** Read models in MongoDB (or any MongoDB-wire server): one collection per read model. */
 export class MongoReadStore implements ReadStore {
-  private readonly ready = new Map<string, Promise<MongoCollection<unknown>>>();
+  /** Collections opened, and the creation of each index asked of them. */
+  private readonly ready = new Map<string, { readonly col: MongoCollection<unknown>; readonly indexed: Map<string, Promise<string>> }>();
 
   private constructor(
     private readonly client: MongoClient,
@@ -20,20 +21,31 @@ export class MongoReadStore implements ReadStore {
     return new MongoReadStore(client, client.db(database ?? (new URL(url).pathname.slice(1) || 'hcms')));
   }
 
-  collection<T>(name: string, indexes: readonly IndexSpec[] = []): Promise<DocumentCollection<T>> {
-    let ready = this.ready.get(name);
-    if (!ready) {
-      ready = (async () => {
-        const col = this.db.collection<DocRecord>(name);
-        // Indexes are created at start-up; creating an existing one is a no-op.
-        for (const index of indexes) {
-          await col.createIndex(Object.fromEntries(index.fields.map((f) => [`doc.${f}`, 1])), { name: `by_${index.fields.join('_')}` });
-        }
-        return new MongoCollection<unknown>(col);
-      })();
-      this.ready.set(name, ready);
+  async collection<T>(name: string, indexes: readonly IndexSpec[] = []): Promise<DocumentCollection<T>> {
+    let entry = this.ready.get(name);
+    if (!entry) {
+      entry = { col: new MongoCollection<unknown>(this.db.collection<DocRecord>(name)), indexed: new Map() };
+      this.ready.set(name, entry);
     }
-    return ready as Promise<DocumentCollection<T>>;
+    const { col, indexed } = entry;
+    // Each index once per process, one after another (FerretDB takes DDL on a collection in turn);
+    // creating an existing one is a no-op on the server too.
+    for (const index of indexes) {
+      const indexName = `by_${index.fields.join('_')}`;
+      let created = indexed.get(indexName);
+      if (!created) {
+        const keys = Object.fromEntries(index.fields.map((f) => [`doc.${f}`, 1]));
+        created = this.db.collection<DocRecord>(name).createIndex(keys, { name: indexName });
+        indexed.set(indexName, created);
+      }
+      try {
+        await created;
+      } catch (error) {
+        indexed.delete(indexName); // asked again next time
+        throw error;
+      }
+    }
+    return col as DocumentCollection<T>;
   }
 
   async drop(name: string): Promise<void> {

@@ -37,10 +37,7 @@ export class SqliteCollection<T> implements DocumentCollection<T> {
     indexes: readonly IndexSpec[],
   ) {
     db.exec(`CREATE TABLE IF NOT EXISTS "${table}" (id TEXT PRIMARY KEY, version INTEGER NOT NULL, doc TEXT) WITHOUT ROWID`);
-    for (const index of indexes) {
-      const name = `${table}__${index.fields.join('_').replace(/\./g, '_')}`;
-      db.exec(`CREATE INDEX IF NOT EXISTS "${name}" ON "${table}" (${index.fields.map(field).join(', ')})`);
-    }
+    this.index(indexes);
     this.stmt = {
       get: db.prepare<[string], DocRow>(`SELECT id, version, doc FROM "${table}" WHERE id = ? AND doc IS NOT NULL`),
       getMany: db.prepare<[string], Omit<DocRow, 'doc'> & { doc: string | null }>(
@@ -51,6 +48,14 @@ export class SqliteCollection<T> implements DocumentCollection<T> {
          ON CONFLICT (id) DO UPDATE SET version = excluded.version, doc = excluded.doc WHERE excluded.version > "${table}".version`,
       ),
     };
+  }
+
+  /** Creates the indexes it does not have yet (a rebuild indexes after loading). */
+  index(indexes: readonly IndexSpec[]): void {
+    for (const index of indexes) {
+      const name = `${this.table}__${index.fields.join('_').replace(/\./g, '_')}`;
+      this.db.exec(`CREATE INDEX IF NOT EXISTS "${name}" ON "${this.table}" (${index.fields.map(field).join(', ')})`);
+    }
   }
 
   async get(id: string): Promise<Versioned<T> | undefined> {

@@ -15,7 +15,7 @@ export class SqliteReadStore implements ReadStore {
 
   async collection<T>(name: string, indexes: readonly IndexSpec[] = []): Promise<DocumentCollection<T>> {
     const existing = this.collections.get(name);
-    if (existing) return existing as SqliteCollection<T>;
+    if (existing) return (existing.index(indexes), existing as SqliteCollection<T>);
     const created = new SqliteCollection<T>(this.db, tableOf(name), indexes);
     this.collections.set(name, created);
     return created;
