@@ -96,6 +96,26 @@ export const readStoreContract = (name: string, open: () => Promise<ReadStore>) 
       expect((await people.get('newer'))?.doc.name).to.equal('newer v5');
     });
 
+    it('loads a large batch of new documents, some of them stored already, exactly once each', async () => {
+      const doc = (name: string) => ({ name, born: '2000-01-01', ward: 'a', age: 1 });
+      await people.put('d7', doc('d7 v9'), 9);
+      await people.put('d901', doc('d901 v1'), 1);
+      const load = Array.from({ length: 1200 }, (_, i) => ({ id: `d${i}`, doc: doc(`d${i} v2`), version: 2, stored: 0 }));
+      await people.putMany(load);
+      expect(await people.count()).to.equal(1200);
+      expect((await people.get('d7'))?.doc.name).to.equal('d7 v9');
+      expect((await people.get('d901'))?.doc.name).to.equal('d901 v2');
+      expect((await people.get('d1199'))?.doc.name).to.equal('d1199 v2');
+    });
+
+    it('adds indexes to a collection that holds documents already', async () => {
+      const name = `loaded_${randomUUID().slice(0, 8)}`;
+      const bare = await store.collection<Person>(name);
+      await bare.put('p', { name: 'ada', born: '1990-01-01', ward: 'a', age: 35 }, 1);
+      const indexed = await store.collection<Person>(name, [{ fields: ['name'] }]);
+      expect((await indexed.find({ where: [{ field: 'name', op: 'eq', value: 'ada' }], limit: 10 })).items).to.have.length(1);
+    });
+
     it('reads many documents at once, removals included, leaving out ids never stored', async () => {
       await people.put('a', { name: 'a', born: '2000-01-01', ward: 'a', age: 1 }, 2);
       await people.put('gone', { name: 'gone', born: '2000-01-01', ward: 'a', age: 1 }, 1);

@@ -45,6 +45,8 @@ export const toMongoFilter = (filters: readonly Filter[]): MongoFilter<DocRecord
 
 /** Requests in flight at once when one call becomes many (FerretDB 1.x has no bulk path worth the name). */
 const PARALLEL = 4;
+/** Below this, one insert command: a projector's batch is small, and splitting it buys nothing. */
+const INSERTS_PER_COMMAND = 250;
 
 /** Stops taking items once one fails: the caller retries the whole call, and nothing runs on behind its back. */
 const eachLimited = async <A>(items: readonly A[], act: (item: A) => Promise<void>): Promise<void> => {
@@ -117,10 +119,14 @@ export class MongoCollection<T> implements DocumentCollection<T> {
     const isNew = (item: VersionedWrite<T>) => item.stored === 0;
     const redo: VersionedWrite<T>[] = [];
     const inserts = items.filter(isNew);
-    if (inserts.length > 0) {
+    // FerretDB inserts a command's documents one after another: a large load (a rebuild, a
+    // catch-up) goes out as a few commands at once, so PostgreSQL works on them in parallel.
+    const size = Math.max(INSERTS_PER_COMMAND, Math.ceil(inserts.length / PARALLEL));
+    const parts = Array.from({ length: Math.ceil(inserts.length / size) }, (_, i) => inserts.slice(i * size, (i + 1) * size));
+    await eachLimited(parts, async (part) => {
       try {
         await this.col.insertMany(
-          inserts.map((item) => ({ _id: item.id, version: item.version, doc: item.doc })),
+          part.map((item) => ({ _id: item.id, version: item.version, doc: item.doc })),
           { ordered: false },
         );
       } catch (error) {
@@ -128,9 +134,9 @@ export class MongoCollection<T> implements DocumentCollection<T> {
         const errors: unknown = error.writeErrors;
         const failed = (Array.isArray(errors) ? errors : [errors]) as readonly { readonly code: number; readonly index: number }[];
         if (failed.some((e) => e.code !== DUPLICATE_KEY)) throw error;
-        redo.push(...failed.flatMap((e) => inserts[e.index] ?? []));
+        redo.push(...failed.flatMap((e) => part[e.index] ?? []));
       }
-    }
+    });
     await eachLimited(
       items.filter((item) => !isNew(item)),
       async (item) => {
