@@ -131,6 +131,7 @@ export class ReadModelProgress {
   async progressOf(name: string): Promise<Progress> {
     return this.inMemory(name) ?? (await this.loadRecord(name));
   }
+
   async all(): Promise<readonly ReadModelStatus[]> {
     return Promise.all(
       this.names.map(async (name) => {
