@@ -1,6 +1,7 @@
 import type { Channel, ChannelModel } from 'amqplib';
 import type { Consumer } from '@hcms/shared-kernel';
 import type { Logger } from '../../system/logger.js';
+import { ConnectionEpoch } from './connection-epoch.js';
 import type { LogFilter } from '../log-filter.js';
 import { encodeAnnouncement, logOf } from './message-codec.js';
 import type { Topology } from './topology.js';
@@ -19,10 +20,7 @@ interface Listener {
 export class Announcements {
   private channel?: Channel;
   private readonly listeners = new Set<Listener>();
-  /** Between a disconnect and the next setup, listeners are only registered: setup opens their queues. */
-  private connected = false;
-  /** Counts setups: a channel opened for an earlier connection is closed, not used. */
-  private generation = 0;
+  private readonly epoch = new ConnectionEpoch();
 
   constructor(
     private readonly names: Topology,
@@ -32,10 +30,9 @@ export class Announcements {
 
   /** On each (re)connect: a channel to announce on, and every listener's queue again. */
   async setup(model: Pick<ChannelModel, 'createChannel'>): Promise<void> {
-    const generation = ++this.generation;
-    this.connected = true;
-    const channel = await model.createChannel();
-    channel.on('error', (error: Error) => this.log.warn({ err: error }, 'announcement channel error'));
+    const generation = this.epoch.began();
+    const channel = await this.epoch.channel(model, generation, this.log, 'announcement');
+    if (!channel) return; // a reconnect came first: its setup opens them
     channel.on('close', () => this.channel === channel && (this.channel = undefined));
     await this.names.declareAnnouncements(channel);
     for (const listener of this.listeners) await this.open(model, listener, generation);
@@ -43,7 +40,8 @@ export class Announcements {
   }
 
   disconnected(): void {
-    [this.connected, this.channel] = [false, undefined];
+    this.epoch.ended();
+    this.channel = undefined;
   }
 
   async announce(subject: string, body: unknown): Promise<void> {
@@ -65,7 +63,8 @@ export class Announcements {
     const listener: Listener = { subject, handler };
     this.listeners.add(listener);
     try {
-      if (model && this.connected) await this.open(model, listener, this.generation);
+      const generation = this.epoch.current;
+      if (model && generation !== undefined) await this.open(model, listener, generation);
     } catch (error) {
       this.listeners.delete(listener);
       throw error;
@@ -79,9 +78,8 @@ export class Announcements {
   }
 
   private async open(model: Pick<ChannelModel, 'createChannel'>, listener: Listener, generation: number): Promise<void> {
-    const channel = await model.createChannel();
-    if (generation !== this.generation) return void channel.close().catch(() => undefined);
-    channel.on('error', (error: Error) => this.log.warn({ err: error }, 'announcement listener channel error'));
+    const channel = await this.epoch.channel(model, generation, this.log, 'announcement listener');
+    if (!channel) return;
     const { queue } = await channel.assertQueue('', { exclusive: true, autoDelete: true, durable: false });
     await channel.bindQueue(queue, this.names.announcements, listener.subject);
     await channel.consume(

@@ -1,6 +1,7 @@
 import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
 import { topicMatches, type Consumer } from '@hcms/shared-kernel';
 import type { Logger } from '../../system/logger.js';
+import { ConnectionEpoch } from './connection-epoch.js';
 import type { LogFilter } from '../log-filter.js';
 import { logOf } from './message-codec.js';
 import type { Topology } from './topology.js';
@@ -23,10 +24,7 @@ export class ProcessDoorbell {
   private readonly bound = new Set<string>();
   /** Opening and binding one after another: two doorbells added at once share one queue. */
   private steps: Promise<void> = Promise.resolve();
-  /** Between a disconnect and the next setup, doorbells are only registered: setup opens the queue. */
-  private connected = false;
-  /** Counts setups: a channel opened for an earlier connection is closed, not used. */
-  private generation = 0;
+  private readonly epoch = new ConnectionEpoch();
 
   constructor(
     private readonly names: Topology,
@@ -39,13 +37,14 @@ export class ProcessDoorbell {
    * one waiting for a channel waits for this very setup to finish.
    */
   async setup(model: Pick<ChannelModel, 'createChannel'>): Promise<void> {
-    const generation = ++this.generation;
-    [this.connected, this.channel] = [true, undefined];
+    const generation = this.epoch.began();
+    this.channel = undefined;
     if (this.bells.size > 0) await this.open(model, generation);
   }
 
   disconnected(): void {
-    [this.connected, this.channel] = [false, undefined];
+    this.epoch.ended();
+    this.channel = undefined;
   }
 
   async add(
@@ -58,9 +57,10 @@ export class ProcessDoorbell {
     this.bells.set(name, { topics, ring });
     try {
       await this.step(async () => {
-        if (!model || !this.connected) return; // the next setup opens the queue with this doorbell bound
+        const generation = this.epoch.current;
+        if (!model || generation === undefined) return; // the next setup opens the queue with this doorbell bound
         if (this.channel) await this.bind(this.channel, topics);
-        else await this.open(model, this.generation);
+        else await this.open(model, generation);
       });
     } catch (error) {
       this.bells.delete(name);
@@ -76,9 +76,8 @@ export class ProcessDoorbell {
   }
 
   private async open(model: Pick<ChannelModel, 'createChannel'>, generation: number): Promise<void> {
-    const channel = await model.createChannel();
-    if (generation !== this.generation) return void channel.close().catch(() => undefined);
-    channel.on('error', (error: Error) => this.log.warn({ err: error }, 'doorbell channel error'));
+    const channel = await this.epoch.channel(model, generation, this.log, 'doorbell');
+    if (!channel) return;
     channel.on('close', () => this.channel === channel && (this.channel = undefined));
     const { queue } = await channel.assertQueue('', {
       exclusive: true,

@@ -238,7 +238,8 @@ export class RabbitMqBus implements MessageBus {
 
   async doorbell(name: string, topics: readonly string[], ring: () => void): Promise<Consumer> {
     const bell = await this.doorbells.add(this.connection, name, topics, ring);
-    if (this.connection) await this.retireOwnQueues(this.connection, name);
+    // Housekeeping, in the background: a start must not wait for a broker that is away.
+    if (this.connection) void this.retireOwnQueues(this.connection, name).catch(() => undefined);
     return bell;
   }
 

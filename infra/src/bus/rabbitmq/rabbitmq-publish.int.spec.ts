@@ -22,6 +22,8 @@ import { RabbitMqBus, type RabbitMqOptions } from './rabbitmq-bus.js';
 class BrokerLink {
   private readonly pairs = new Set<[Socket, Socket]>();
   connections = 0;
+  /** While set, the broker is away: every connection is dropped as it comes. */
+  refusing = false;
 
   private constructor(
     private readonly server: Server,
@@ -39,6 +41,7 @@ class BrokerLink {
       }),
     );
     server.on('connection', (client) => {
+      if (link.refusing) return void client.destroy();
       link.connections++;
       const upstream = connect(Number(broker.port || 5672), broker.hostname);
       const pair: [Socket, Socket] = [client, upstream];
@@ -152,6 +155,24 @@ describe('RabbitMqBus publish', function () {
     expect(await settled(publishing)).to.be.oneOf(['completed', 'rejected']);
     await publishesAgain();
     expect(link.connections).to.equal(2);
+  });
+
+  it('takes a doorbell and a listener added while the broker is away, and rings and tells them once it is back', async () => {
+    bus = await open();
+    link.refusing = true;
+    link.cut();
+    await eventually(() => publisherOf(bus) === undefined, 'the bus to notice the broker is gone');
+    let rings = 0;
+    const heard: unknown[] = [];
+    // Neither may wait for the broker: the reconnect's own setup opens them.
+    await bus.doorbell(`${group}-late`, ['patients.*'], () => rings++);
+    await bus.listen(`${prefix}-late`, (body) => void heard.push(body));
+
+    link.refusing = false;
+    await publishesAgain();
+    await eventually(() => rings > 0, 'the doorbell added while away');
+    await bus.announce(`${prefix}-late`, { back: true });
+    await eventually(() => heard.length === 1, 'the announcement to the listener added while away');
   });
 
   it('gives up on a broker that stopped answering, and publishes again once it answers', async () => {
