@@ -1,4 +1,4 @@
-import { MongoClient, MongoServerError, type Db } from 'mongodb';
+import { MongoClient, MongoServerError, type Collection, type Db } from 'mongodb';
 import type { DocumentCollection, IndexSpec, ReadStore } from '@hcms/shared-kernel';
 import { MongoCollection, type DocRecord } from './mongo-collection.js';
 
@@ -6,8 +6,11 @@ const NAMESPACE_NOT_FOUND = 26;
 
 /** Read models in MongoDB (or any MongoDB-wire server): one collection per read model. */
 export class MongoReadStore implements ReadStore {
-  /** Collections opened, and the creation of each index asked of them. */
-  private readonly ready = new Map<string, { readonly col: MongoCollection<unknown>; readonly indexed: Map<string, Promise<string>> }>();
+  /** Collections opened, and the creation of each index asked of them (settled ones stay, as done). */
+  private readonly ready = new Map<
+    string,
+    { readonly raw: Collection<DocRecord>; readonly col: MongoCollection<unknown>; readonly indexed: Map<string, Promise<string>> }
+  >();
 
   private constructor(
     private readonly client: MongoClient,
@@ -24,10 +27,11 @@ export class MongoReadStore implements ReadStore {
   async collection<T>(name: string, indexes: readonly IndexSpec[] = []): Promise<DocumentCollection<T>> {
     let entry = this.ready.get(name);
     if (!entry) {
-      entry = { col: new MongoCollection<unknown>(this.db.collection<DocRecord>(name)), indexed: new Map() };
+      const raw = this.db.collection<DocRecord>(name);
+      entry = { raw, col: new MongoCollection<unknown>(raw), indexed: new Map() };
       this.ready.set(name, entry);
     }
-    const { col, indexed } = entry;
+    const { raw, col, indexed } = entry;
     // Each index once per process, one after another (FerretDB takes DDL on a collection in turn);
     // creating an existing one is a no-op on the server too.
     for (const index of indexes) {
@@ -35,7 +39,7 @@ export class MongoReadStore implements ReadStore {
       let created = indexed.get(indexName);
       if (!created) {
         const keys = Object.fromEntries(index.fields.map((f) => [`doc.${f}`, 1]));
-        created = this.db.collection<DocRecord>(name).createIndex(keys, { name: indexName });
+        created = raw.createIndex(keys, { name: indexName });
         indexed.set(indexName, created);
       }
       try {

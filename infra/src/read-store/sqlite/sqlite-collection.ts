@@ -30,6 +30,7 @@ const MAX_CHAR = '\u{10FFFF}';
 /** One table per collection: `(id, version, doc)`, a NULL doc being a tombstone. */
 export class SqliteCollection<T> implements DocumentCollection<T> {
   private readonly stmt;
+  private readonly indexed = new Set<string>();
 
   constructor(
     private readonly db: Database.Database,
@@ -50,11 +51,16 @@ export class SqliteCollection<T> implements DocumentCollection<T> {
     };
   }
 
-  /** Creates the indexes it does not have yet (a rebuild indexes after loading). */
+  /**
+   * Creates the indexes it does not have yet (a rebuild indexes after loading). Asked on every
+   * query for a read model's collection, so each is created once and then only looked up.
+   */
   index(indexes: readonly IndexSpec[]): void {
     for (const index of indexes) {
       const name = `${this.table}__${index.fields.join('_').replace(/\./g, '_')}`;
+      if (this.indexed.has(name)) continue;
       this.db.exec(`CREATE INDEX IF NOT EXISTS "${name}" ON "${this.table}" (${index.fields.map(field).join(', ')})`);
+      this.indexed.add(name);
     }
   }
 
