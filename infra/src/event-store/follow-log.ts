@@ -15,7 +15,8 @@ export class AppendBell {
   private rings = 0;
   private readonly emitter = new EventEmitter();
 
-  constructor(private readonly pollMs: number) {
+  /** How long a follower waits when nothing rings, for appends it cannot hear about. */
+  constructor(public pollMs: number) {
     this.emitter.setMaxListeners(0);
   }
 

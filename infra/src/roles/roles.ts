@@ -13,11 +13,15 @@ import { CONTEXT_MODULES, CONTEXTS, type ContextName } from './contexts.js';
 import { T } from '../composition/tokens.js';
 import { adapterChecks, followProgress, Opened, startProjectors, startRelay } from './components.js';
 import { serveHttp, type RunningRole } from './role.js';
+import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store.js';
 
 export { CONTEXTS, type ContextName };
 export type RoleName = 'all' | 'relay' | 'projector' | 'query' | 'gateway' | { readonly context: ContextName };
 
 const running = (url: string, stop: () => Promise<void>): RunningRole => ({ url, stop });
+
+/** How often a relay that watches the event store's file still polls it, in case a change went unheard. */
+const WATCHED_POLL_MS = 250;
 
 /** Each role of the `hcms` binary; `all` is every one of them in this process. */
 export const startRole = async (c: Container, role: RoleName): Promise<RunningRole> => {
@@ -45,8 +49,10 @@ export const startRole = async (c: Container, role: RoleName): Promise<RunningRo
   if (role === 'relay') {
     // This process never appends: its checkpoint need not fsync (after a power loss it may go back
     // a little, which rings some doorbells twice), and every fsync it spared is one the appends share less.
-    await opened.get(T.EventStore); // opened first: its one-time claim of a log id must be durable
+    const store = await opened.get(T.EventStore); // opened first: its one-time claim of a log id must be durable
     if (c.isBound(T.EventsDb)) (await c.getAsync(T.EventsDb)).pragma('synchronous = NORMAL');
+    // The services append to the shared file from their own processes: heard at once, not at the next poll.
+    if (store instanceof SqliteEventStore) store.hearOtherWriters(WATCHED_POLL_MS);
     const { relay, checks } = await startRelay(c, opened, { untilCaughtUp: false });
     const { app, url } = await serveHttp(c, [], { ...(await adapterChecks(opened, ['eventStore', 'bus'])), ...checks });
     return running(url, async () => (await app.close(), await relay.stop(), await opened.closeAll()));

@@ -8,26 +8,38 @@ import { SqliteReadStore } from '../read-store/sqlite/sqlite-read-store.js';
 import { systemClock } from '../system/system-clock.js';
 import { eventually, newEvent, tempDir } from '../testing/fixtures.js';
 
-describe('A durable subscription woken from idle', function () {
+describe('A durable subscription that lingers', function () {
   this.timeout(30_000);
   const dir = tempDir();
 
-  it('lingers before reading, so a burst is handled as one batch', async () => {
+  it('handles an event after a quiet spell at once, and the burst behind it as one batch once the interval has passed', async () => {
     const store = new SqliteEventStore(openDatabase(join(dir.path, 'events.db'), 'full'), systemClock, 10);
     const readStore = new SqliteReadStore(openDatabase(join(dir.path, 'read.db'), 'normal'));
     const bus = new InMemoryBus();
-    const batches: number[] = [];
-    const reactor = { name: 'burst', handle: async (events: readonly StoredEvent[]) => void batches.push(events.length) };
+    const batches: { readonly size: number; readonly at: number }[] = [];
+    const reactor = {
+      name: 'burst',
+      handle: async (events: readonly StoredEvent[]) => void batches.push({ size: events.length, at: performance.now() }),
+    };
     const deps = { store, bus, records: new ReadStoreSubscriptionStore(readStore) };
-    const subscription = new DurableSubscription(reactor, deps, { lingerMs: 200, pollMs: 10_000 });
+    const lingerMs = 500;
+    const subscription = new DurableSubscription(reactor, deps, { lingerMs, pollMs: 10_000 });
     await subscription.start();
+    const appendAndRing = async (stream: string) => {
+      const { position } = await store.append(stream, [newEvent()], 'no-stream');
+      await bus.publish(await store.readAll({ after: position - 1, maxCount: 1 })); // rings the doorbell
+    };
 
-    for (let i = 0; i < 5; i++) {
-      const { position } = await store.append(`s${i}`, [newEvent()], 'no-stream');
-      await bus.publish(await store.readAll({ after: position - 1, maxCount: 1 })); // each rings the doorbell
-    }
-    await eventually(() => batches.reduce((a, b) => a + b, 0) === 5, 'the burst handled');
-    expect(batches).to.deep.equal([5]);
+    const quiet = performance.now();
+    await appendAndRing('first');
+    await eventually(() => batches.length === 1, 'the first event handled');
+    for (let i = 0; i < 4; i++) await appendAndRing(`s${i}`);
+    await eventually(() => batches.reduce((sum, b) => sum + b.size, 0) === 5, 'the burst handled');
+
+    expect(batches.map((b) => b.size)).to.deep.equal([1, 4]);
+    const [first, burst] = batches;
+    expect(first!.at - quiet).to.be.below(lingerMs, 'the first event did not wait out an interval');
+    expect(burst!.at - first!.at).to.be.at.least(lingerMs - 1, 'the burst waited for the interval to pass');
 
     await subscription.stop();
     await readStore.close();

@@ -48,11 +48,13 @@ export const heardProgress = (body: unknown): readonly Progress[] => {
 /**
  * Tells other processes how far this one's read models have got, as soon as a batch is applied:
  * a read waiting for its write in another process settles on it, instead of polling records that
- * are saved only now and then. What changed within `everyMs` goes out as one message.
+ * are saved only now and then. Messages go out at most every `everyMs`: a move after a quiet spell
+ * at once, moves within the interval of the last message together when it ends.
  */
 export class ProgressAnnouncer {
   private readonly changed = new Map<string, Progress>();
   private timer: NodeJS.Timeout | undefined;
+  private lastSent = -Infinity;
 
   constructor(
     private readonly bus: Pick<MessageBus, 'announce'>,
@@ -63,11 +65,13 @@ export class ProgressAnnouncer {
 
   moved(progress: Progress): void {
     this.changed.set(progress.name, progress);
-    this.timer ??= setTimeout(() => this.flush(), this.everyMs);
+    // Even at once it waits for the timer: read models whose batches end in the same turn share a message.
+    this.timer ??= setTimeout(() => this.flush(), Math.max(0, this.lastSent + this.everyMs - performance.now()));
   }
 
   private flush(): void {
     this.timer = undefined;
+    this.lastSent = performance.now();
     const readModels = [...this.changed.values()];
     this.changed.clear();
     void this.bus.announce(PROGRESS_SUBJECT, { readModels });

@@ -37,8 +37,9 @@ export interface DurableSubscriptionOptions {
   /** The stored record trails the applied position by this much: one write covers many events. */
   readonly saveDelayMs?: number;
   /**
-   * Once woken from idle, wait this long before reading, so a burst is handled as one batch: one
-   * read and one write per document instead of one per event, for a little latency.
+   * Batches begin at most this often: woken less than this after the last one began, a subscription
+   * waits out the rest, so a burst is handled as one batch (one read and one write per document
+   * instead of one per event), while an event after a quiet spell is handled at once.
    */
   readonly lingerMs?: number;
 }
@@ -79,6 +80,7 @@ export class DurableSubscription {
   private stopped = false;
   private failure: string | undefined;
   private lastRequestCheck = 0;
+  private lastBatchAt = -Infinity;
   /** Backoff sleeps, cut short by a stop. */
   private readonly pauses = new Pauses();
   private markCaughtUp: () => void = () => {};
@@ -160,14 +162,16 @@ export class DurableSubscription {
       const mark = this.doorbell.mark();
       try {
         if (Date.now() - this.lastRequestCheck >= this.settings.requestsEveryMs) await this.takeRequests();
+        const lingerMs = this.lastBatchAt + this.settings.lingerMs - performance.now();
+        if (lingerMs > 0) await this.pauses.sleep(lingerMs);
         const batch = await this.deps.store.readAll({ after: this.record.position, maxCount: this.settings.batchSize });
         const last = batch[batch.length - 1];
         if (!last) {
           this.markCaughtUp();
           await this.doorbell.wait(mark);
-          if (this.settings.lingerMs > 0) await this.pauses.sleep(this.settings.lingerMs);
           continue;
         }
+        this.lastBatchAt = performance.now();
         if (this.record.logId === undefined) await learnLog(this.keeper, this.deps.store);
         const topics = this.reactor.topics;
         const mine = topics ? batch.filter((e) => topics.some((t) => topicMatches(t, e.type))) : batch;

@@ -6,6 +6,9 @@ import type { LogFilter } from '../log-filter.js';
 import { logOf } from './message-codec.js';
 import type { Topology } from './topology.js';
 
+/** At most one ring per this long: ~750 events/s otherwise cost each process 750 deliveries and acks. */
+const RING_HOLD_MS = 5;
+
 interface Bell {
   readonly topics: readonly string[];
   readonly ring: () => void;
@@ -109,11 +112,15 @@ export class ProcessDoorbell {
       for (const [name] of matching) foreign = (await this.logs.foreign(name, logOf(message))) || foreign;
       if (!foreign) for (const [, bell] of matching) bell.ring();
     } finally {
-      try {
-        channel.ack(message); // always: with one message in hand, an unacked one would silence every doorbell
-      } catch {
-        // The channel closed meanwhile: the message went with its queue.
-      }
+      // Always, but a little later: until then the broker keeps only the latest message, so a burst of
+      // events rings once per hold instead of once per event (subscriptions linger longer than that anyway).
+      setTimeout(() => {
+        try {
+          channel.ack(message); // an unacked one would silence every doorbell
+        } catch {
+          // The channel closed meanwhile: the message went with its queue.
+        }
+      }, RING_HOLD_MS);
     }
   }
 }

@@ -69,6 +69,9 @@ export class RabbitMqBus implements MessageBus {
   static async connect(url: string, log: Logger, options: RabbitMqOptions = {}): Promise<RabbitMqBus> {
     const bus = new RabbitMqBus(log, options);
     const connection = await amqp.connect(url, {
+      // amqplib leaves Nagle's algorithm on: a small frame (an announcement, a doorbell, a confirm)
+      // then waits for the broker's delayed ACK, ~25 ms a hop measured on the stack.
+      noDelay: true,
       recovery: {
         initialDelay: 100,
         maxDelay: 5000,

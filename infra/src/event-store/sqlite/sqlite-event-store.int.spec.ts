@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { join } from 'node:path';
 import { eventStoreContract } from '../../testing/event-store.contract.js';
-import { newEvent, tempDir, uniqueStream } from '../../testing/fixtures.js';
+import { eventually, newEvent, tempDir, uniqueStream } from '../../testing/fixtures.js';
 import { systemClock } from '../../system/system-clock.js';
 import { logIdContract } from '../log-id.contract.js';
 import { openDatabase } from './sqlite-database.js';
@@ -35,5 +35,24 @@ describe('A SQLite file written before logs had ids', () => {
     expect(id).to.be.a('string');
     expect(await second.logId()).to.equal(id);
     await Promise.all([first.close(), second.close()]);
+  });
+});
+
+describe('A SQLite file shared by processes', () => {
+  it('rings a follower that hears other writers at their append, not at its next poll', async () => {
+    const path = join(dir.path, `shared-${++n}.db`);
+    const [writer, follower] = [open(path), new SqliteEventStore(openDatabase(path, 'full'), systemClock, 60_000)];
+    follower.hearOtherWriters(60_000);
+    const seen: string[] = [];
+    const subscription = follower.subscribeToAll(async (batch) => void seen.push(...batch.map((e) => e.streamId)));
+    await subscription.caughtUp;
+
+    const stream = uniqueStream();
+    await writer.append(stream, [newEvent()], 'no-stream');
+    // Within the test's timeout only if heard: the follower would poll again in a minute.
+    await eventually(() => seen.includes(stream), 'the other writer’s append followed');
+
+    await subscription.stop();
+    await Promise.all([writer.close(), follower.close()]);
   });
 });

@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
+import { watch, type FSWatcher } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import {
   WrongExpectedVersionError,
   type AppendResult,
@@ -41,6 +43,7 @@ export class SqliteEventStore implements EventStore {
   private readonly stmt;
   /** Once known it never changes: the file's log keeps its id for life. */
   private knownLogId: string | undefined;
+  private watcher: FSWatcher | undefined;
 
   constructor(
     private readonly db: Database.Database,
@@ -158,7 +161,29 @@ export class SqliteEventStore implements EventStore {
     return followLog(this, handler, options, this.bell.signal);
   }
 
+  /**
+   * Followers hear appends by other processes sharing the file as soon as its write-ahead log is
+   * written, instead of at their next poll; they still poll, every `fallbackPollMs`, in case the
+   * watch misses one (inotify drops events when its queue overflows).
+   */
+  hearOtherWriters(fallbackPollMs: number): void {
+    if (this.db.memory || this.watcher) return;
+    const wal = `${basename(this.db.name)}-wal`;
+    try {
+      this.watcher = watch(dirname(this.db.name), { persistent: false }, (_change, file) => file === wal && this.bell.ring());
+    } catch {
+      return; // no watch to be had (inotify's limit reached): polling it is
+    }
+    this.watcher.on('error', () => {
+      this.watcher?.close();
+      this.bell.pollMs = pollMs;
+    });
+    const pollMs = this.bell.pollMs;
+    this.bell.pollMs = Math.max(pollMs, fallbackPollMs);
+  }
+
   async close(): Promise<void> {
+    this.watcher?.close();
     this.bell.ring();
     this.db.close();
   }
