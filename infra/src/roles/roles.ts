@@ -20,8 +20,8 @@ export type RoleName = 'all' | 'relay' | 'projector' | 'query' | 'gateway' | { r
 
 const running = (url: string, stop: () => Promise<void>): RunningRole => ({ url, stop });
 
-/** How often a relay that watches the event store's file still polls it, in case a change went unheard. */
-const WATCHED_POLL_MS = 250;
+/** How often a relay that watches the event store's file polls it while nobody writes it. */
+const IDLE_POLL_MS = 250;
 
 /** Each role of the `hcms` binary; `all` is every one of them in this process. */
 export const startRole = async (c: Container, role: RoleName): Promise<RunningRole> => {
@@ -51,8 +51,9 @@ export const startRole = async (c: Container, role: RoleName): Promise<RunningRo
     // a little, which rings some doorbells twice), and every fsync it spared is one the appends share less.
     const store = await opened.get(T.EventStore); // opened first: its one-time claim of a log id must be durable
     if (c.isBound(T.EventsDb)) (await c.getAsync(T.EventsDb)).pragma('synchronous = NORMAL');
-    // The services append to the shared file from their own processes: heard at once, not at the next poll.
-    if (store instanceof SqliteEventStore) store.hearOtherWriters(WATCHED_POLL_MS);
+    // The services append to the shared file from their own processes: heard when they write it, and
+    // polled rarely while nobody does.
+    if (store instanceof SqliteEventStore) store.hearOtherWriters(IDLE_POLL_MS);
     const { relay, checks } = await startRelay(c, opened, { untilCaughtUp: false });
     const { app, url } = await serveHttp(c, [], { ...(await adapterChecks(opened, ['eventStore', 'bus'])), ...checks });
     return running(url, async () => (await app.close(), await relay.stop(), await opened.closeAll()));

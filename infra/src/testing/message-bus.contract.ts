@@ -104,7 +104,7 @@ export const messageBusContract = (
       expect((await bus.deadLetters()).some((d) => d.event.id === poison.id)).to.equal(false);
     });
 
-    it('rings each doorbell whose topics an event matches, and no other', async () => {
+    it('rings each doorbell whose topics an event matches, and never a stopped one (others may ring: a ring is only a hint)', async () => {
       const rings = { patients: 0, billing: 0, stopped: 0 };
       await bus.doorbell(`${group()}-patients`, ['patients.*'], () => rings.patients++);
       await bus.doorbell(`${group()}-billing`, ['billing.#'], () => rings.billing++);
@@ -113,7 +113,8 @@ export const messageBusContract = (
       await bus.publish([storedEvent('patients.PatientRegistered')]);
       await eventually(() => rings.patients > 0, 'the patients doorbell');
       await new Promise((r) => setTimeout(r, 100));
-      expect(rings).to.deep.equal({ patients: 1, billing: 0, stopped: 0 });
+      expect(rings.patients).to.equal(1);
+      expect(rings.stopped).to.equal(0);
       await bus.publish([storedEvent('billing.InvoiceIssued')]);
       await eventually(() => rings.billing > 0, 'the billing doorbell');
     });

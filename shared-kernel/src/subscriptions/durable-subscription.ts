@@ -37,9 +37,9 @@ export interface DurableSubscriptionOptions {
   /** The stored record trails the applied position by this much: one write covers many events. */
   readonly saveDelayMs?: number;
   /**
-   * Batches begin at most this often: woken less than this after the last one began, a subscription
-   * waits out the rest, so a burst is handled as one batch (one read and one write per document
-   * instead of one per event), while an event after a quiet spell is handled at once.
+   * At the head, batches begin at most this often: woken less than this after the last one began, a
+   * subscription waits out the rest, so a burst is handled as one batch (one read and one write per
+   * document instead of one per event), while an event after a quiet spell is handled at once.
    */
   readonly lingerMs?: number;
 }
@@ -81,7 +81,7 @@ export class DurableSubscription {
   private failure: string | undefined;
   private lastRequestCheck = 0;
   private lastBatchAt = -Infinity;
-  /** Backoff sleeps, cut short by a stop. */
+  /** Backoff and linger sleeps, cut short by a stop. */
   private readonly pauses = new Pauses();
   private markCaughtUp: () => void = () => {};
   private readonly settings: Required<DurableSubscriptionOptions>;
@@ -164,6 +164,7 @@ export class DurableSubscription {
         if (Date.now() - this.lastRequestCheck >= this.settings.requestsEveryMs) await this.takeRequests();
         const lingerMs = this.lastBatchAt + this.settings.lingerMs - performance.now();
         if (lingerMs > 0) await this.pauses.sleep(lingerMs);
+        if (this.stopped) break;
         const batch = await this.deps.store.readAll({ after: this.record.position, maxCount: this.settings.batchSize });
         const last = batch[batch.length - 1];
         if (!last) {
@@ -171,7 +172,8 @@ export class DurableSubscription {
           await this.doorbell.wait(mark);
           continue;
         }
-        this.lastBatchAt = performance.now();
+        // Only at the head: a catch-up reads its full batches back to back.
+        this.lastBatchAt = batch.length < this.settings.batchSize ? performance.now() : -Infinity;
         if (this.record.logId === undefined) await learnLog(this.keeper, this.deps.store);
         const topics = this.reactor.topics;
         const mine = topics ? batch.filter((e) => topics.some((t) => topicMatches(t, e.type))) : batch;

@@ -15,8 +15,8 @@ interface Bell {
 }
 
 /**
- * Every doorbell of one process behind one queue: a message rings each doorbell whose topics match
- * its routing key, and is never decoded. The queue keeps only the latest message and goes away with
+ * Every doorbell of one process behind one queue: a message of any doorbell's topics rings them all,
+ * and is never decoded. The queue keeps only the latest message and goes away with
  * the connection. A follower reads the log itself, so a ring is only a hint; one queue per process
  * instead of one per subscription spares the broker a delivery and an ack per subscription per event.
  */
@@ -110,10 +110,12 @@ export class ProcessDoorbell {
       let foreign = false;
       // Counted against each doorbell it would have rung, as a consumer group's would be.
       for (const [name] of matching) foreign = (await this.logs.foreign(name, logOf(message))) || foreign;
-      if (!foreign) for (const [, bell] of matching) bell.ring();
+      // Every bell, not only the matching ones: the queue keeps one message, so one of another topic
+      // may have pushed out this bell's own. A ring is only a hint to read the log.
+      if (!foreign && matching.length > 0) for (const bell of this.bells.values()) bell.ring();
     } finally {
       // Always, but a little later: until then the broker keeps only the latest message, so a burst of
-      // events rings once per hold instead of once per event (subscriptions linger longer than that anyway).
+      // events rings once per hold instead of once per event (under load, subscriptions batch less often still).
       setTimeout(() => {
         try {
           channel.ack(message); // an unacked one would silence every doorbell

@@ -1,4 +1,7 @@
 import { expect } from 'chai';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import type { ReadAllOptions } from '@hcms/shared-kernel';
 import { join } from 'node:path';
 import { eventStoreContract } from '../../testing/event-store.contract.js';
 import { eventually, newEvent, tempDir, uniqueStream } from '../../testing/fixtures.js';
@@ -39,20 +42,36 @@ describe('A SQLite file written before logs had ids', () => {
 });
 
 describe('A SQLite file shared by processes', () => {
-  it('rings a follower that hears other writers at their append, not at its next poll', async () => {
+  it('follows another process’s appends as they are written, though it polls only every minute while nobody writes', async () => {
     const path = join(dir.path, `shared-${++n}.db`);
-    const [writer, follower] = [open(path), new SqliteEventStore(openDatabase(path, 'full'), systemClock, 60_000)];
+    class CountingReads extends SqliteEventStore {
+      reads = 0;
+      override readAll(options: ReadAllOptions) {
+        this.reads++;
+        return super.readAll(options);
+      }
+    }
+    const follower = new CountingReads(openDatabase(path, 'full'), systemClock, 20);
     follower.hearOtherWriters(60_000);
     const seen: string[] = [];
     const subscription = follower.subscribeToAll(async (batch) => void seen.push(...batch.map((e) => e.streamId)));
     await subscription.caughtUp;
+    const readsWhenCaughtUp = follower.reads;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(follower.reads).to.equal(readsWhenCaughtUp, 'no poll while nobody writes (every 20 ms otherwise)');
 
     const stream = uniqueStream();
-    await writer.append(stream, [newEvent()], 'no-stream');
-    // Within the test's timeout only if heard: the follower would poll again in a minute.
-    await eventually(() => seen.includes(stream), 'the other writer’s append followed');
+    // Another process: its commit becomes visible only after the write the follower hears.
+    const writer = `
+      import { openDatabase } from ${JSON.stringify(new URL('./sqlite-database.js', import.meta.url).href)};
+      import { SqliteEventStore } from ${JSON.stringify(new URL('./sqlite-event-store.js', import.meta.url).href)};
+      const store = new SqliteEventStore(openDatabase(${JSON.stringify(path)}, 'full'), { now: () => new Date() });
+      await store.append(${JSON.stringify(stream)}, [${JSON.stringify(newEvent())}], 'no-stream');
+      await store.close();`;
+    await promisify(execFile)(process.execPath, ['--input-type=module', '-e', writer]);
+    await eventually(() => seen.includes(stream), 'the other process’s append followed');
 
     await subscription.stop();
-    await Promise.all([writer.close(), follower.close()]);
+    await follower.close();
   });
 });

@@ -19,6 +19,9 @@ import { COLUMNS, EVENTS_SCHEMA, toStoredEvent, type EventRow } from './event-ro
 import { GroupCommit } from './group-commit.js';
 import { AppendBell, followLog } from '../follow-log.js';
 
+/** Followers of a watched file go back to their idle poll after this long without a write by anyone. */
+const WRITERS_QUIET_MS = 1000;
+
 interface AppendRequest {
   readonly streamId: string;
   readonly events: readonly NewEvent[];
@@ -162,24 +165,35 @@ export class SqliteEventStore implements EventStore {
   }
 
   /**
-   * Followers hear appends by other processes sharing the file as soon as its write-ahead log is
-   * written, instead of at their next poll; they still poll, every `fallbackPollMs`, in case the
-   * watch misses one (inotify drops events when its queue overflows).
+   * Followers hear that other processes sharing the file are appending as soon as they write its
+   * write-ahead log, and poll every `idlePollMs` only while nobody has for a second. The write comes
+   * before its commit is visible (the fsync and the index update follow it), so a ring may find
+   * nothing yet: while the log is being written they keep their usual, shorter poll.
    */
-  hearOtherWriters(fallbackPollMs: number): void {
+  hearOtherWriters(idlePollMs: number): void {
     if (this.db.memory || this.watcher) return;
     const wal = `${basename(this.db.name)}-wal`;
+    const activePollMs = this.bell.pollMs;
+    const idle = Math.max(activePollMs, idlePollMs);
+    const quiet = setTimeout(() => (this.bell.pollMs = idle), WRITERS_QUIET_MS).unref();
+    const heard = () => {
+      this.bell.pollMs = activePollMs;
+      quiet.refresh();
+      this.bell.ring();
+    };
     try {
-      this.watcher = watch(dirname(this.db.name), { persistent: false }, (_change, file) => file === wal && this.bell.ring());
+      this.watcher = watch(dirname(this.db.name), { persistent: false }, (_change, file) => file === wal && heard());
     } catch {
+      clearTimeout(quiet);
       return; // no watch to be had (inotify's limit reached): polling it is
     }
     this.watcher.on('error', () => {
+      clearTimeout(quiet);
       this.watcher?.close();
-      this.bell.pollMs = pollMs;
+      this.bell.pollMs = activePollMs;
     });
-    const pollMs = this.bell.pollMs;
-    this.bell.pollMs = Math.max(pollMs, fallbackPollMs);
+    this.watcher.on('close', () => clearTimeout(quiet));
+    this.bell.pollMs = idle;
   }
 
   async close(): Promise<void> {
