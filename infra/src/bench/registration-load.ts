@@ -120,7 +120,10 @@ export const offerRegistrations = async (client: LeanClient, options: LoadOption
       atDone = true;
       atRun = options.at.run();
     }
-    await new Promise((r) => setTimeout(r, 1));
+    // Asleep until the next is due: a timer every millisecond woke the client 1,000 times a second
+    // on the two cores it shares with the stack it measures.
+    const nextDueAt = start + (sent / rate) * 1000;
+    await new Promise((r) => setTimeout(r, Math.max(1, nextDueAt - performance.now())));
   }
   options.onAllSent?.();
   await Promise.all(inflight);

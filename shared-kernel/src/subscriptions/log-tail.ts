@@ -6,6 +6,8 @@ type LogReader = Pick<EventStore, 'readAll' | 'readStream' | 'logId' | 'headPosi
 /** One unbroken run of the log: every event in (from, last]. */
 class Run {
   usedAt = 0;
+  /** Its last read from the store came back short: its end was the head then. */
+  reachedHead = false;
 
   constructor(
     public from: number,
@@ -63,10 +65,18 @@ export class LogTail implements LogReader {
     if (run) {
       run.usedAt = ++this.uses;
       const start = run.firstAfter(after);
-      return run.events.slice(start, start + options.maxCount);
+      const held = run.events.slice(start, start + options.maxCount);
+      if (held.length === options.maxCount || run.reachedHead) return held;
+      // Short of a full batch only at the head, as the store's reads are: a catch-up that reached
+      // the end of a run takes the rest from the store (and a follower may tell a catch-up by it).
+      const last = run.last;
+      const rest = { after: last, maxCount: options.maxCount - held.length };
+      const more = await this.store.readAll(rest);
+      this.take(rest, more);
+      return [...held, ...more];
     }
     const read = await this.store.readAll(options);
-    this.take(after, read);
+    this.take(options, read);
     return read;
   }
 
@@ -83,9 +93,14 @@ export class LogTail implements LogReader {
   }
 
   /** `read` is every event after `after`, up to its last: it extends the run whose end it covers, or starts one. */
-  private take(after: number, read: readonly StoredEvent[]): void {
-    if (read.length === 0) return;
+  private take(asked: ReadAllOptions, read: readonly StoredEvent[]): void {
+    const after = asked.after ?? 0;
     let run = this.runs.find((r) => r.events.length > 0 && after >= r.from && after <= r.last);
+    const reachedHead = read.length < asked.maxCount;
+    if (read.length === 0) {
+      if (run && after === run.last) run.reachedHead = true;
+      return;
+    }
     if (run) {
       const last = run.last;
       run.events.push(...read.filter((e) => e.position > last));
@@ -99,6 +114,7 @@ export class LogTail implements LogReader {
       }
     }
     run.usedAt = ++this.uses;
+    run.reachedHead = reachedHead;
     run.trim(this.capacity);
   }
 }

@@ -48,6 +48,19 @@ describe('LogTail', () => {
     deepStrictEqual(store.reads.length, 1);
   });
 
+  it('answers a full batch when the store has one, short only at the head', async () => {
+    const store = countingStore();
+    const tail = new LogTail(store);
+    await tail.readAll({ after: 0, maxCount: 10 }); // holds 10..100, not the head
+    deepStrictEqual(positions(await tail.readAll({ after: 50, maxCount: 10 })), [60, 70, 80, 90, 100, 110, 120, 130, 140, 150]);
+    deepStrictEqual(store.reads.at(-1), { after: 100, maxCount: 5 });
+    deepStrictEqual(positions(await tail.readAll({ after: 100, maxCount: 500 })), [110, 120, 130, 140, 150, 160, 170, 180, 190, 200]);
+    const reads = store.reads.length;
+    // At the head as far as it knows: what it holds, without asking the store again.
+    deepStrictEqual(positions(await tail.readAll({ after: 180, maxCount: 500 })), [190, 200]);
+    deepStrictEqual(store.reads.length, reads);
+  });
+
   it('goes to the store at the end of what it holds, and grows with what it reads there', async () => {
     const store = countingStore();
     const tail = new LogTail(store);
