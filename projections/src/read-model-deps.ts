@@ -1,6 +1,8 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { validationError, type DomainError, type ReadStore, type SubscriptionStore } from '@hcms/shared-kernel';
+import { validationError, type DomainError, type ReadStore, type SubscriptionStore, type Versioned } from '@hcms/shared-kernel';
+import type { Projection } from './runner/projection.js';
 import type { ReadModelCollections } from './runner/read-model-collections.js';
+import type { RecentDocuments } from './runner/recent-documents.js';
 import type { ReadModelProgress, WaitScope } from './runner/read-model-progress.js';
 
 export interface ReadModelDeps {
@@ -13,7 +15,24 @@ export interface ReadModelDeps {
   readonly readYourWritesTimeoutMs: number;
   /** The head of the event log: a `minPosition` past it names no write, so it is refused at once. */
   readonly head: () => Promise<number>;
+  /** Mirrored read models' documents as their projector last announced them (a query process's). */
+  readonly recent?: RecentDocuments;
 }
+
+/**
+ * A document of `projection` as of `position` or later (the position a read waited for): from what
+ * this process heard its projector write when that is known to be the latest, else from the read store.
+ */
+export const readById = async <Doc>(
+  deps: ReadModelDeps,
+  projection: Pick<Projection<Doc>, 'name' | 'indexes'>,
+  id: string,
+  position: number,
+): Promise<Versioned<Doc> | undefined> => {
+  const heard = deps.recent?.latest(projection.name, await deps.collections.physicalName(projection.name), id, position);
+  if (heard === undefined) return (await deps.collections.of(projection)).get(id);
+  return heard.doc === null ? undefined : { id, doc: heard.doc as Doc, version: heard.version };
+};
 
 /**
  * Read-your-writes for a query: right once `readModel` has applied `minPosition`. A position

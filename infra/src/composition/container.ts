@@ -1,5 +1,5 @@
 import { Container } from 'inversify';
-import { ReadModelCollections, ReadModelProgress, projections } from '@hcms/projections';
+import { ReadModelCollections, ReadModelProgress, RecentDocuments, projections } from '@hcms/projections';
 import { LogTail, ReadStoreSubscriptionStore } from '@hcms/shared-kernel';
 import { identityKeys } from '@hcms/patients';
 import { tokenServiceFor } from '../auth/jwt.js';
@@ -90,6 +90,7 @@ export const platformContainer = (config: Config): Container => {
         ),
         readYourWritesTimeoutMs: config.readYourWritesTimeoutMs,
         head: () => store.headPosition(),
+        recent: new RecentDocuments(),
       };
     },
     [T.ReadStore, T.EventStore],

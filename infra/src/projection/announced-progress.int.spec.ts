@@ -5,8 +5,11 @@ import {
   ProgressAnnouncer,
   ProjectionRunner,
   projectionSubscription,
+  readById,
+  readYourWrites,
   ReadModelCollections,
   ReadModelProgress,
+  RecentDocuments,
   type Projection,
 } from '@hcms/projections';
 import { InMemoryBus } from '../bus/memory/in-memory-bus.js';
@@ -21,6 +24,7 @@ const projection: Projection<{ n: number }> = {
   indexes: [],
   documentOf: (e: StoredEvent) => e.streamId,
   evolve: (doc) => ({ n: (doc?.n ?? 0) + 1 }),
+  mirrored: true,
 };
 
 /** A read waiting in one process on a read model projected in another: the two share only the bus and the stores. */
@@ -109,5 +113,54 @@ describe('Waiting on a read model projected by another process', function () {
     expect(progress.knownApplied(projection.name, 500)).to.equal(false);
     const reached = await progress.await(projection.name, 500, 300);
     expect(reached._tag === 'Left' && reached.left.code).to.equal('READ_MODEL_BEHIND');
+  });
+
+  it('answers a read by id from what the projector announced it wrote, and from the read store once another runner writes', async () => {
+    await project(60_000, true);
+    const progress = await reader(60_000);
+    const recent = new RecentDocuments();
+    await recent.follow(bus);
+    const deps = { readStore, collections, progress, records, readYourWritesTimeoutMs: 5000, head: () => store.headPosition(), recent };
+    const stream = uniqueStream();
+    const { position } = await store.append(stream, [newEvent(), newEvent()], 'no-stream');
+    const ready = await readYourWrites(deps, projection.name, position);
+    if (ready._tag === 'Left') throw new Error(ready.left.message);
+
+    // The read store loses the document behind the projector's back: only what was announced still has it.
+    await (await collections.of(projection)).remove(stream, 99);
+    expect(await readById(deps, projection, stream, ready.right)).to.deep.equal({ id: stream, doc: { n: 2 }, version: 2 });
+
+    const collection = runner?.collection;
+    const another = {
+      name: projection.name,
+      collection,
+      epoch: 'another-runner',
+      fromSeq: 1,
+      toSeq: 1,
+      to: 10_000,
+      docs: [],
+      forget: [],
+      complete: true,
+    };
+    await bus.announce('read-model-changes', { changes: [another] });
+    await new Promise((r) => setTimeout(r, 50)); // heard on a later turn, as across processes
+    expect(await readById(deps, projection, stream, ready.right)).to.equal(undefined);
+  });
+
+  it('leaves to the read store what a restarted projector writes again, as the store may hold a later version', async () => {
+    const stream = uniqueStream();
+    const { position } = await store.append(stream, [newEvent(), newEvent()], 'no-stream');
+    // What the projector before the restart wrote, past the record it saved: the store is ahead of the replay.
+    await (await collections.of(projection)).put(stream, { n: 99 }, 2);
+    const recent = new RecentDocuments();
+    await recent.follow(bus);
+    await project(60_000, true);
+    const progress = await reader(60_000);
+    const deps = { readStore, collections, progress, records, readYourWritesTimeoutMs: 5000, head: () => store.headPosition(), recent };
+    const ready = await readYourWrites(deps, projection.name, position);
+    if (ready._tag === 'Left') throw new Error(ready.left.message);
+    await new Promise((r) => setTimeout(r, 50)); // every announcement of the replay heard
+
+    expect(await readById(deps, projection, stream, ready.right)).to.deep.equal({ id: stream, doc: { n: 99 }, version: 2 });
   });
 });

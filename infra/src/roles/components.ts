@@ -62,10 +62,11 @@ export const startProjectors = async (
  * announces the batch. In the background: a process that only reads must not need the broker to
  * start; until it listens, its waits poll the records.
  */
-export const followProgress = (c: Container, opened: Opened): void => {
+export const followProgress = (c: Container, opened: Opened, { documents = false }: { readonly documents?: boolean } = {}): void => {
   if (c.get(T.Config).bus === 'memory') return; // every read model of this process is local
   const following = async () => {
     const [bus, readModels] = await Promise.all([opened.get(T.Bus), c.getAsync(T.ReadModelDeps)]);
+    if (documents) await readModels.recent?.follow(bus);
     await readModels.progress.follow(bus); // stops with the bus
   };
   following().catch((error: unknown) => c.get(T.Logger).warn({ err: error }, 'not hearing read models’ progress; reads poll records'));

@@ -71,7 +71,8 @@ export const startRole = async (c: Container, role: RoleName): Promise<RunningRo
   if (role === 'query') {
     const store = await opened.get(T.EventStore);
     await opened.get(T.ReadStore);
-    followProgress(c, opened);
+    // The query answers reads by id after a write from the documents its projector announces.
+    followProgress(c, opened, { documents: true });
     const readModels = await c.getAsync(T.ReadModelDeps);
     const { app, url } = await serveHttp(
       c,

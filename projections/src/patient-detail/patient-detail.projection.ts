@@ -126,6 +126,7 @@ export const evolvePatientDetail = (doc: PatientDetail | null, event: PatientEve
 export const patientDetailProjection: Projection<PatientDetail> = {
   name: 'patient-detail',
   indexes: [],
+  mirrored: true,
   documentOf: documentPerStream('patient-'),
   evolve: (doc, event) => evolvePatientDetail(doc, toDomainEvent(patientEvents, event)),
 };

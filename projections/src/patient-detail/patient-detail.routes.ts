@@ -3,7 +3,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { defineRoute, notFound, Uuid, type Route } from '@hcms/shared-kernel';
 import { hideOtherPatientsFrom } from '@hcms/patients/contract';
 import { MinPosition } from '../query-params.js';
-import { readYourWrites, type ReadModelDeps } from '../read-model-deps.js';
+import { readById, readYourWrites, type ReadModelDeps } from '../read-model-deps.js';
 import { patientDetailProjection, type PatientDetail } from './patient-detail.projection.js';
 
 export const patientDetailRoutes = (deps: ReadModelDeps): Route[] => [
@@ -20,8 +20,7 @@ export const patientDetailRoutes = (deps: ReadModelDeps): Route[] => [
     handle: async ({ params, query, principal }) => {
       const ready = await readYourWrites(deps, patientDetailProjection.name, query.minPosition);
       if (E.isLeft(ready)) return ready;
-      const details = await deps.collections.of<PatientDetail>(patientDetailProjection);
-      const found = await details.get(params.patientId);
+      const found = await readById<PatientDetail>(deps, patientDetailProjection, params.patientId, ready.right);
       return found
         ? E.right({ body: { ...hideOtherPatientsFrom(principal.role, found.doc), version: found.version, position: ready.right } })
         : E.left(notFound('PATIENT_NOT_FOUND', 'no such patient'));

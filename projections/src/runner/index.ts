@@ -5,3 +5,4 @@ export * from './read-model-collections.js';
 export * from './rebuild.js';
 export * from './replay.js';
 export * from './progress-announcements.js';
+export * from './recent-documents.js';

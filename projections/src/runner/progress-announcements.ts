@@ -1,6 +1,7 @@
 import * as t from 'io-ts';
 import { isRight } from 'fp-ts/lib/Either.js';
 import type { MessageBus, ParkedEvent } from '@hcms/shared-kernel';
+import { CHANGES_SUBJECT, type DocumentChanges } from './recent-documents.js';
 
 /** How far a read model has got, as its runner knows it. */
 export interface Progress {
@@ -53,6 +54,7 @@ export const heardProgress = (body: unknown): readonly Progress[] => {
  */
 export class ProgressAnnouncer {
   private readonly changed = new Map<string, Progress>();
+  private readonly written = new Map<string, DocumentChanges>();
   private timer: NodeJS.Timeout | undefined;
   private lastSent = -Infinity;
 
@@ -61,6 +63,7 @@ export class ProgressAnnouncer {
     // Measured at 250 registrations/s: every 2 ms sent a message per batch of each read model, and
     // the listeners' work on them cost more latency than waiting 10 ms for the batches to gather.
     private readonly everyMs = 10,
+    private readonly maxDocs = 200,
   ) {}
 
   moved(progress: Progress): void {
@@ -69,11 +72,47 @@ export class ProgressAnnouncer {
     this.timer ??= setTimeout(() => this.flush(), Math.max(0, this.lastSent + this.everyMs - performance.now()));
   }
 
+  /**
+   * The documents a mirrored read model wrote, told with its next move. Stretches that follow one
+   * another go out as one (each id once, its latest); past `maxDocs` ids the documents are left out,
+   * which tells hearers to forget what they heard (a catch-up writes more than is worth sending).
+   */
+  wrote(changes: DocumentChanges): void {
+    const before = this.written.get(changes.name);
+    const follows =
+      before?.complete === true &&
+      before.collection === changes.collection &&
+      before.epoch === changes.epoch &&
+      changes.fromSeq === before.toSeq + 1;
+    const joined = follows ? { ...changes, fromSeq: before.fromSeq, ...merged(before, changes) } : changes;
+    const size = joined.docs.length + joined.forget.length;
+    this.written.set(changes.name, size > this.maxDocs ? { ...joined, docs: [], forget: [], complete: false } : joined);
+  }
+
   private flush(): void {
     this.timer = undefined;
     this.lastSent = performance.now();
     const readModels = [...this.changed.values()];
+    const changes = [...this.written.values()];
     this.changed.clear();
+    this.written.clear();
+    if (changes.length > 0) void this.bus.announce(CHANGES_SUBJECT, { changes });
     void this.bus.announce(PROGRESS_SUBJECT, { readModels });
   }
 }
+
+/** Two stretches' writes as one: each id once, as the later one left it. */
+const merged = (earlier: DocumentChanges, later: DocumentChanges): Pick<DocumentChanges, 'docs' | 'forget' | 'complete'> => {
+  type Entry = DocumentChanges['docs'][number] | { readonly id: string; readonly forget: true };
+  const entries = new Map<string, Entry>();
+  for (const stretch of [earlier, later]) {
+    for (const id of stretch.forget) entries.set(id, { id, forget: true });
+    for (const doc of stretch.docs) entries.set(doc.id, doc);
+  }
+  const all = [...entries.values()];
+  return {
+    docs: all.filter((e): e is DocumentChanges['docs'][number] => !('forget' in e)),
+    forget: all.filter((e) => 'forget' in e).map((e) => e.id),
+    complete: later.complete,
+  };
+};

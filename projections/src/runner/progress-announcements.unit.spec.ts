@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { heardProgress, ProgressAnnouncer, type Progress } from './progress-announcements.js';
+import { heardChanges, type DocumentChanges } from './recent-documents.js';
 
 const progress = (name: string, position: number): Progress => ({ name, position, handled: position, parked: [] });
 const turns = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -28,5 +29,39 @@ describe('ProgressAnnouncer', () => {
     expect(announced).to.have.length(1);
     await turns(400);
     expect(announced.flatMap(heardProgress)).to.deep.equal([progress('a', 1), progress('a', 3)]);
+  });
+
+  it('tells the documents a read model wrote in stretches that follow one another as one, and leaves them out past its limit', async () => {
+    const bodies: { subject: string; body: unknown }[] = [];
+    const bus = { announce: async (subject: string, body: unknown) => void bodies.push({ subject, body }) };
+    const wrote = (seq: number, to: number, ids: string[], forget: string[] = []): DocumentChanges => ({
+      name: 'patient-detail',
+      collection: 'patient-detail',
+      epoch: 'run-1',
+      fromSeq: seq,
+      toSeq: seq,
+      to,
+      docs: ids.map((id) => ({ id, version: seq, doc: { id } })),
+      forget,
+      complete: true,
+    });
+    const heard = async (announcer: ProgressAnnouncer, to: number) => {
+      bodies.length = 0;
+      announcer.moved(progress('patient-detail', to));
+      await turns(20);
+      return bodies.filter((b) => b.subject === 'read-model-changes').flatMap((b) => heardChanges(b.body));
+    };
+
+    const joining = new ProgressAnnouncer(bus, 60_000, 3);
+    joining.wrote(wrote(1, 10, ['a', 'b']));
+    joining.wrote(wrote(2, 20, ['c'], ['a']));
+    const [joined] = await heard(joining, 20);
+    expect(joined).to.deep.include({ fromSeq: 1, toSeq: 2, to: 20, forget: ['a'], complete: true });
+    expect(joined?.docs.map((d) => d.id)).to.deep.equal(['b', 'c']);
+
+    const overflowing = new ProgressAnnouncer(bus, 60_000, 3);
+    overflowing.wrote(wrote(1, 10, ['a', 'b', 'c', 'd']));
+    const [overflowed] = await heard(overflowing, 10);
+    expect(overflowed).to.deep.include({ fromSeq: 1, toSeq: 1, docs: [], forget: [], complete: false });
   });
 });

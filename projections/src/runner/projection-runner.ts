@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   DurableSubscription,
   type DocumentCollection,
@@ -22,8 +23,8 @@ export interface RunnerDeps extends DurableSubscriptionDeps {
   readonly readStore: ReadStore;
   /** Where readers look for the read model's documents (a rebuild may move them). */
   readonly collections: ReadModelCollections;
-  /** Tells other processes of each batch applied, when they wait on this read model. */
-  readonly announcer?: Pick<ProgressAnnouncer, 'moved'>;
+  /** Tells other processes of each batch applied, when they wait on this read model (and what it wrote, when mirrored). */
+  readonly announcer?: Pick<ProgressAnnouncer, 'moved' | 'wrote'>;
 }
 
 /** Documents a runner remembers between batches; the rest are read back, one query per batch. */
@@ -46,6 +47,17 @@ export class ProjectionRunner<Doc> implements Reactor {
   private readonly subscription: DurableSubscription;
   private target?: { readonly name: string; readonly docs: DocumentCollection<Doc> };
   private readonly known = new DocumentCache<Doc>(CACHED_DOCUMENTS);
+  /** What a mirrored read model wrote since it last told, the latest per document; `unknown` when it cannot vouch for it. */
+  private unannounced = new Map<string, { readonly version: number; readonly doc: Doc | null } | 'unknown'>();
+  /** Names this runner's writes to its collection: hearers tell a restart, or another runner, by it. */
+  private epoch = randomUUID();
+  private seq = 0;
+  private announcedTo: number | undefined;
+  /**
+   * The log's head when this runner started. Events up to it may have been applied by a runner
+   * before it (its record trails): the read store may hold a later version than what it writes.
+   */
+  private trustedAfter = Infinity;
 
   constructor(
     readonly projection: Projection<Doc>,
@@ -54,7 +66,7 @@ export class ProjectionRunner<Doc> implements Reactor {
   ) {
     this.name = projectionSubscription(projection.name);
     const announcer = deps.announcer;
-    const onMoved = announcer ? () => announcer.moved(this.progress) : undefined;
+    const onMoved = announcer ? () => (this.announceWrites(announcer), announcer.moved(this.progress)) : undefined;
     this.subscription = new DurableSubscription(this, { ...deps, ...(onMoved ? { onMoved } : {}) }, options);
   }
 
@@ -89,6 +101,7 @@ export class ProjectionRunner<Doc> implements Reactor {
     // after: a crash in between takes the request again. Until then the record says where this writes.
     if (recorded && recorded !== aliased) await this.deps.collections.swap(this.projection.name, recorded, Date.now());
     await this.writeTo(recorded ?? aliased);
+    this.trustedAfter = await this.deps.store.headPosition();
     await this.subscription.start(options);
   }
 
@@ -118,12 +131,14 @@ export class ProjectionRunner<Doc> implements Reactor {
     const before = await this.recall(docs, touched);
     const after = new Map<string, KnownDocument<Doc>>();
     const writes: VersionedWrite<Doc>[] = [];
+    const vouched = new Set<string>();
     for (const [id, mine] of touched) {
       const known = before.get(id) ?? { doc: null, version: 0, stored: 0 };
       const next = await this.evolve(known, mine);
       if (next === known) continue;
       const changed = next.doc !== known.doc;
       if (changed) writes.push({ id, doc: next.doc, version: next.version, stored: known.stored });
+      if ((mine[mine.length - 1]?.position ?? 0) > this.trustedAfter) vouched.add(id);
       after.set(id, changed ? { ...next, stored: next.version } : next);
     }
     try {
@@ -134,6 +149,32 @@ export class ProjectionRunner<Doc> implements Reactor {
       throw error;
     }
     for (const [id, known] of after) this.known.set(id, known);
+    if (this.projection.mirrored && this.deps.announcer) {
+      for (const { id, version, doc } of writes) this.unannounced.set(id, vouched.has(id) ? { version, doc } : 'unknown');
+    }
+  }
+
+  /** What was written since the last stretch, as the next one, up to the position now handled. */
+  private announceWrites(announcer: Pick<ProgressAnnouncer, 'wrote'>): void {
+    const collection = this.target?.name;
+    if (!this.projection.mirrored || collection === undefined) return;
+    const to = this.subscription.status.position;
+    if (this.unannounced.size === 0 && to === this.announcedTo) return; // nothing new: a request, a record saved
+    const written = [...this.unannounced];
+    this.unannounced.clear();
+    this.announcedTo = to;
+    const seq = ++this.seq;
+    announcer.wrote({
+      name: this.readModel,
+      collection,
+      epoch: this.epoch,
+      fromSeq: seq,
+      toSeq: seq,
+      to,
+      docs: written.flatMap(([id, w]) => (w === 'unknown' ? [] : [{ id, version: w.version, doc: w.doc }])),
+      forget: written.flatMap(([id, w]) => (w === 'unknown' ? [id] : [])),
+      complete: true,
+    });
   }
 
   /**
@@ -198,5 +239,7 @@ export class ProjectionRunner<Doc> implements Reactor {
   private async writeTo(collection: string): Promise<void> {
     this.target = { name: collection, docs: await this.deps.readStore.collection<Doc>(collection, this.projection.indexes) };
     this.known.clear(); // what the old collection holds says nothing of the new one
+    [this.epoch, this.seq, this.announcedTo] = [randomUUID(), 0, undefined];
+    this.unannounced.clear();
   }
 }

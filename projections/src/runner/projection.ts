@@ -12,6 +12,11 @@ export interface Projection<Doc> {
   readonly documentOf: (event: StoredEvent) => string | undefined;
   /** Pure: the next document, or null to remove it. */
   readonly evolve: (doc: Doc | null, event: StoredEvent) => Doc | null;
+  /**
+   * Read by id right after a write (read-your-writes): its projector announces what it wrote, and
+   * query processes answer from what they heard instead of asking the read store.
+   */
+  readonly mirrored?: boolean;
 }
 
 /** `documentOf` for read models with one document per stream `<prefix><id>`: the id after the prefix. */
