@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { join } from 'node:path';
-import { ReadStoreSubscriptionStore, type StoredEvent } from '@hcms/shared-kernel';
+import { ReadStoreSubscriptionStore, type DocumentCollection, type ReadStore, type StoredEvent } from '@hcms/shared-kernel';
 import {
   ProgressAnnouncer,
   ProjectionRunner,
@@ -53,9 +53,13 @@ describe('Waiting on a read model projected by another process', function () {
   });
   after(() => dir.remove());
 
-  const project = async (saveDelayMs: number, announce: boolean) => {
+  const project = async (saveDelayMs: number, announce: boolean, writesTo: ReadStore = readStore) => {
     const announcer = announce ? { announcer: new ProgressAnnouncer(bus) } : {};
-    runner = new ProjectionRunner(projection, { store, bus, records, readStore, collections, ...announcer }, { pollMs: 10, saveDelayMs });
+    runner = new ProjectionRunner(
+      projection,
+      { store, bus, records, readStore: writesTo, collections, ...announcer },
+      { pollMs: 10, saveDelayMs },
+    );
     await runner.start();
   };
   /** The reading process: it knows the read model only by name, and never polls fast enough to matter here. */
@@ -162,5 +166,39 @@ describe('Waiting on a read model projected by another process', function () {
     await new Promise((r) => setTimeout(r, 50)); // every announcement of the replay heard
 
     expect(await readById(deps, projection, stream, ready.right)).to.deep.equal({ id: stream, doc: { n: 99 }, version: 2 });
+  });
+
+  it('leaves to the read store a document whose write failed after it was made: the retry writes nothing', async () => {
+    let failNext = false;
+    // A read store that times out after writing, once: the retry finds the document stored already.
+    const timingOut = Object.assign(Object.create(readStore) as SqliteReadStore, {
+      collection: async <T>(name: string, indexes?: Parameters<ReadStore['collection']>[1]): Promise<DocumentCollection<T>> => {
+        const inner = await readStore.collection<T>(name, indexes);
+        const putMany: DocumentCollection<T>['putMany'] = async (items) => {
+          await inner.putMany(items);
+          if (failNext && items.length > 0) throw ((failNext = false), new Error('timed out after writing'));
+        };
+        return Object.assign(Object.create(inner) as DocumentCollection<T>, { putMany });
+      },
+    });
+    const recent = new RecentDocuments();
+    await recent.follow(bus);
+    await project(60_000, true, timingOut);
+    const progress = await reader(60_000);
+    const deps = { readStore, collections, progress, records, readYourWritesTimeoutMs: 5000, head: () => store.headPosition(), recent };
+    const readAt = async (position: number) => {
+      const ready = await readYourWrites(deps, projection.name, position);
+      if (ready._tag === 'Left') throw new Error(ready.left.message);
+      await new Promise((r) => setTimeout(r, 50)); // every announcement heard
+      return readById(deps, projection, stream, ready.right);
+    };
+    const stream = uniqueStream();
+    const first = await store.append(stream, [newEvent()], 'no-stream');
+    expect((await readAt(first.position))?.version).to.equal(1);
+
+    failNext = true;
+    const second = await store.append(stream, [newEvent()], 1);
+    expect(await readAt(second.position)).to.deep.equal({ id: stream, doc: { n: 2 }, version: 2 });
+    expect(failNext, 'the write failed once').to.equal(false);
   });
 });

@@ -76,6 +76,7 @@ export class ProgressAnnouncer {
    * The documents a mirrored read model wrote, told with its next move. Stretches that follow one
    * another go out as one (each id once, its latest); past `maxDocs` ids the documents are left out,
    * which tells hearers to forget what they heard (a catch-up writes more than is worth sending).
+   * A stretch after one left incomplete replaces it: hearers see the numbers jump, and forget as well.
    */
   wrote(changes: DocumentChanges): void {
     const before = this.written.get(changes.name);

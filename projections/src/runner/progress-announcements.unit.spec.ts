@@ -63,5 +63,12 @@ describe('ProgressAnnouncer', () => {
     overflowing.wrote(wrote(1, 10, ['a', 'b', 'c', 'd']));
     const [overflowed] = await heard(overflowing, 10);
     expect(overflowed).to.deep.include({ fromSeq: 1, toSeq: 1, docs: [], forget: [], complete: false });
+
+    // The stretch after one left incomplete is never joined to it: hearers must not continue their run.
+    const replacing = new ProgressAnnouncer(bus, 60_000, 3);
+    replacing.wrote(wrote(2, 20, ['a', 'b', 'c', 'd']));
+    replacing.wrote(wrote(3, 30, ['e']));
+    const [after] = await heard(replacing, 30);
+    expect(after).to.deep.include({ fromSeq: 3, toSeq: 3, complete: true });
   });
 });

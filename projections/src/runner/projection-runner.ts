@@ -144,8 +144,10 @@ export class ProjectionRunner<Doc> implements Reactor {
     try {
       await docs.putMany(writes);
     } catch (error) {
-      // Some may have been written: what is stored is unknown until read again.
+      // Some may have been written: what is stored is unknown until read again, and hearers must
+      // not keep an older version (the retry may find the write done and write nothing).
       for (const id of touched.keys()) this.known.delete(id);
+      if (this.projection.mirrored && this.deps.announcer) for (const id of touched.keys()) this.unannounced.set(id, 'unknown');
       throw error;
     }
     for (const [id, known] of after) this.known.set(id, known);

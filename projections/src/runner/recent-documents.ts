@@ -93,7 +93,10 @@ export class RecentDocuments {
         next.docs.set(id, { version, doc });
       }
     }
-    for (const id of [...next.docs.keys()].slice(0, Math.max(0, next.docs.size - this.capacity))) next.docs.delete(id);
+    for (const id of next.docs.keys()) {
+      if (next.docs.size <= this.capacity) break;
+      next.docs.delete(id); // deleting the entry in hand does not disturb the iteration
+    }
     next.seq = changes.toSeq;
     next.to = changes.to;
     this.mirrors.set(changes.name, next);
