@@ -51,7 +51,7 @@ export const benchRelay = async (dir: string, amqpUrl: string): Promise<Row[]> =
   const bus = await RabbitMqBus.connect(amqpUrl, log, { prefix });
   await bus.consume('bench-sink', async () => {}); // a bound queue, as in production
   await bus.close(); // consumer gone; the queue keeps what the relay publishes
-  const publisher = await RabbitMqBus.connect(amqpUrl, log, { prefix });
+  const publisher = await RabbitMqBus.connect(amqpUrl, log, { prefix, coalesceWrites: true }); // as the relay process's
   const relay = new Relay(store, publisher, new SqliteCheckpointStore(db), log);
   const relayMs = await timed(() => relay.start()); // resolves once caught up with the log
   await relay.stop();

@@ -8,7 +8,8 @@ const describe = (role: RoleName): string => (typeof role === 'string' ? role : 
 /** Runs one role until SIGINT/SIGTERM, then stops it cleanly (in-flight work finishes). */
 export const runRole = async (role: RoleName): Promise<void> => {
   const config = loadConfig();
-  const container = platformContainer(config);
+  // The relay process only publishes, in bulk: its packets may wait to fill.
+  const container = platformContainer(config, { bulkPublisher: role === 'relay' });
   const log = container.get(T.Logger).child({ role: describe(role) });
   config.warnings.forEach((w) => log.warn(w));
   const running = await startRole(container, role);

@@ -32,7 +32,7 @@ const isUrl = (value: string, ...schemes: string[]) => schemes.some((s) => value
  * (SQLite files in the data directory, the in-process bus); URLs select the production ones.
  * Adapters that connect to servers are resolved asynchronously (`getAsync`).
  */
-export const platformContainer = (config: Config): Container => {
+export const platformContainer = (config: Config, { bulkPublisher = false }: { readonly bulkPublisher?: boolean } = {}): Container => {
   const c = new Container({ defaultScope: 'Singleton' });
   c.bind(T.Config).toConstantValue(config);
   c.bind(T.Logger).toResolvedValue(() => createLogger(config.logLevel));
@@ -64,6 +64,7 @@ export const platformContainer = (config: Config): Container => {
       (log) =>
         RabbitMqBus.connect(config.bus, log.child({ component: 'bus' }), {
           prefix: config.busPrefix,
+          coalesceWrites: bulkPublisher,
           // Asked only by the relay and by subscriptions, which have opened the store already.
           logId: async () => (await c.getAsync(T.EventStore)).logId(),
         }),
