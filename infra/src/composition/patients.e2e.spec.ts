@@ -82,6 +82,15 @@ describe('Patients over HTTP (embedded platform)', function () {
       expect(confirmed.body.possibleDuplicateOf).to.deep.equal([patientId]);
     });
 
+    it('leaves an MRN carried over from another system free when the registration is refused as a possible duplicate', async () => {
+      const carried = { ...ada, mrn: 'LEGACY-770001' };
+      const refused = await app.call('POST', '/patients', { token: reception, body: carried });
+      expect(refused.body.error).to.equal('POSSIBLE_DUPLICATE');
+      const confirmed = await app.call('POST', '/patients', { token: reception, body: { ...carried, notADuplicate: true } });
+      expect(confirmed.status).to.equal(201);
+      expect(confirmed.body.mrn).to.equal('LEGACY-770001');
+    });
+
     it('reports how far each read model has got', async () => {
       const res = await app.call('GET', '/read-models', { token: clinician });
       expect(res.status).to.equal(200);

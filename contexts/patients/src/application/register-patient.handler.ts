@@ -40,6 +40,11 @@ export const registerPatient =
 
     await ensureIdentityIndex(deps, ctx);
     const identity = identityStream(deps.identityKeys.keyOf(input.demographics));
+    // A generated MRN is reserved alongside the claim, in the same commit when they meet there: a
+    // number is never handed out twice, so one spent on a refused registration is only skipped. An
+    // MRN carried over waits for the claim: a refused registration must leave it free for its retry.
+    const generated = input.mrn === undefined ? reserveMrn(deps, patientId, undefined, ctx) : undefined;
+    generated?.catch(() => undefined); // awaited below, or not needed once the claim is refused
     const claimed = await claimIdentity(deps, identity, patientId, input.notADuplicate === true, ctx);
     if (E.isLeft(claimed)) return claimed;
     const possibleDuplicateOf = claimed.right;
@@ -47,7 +52,7 @@ export const registerPatient =
     // A refusal after the claim gives it back: nothing was recorded for this patient. A fault keeps
     // it: the patient may have been recorded, and a duplicate missed is worse than one flagged in vain.
     const release = () => runCommand(deps, identityAggregate, identity, { type: 'ReleaseIdentity', patientId }, ctx, { patientId });
-    const mrn = await reserveMrn(deps, patientId, input.mrn, ctx);
+    const mrn = await (generated ?? reserveMrn(deps, patientId, input.mrn, ctx));
     if (E.isLeft(mrn)) return (await release(), mrn);
     const registered = await runCommand(
       deps,
