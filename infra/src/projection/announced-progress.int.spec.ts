@@ -68,6 +68,23 @@ describe('Waiting on a read model projected by another process', function () {
     await progress.follow(bus);
     return progress;
   };
+  /** A query process reading the mirrored read model by id, as the query role does. */
+  const queryProcess = async () => {
+    const recent = new RecentDocuments();
+    await recent.follow(bus);
+    const progress = await reader(60_000);
+    const deps = { readStore, collections, progress, records, readYourWritesTimeoutMs: 5000, head: () => store.headPosition(), recent };
+    return {
+      /** Waits for `position` and for what was announced with it to be heard (a later turn, as across processes). */
+      settled: async (position: number) => {
+        const ready = await readYourWrites(deps, projection.name, position);
+        if (ready._tag === 'Left') throw new Error(ready.left.message);
+        await new Promise((r) => setTimeout(r, 50));
+        return ready.right;
+      },
+      read: (id: string, position: number) => readById(deps, projection, id, position),
+    };
+  };
 
   it('settles on the projector’s announcement of the batch, before its record is saved', async () => {
     await project(60_000, true);
@@ -120,19 +137,15 @@ describe('Waiting on a read model projected by another process', function () {
   });
 
   it('answers a read by id from what the projector announced it wrote, and from the read store once another runner writes', async () => {
+    const query = await queryProcess();
     await project(60_000, true);
-    const progress = await reader(60_000);
-    const recent = new RecentDocuments();
-    await recent.follow(bus);
-    const deps = { readStore, collections, progress, records, readYourWritesTimeoutMs: 5000, head: () => store.headPosition(), recent };
     const stream = uniqueStream();
     const { position } = await store.append(stream, [newEvent(), newEvent()], 'no-stream');
-    const ready = await readYourWrites(deps, projection.name, position);
-    if (ready._tag === 'Left') throw new Error(ready.left.message);
+    const reached = await query.settled(position);
 
     // The read store loses the document behind the projector's back: only what was announced still has it.
     await (await collections.of(projection)).remove(stream, 99);
-    expect(await readById(deps, projection, stream, ready.right)).to.deep.equal({ id: stream, doc: { n: 2 }, version: 2 });
+    expect(await query.read(stream, reached)).to.deep.equal({ id: stream, doc: { n: 2 }, version: 2 });
 
     const collection = runner?.collection;
     const another = {
@@ -147,8 +160,8 @@ describe('Waiting on a read model projected by another process', function () {
       complete: true,
     };
     await bus.announce('read-model-changes', { changes: [another] });
-    await new Promise((r) => setTimeout(r, 50)); // heard on a later turn, as across processes
-    expect(await readById(deps, projection, stream, ready.right)).to.equal(undefined);
+    await query.settled(position);
+    expect(await query.read(stream, reached)).to.equal(undefined);
   });
 
   it('leaves to the read store what a restarted projector writes again, as the store may hold a later version', async () => {
@@ -156,16 +169,10 @@ describe('Waiting on a read model projected by another process', function () {
     const { position } = await store.append(stream, [newEvent(), newEvent()], 'no-stream');
     // What the projector before the restart wrote, past the record it saved: the store is ahead of the replay.
     await (await collections.of(projection)).put(stream, { n: 99 }, 2);
-    const recent = new RecentDocuments();
-    await recent.follow(bus);
+    const query = await queryProcess();
     await project(60_000, true);
-    const progress = await reader(60_000);
-    const deps = { readStore, collections, progress, records, readYourWritesTimeoutMs: 5000, head: () => store.headPosition(), recent };
-    const ready = await readYourWrites(deps, projection.name, position);
-    if (ready._tag === 'Left') throw new Error(ready.left.message);
-    await new Promise((r) => setTimeout(r, 50)); // every announcement of the replay heard
 
-    expect(await readById(deps, projection, stream, ready.right)).to.deep.equal({ id: stream, doc: { n: 99 }, version: 2 });
+    expect(await query.read(stream, await query.settled(position))).to.deep.equal({ id: stream, doc: { n: 99 }, version: 2 });
   });
 
   it('leaves to the read store a document whose write failed after it was made: the retry writes nothing', async () => {
@@ -181,17 +188,9 @@ describe('Waiting on a read model projected by another process', function () {
         return Object.assign(Object.create(inner) as DocumentCollection<T>, { putMany });
       },
     });
-    const recent = new RecentDocuments();
-    await recent.follow(bus);
+    const query = await queryProcess();
     await project(60_000, true, timingOut);
-    const progress = await reader(60_000);
-    const deps = { readStore, collections, progress, records, readYourWritesTimeoutMs: 5000, head: () => store.headPosition(), recent };
-    const readAt = async (position: number) => {
-      const ready = await readYourWrites(deps, projection.name, position);
-      if (ready._tag === 'Left') throw new Error(ready.left.message);
-      await new Promise((r) => setTimeout(r, 50)); // every announcement heard
-      return readById(deps, projection, stream, ready.right);
-    };
+    const readAt = async (position: number) => query.read(stream, await query.settled(position));
     const stream = uniqueStream();
     const first = await store.append(stream, [newEvent()], 'no-stream');
     expect((await readAt(first.position))?.version).to.equal(1);
