@@ -45,7 +45,7 @@ export class MongoReadStore implements ReadStore {
       try {
         await created;
       } catch (error) {
-        indexed.delete(indexName); // asked again next time
+        if (indexed.get(indexName) === created) indexed.delete(indexName); // asked again next time, once
         throw error;
       }
     }
