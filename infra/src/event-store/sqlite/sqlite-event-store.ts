@@ -47,6 +47,8 @@ export class SqliteEventStore implements EventStore {
   /** Once known it never changes: the file's log keeps its id for life. */
   private knownLogId: string | undefined;
   private watcher: FSWatcher | undefined;
+  /** Told the log is being written (heard, or found by a poll): followers keep their usual poll a while. */
+  private writing: (() => void) | undefined;
 
   constructor(
     private readonly db: Database.Database,
@@ -161,7 +163,8 @@ export class SqliteEventStore implements EventStore {
   }
 
   subscribeToAll(handler: (batch: readonly StoredEvent[]) => Promise<void>, options: SubscribeOptions = {}): Subscription {
-    return followLog(this, handler, options, this.bell.signal);
+    // A poll that found events proves the log is being written, whether or not the watch said so.
+    return followLog(this, (batch) => (this.writing?.(), handler(batch)), options, this.bell.signal);
   }
 
   /**
@@ -176,23 +179,27 @@ export class SqliteEventStore implements EventStore {
     const activePollMs = this.bell.pollMs;
     const idle = Math.max(activePollMs, idlePollMs);
     const quiet = setTimeout(() => (this.bell.pollMs = idle), WRITERS_QUIET_MS).unref();
-    const heard = () => {
+    // Without a watch (it failed, or was closed) the usual poll stays: idle polling needs one.
+    const unwatched = () => {
+      this.writing = undefined;
+      clearTimeout(quiet);
+      this.bell.pollMs = activePollMs;
+    };
+    this.writing = () => {
       this.bell.pollMs = activePollMs;
       quiet.refresh();
-      this.bell.ring();
     };
     try {
-      this.watcher = watch(dirname(this.db.name), { persistent: false }, (_change, file) => file === wal && heard());
+      this.watcher = watch(dirname(this.db.name), { persistent: false }, (_change, file) => {
+        if (file !== wal) return;
+        this.writing?.();
+        this.bell.ring();
+      });
     } catch {
-      clearTimeout(quiet);
-      return; // no watch to be had (inotify's limit reached): polling it is
+      return unwatched(); // no watch to be had (inotify's limit reached): polling it is
     }
-    this.watcher.on('error', () => {
-      clearTimeout(quiet);
-      this.watcher?.close();
-      this.bell.pollMs = activePollMs;
-    });
-    this.watcher.on('close', () => clearTimeout(quiet));
+    this.watcher.on('error', () => (unwatched(), this.watcher?.close()));
+    this.watcher.on('close', unwatched);
     this.bell.pollMs = idle;
   }
 
