@@ -21,6 +21,7 @@ export { patientListProjection, patientDetailProjection };
 export type { PatientListItem } from './patient-list/patient-list.projection.js';
 export type { PatientDetail } from './patient-detail/patient-detail.projection.js';
 export { evolvePatientDetail } from './patient-detail/patient-detail.projection.js';
+export { chartFromLog, type ChartAsOf, type ChartCut } from './patient-detail/patient-chart.js';
 
 /** Every read model of the platform. */
 // The runner treats documents as opaque; each projection is typed on its own.
@@ -36,9 +37,9 @@ export const projections: readonly Projection<unknown>[] = [
   opaque(pendingHoldsProjection),
 ];
 
-export const queryRoutes = (deps: ReadModelDeps, store: Pick<EventStore, 'headPosition'>, clock: Clock): Route[] => [
+export const queryRoutes = (deps: ReadModelDeps, store: Pick<EventStore, 'headPosition' | 'readStream'>, clock: Clock): Route[] => [
   ...patientListRoutes(deps),
-  ...patientDetailRoutes(deps),
+  ...patientDetailRoutes(deps, store),
   ...appointmentQueryRoutes(deps, clock),
   ...notificationQueryRoutes(deps),
   ...readModelStatusRoutes(deps, store),

@@ -11,6 +11,7 @@ export const readModelStatusRoutes = (deps: ReadModelDeps, store: Pick<EventStor
       'Each read model with the last global position it applied (never past an event it parked), how far it is behind the head of the log, and the events it parked',
     tags: ['operations'],
     roles: ['admin', 'auditor', 'clinician', 'receptionist'],
+    audit: 'no-patient-data',
     handle: async () => {
       const [head, models] = await Promise.all([store.headPosition(), deps.progress.all()]);
       return E.right({ body: { head, readModels: models.map((m) => ({ ...m, behind: Math.max(0, head - m.position) })) } });

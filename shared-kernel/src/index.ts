@@ -1,4 +1,5 @@
 export * from './actor.js';
+export * from './audit/index.js';
 export * from './application/index.js';
 export * from './decider.js';
 export * from './envelope.js';

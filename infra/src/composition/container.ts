@@ -13,6 +13,8 @@ import { EventStoreDbEventStore } from '../event-store/eventstoredb/eventstoredb
 import { ReadStoreCheckpointStore } from '../read-store/read-store-checkpoint-store.js';
 import { MongoReadStore } from '../read-store/mongodb/mongo-read-store.js';
 import { SqliteReadStore } from '../read-store/sqlite/sqlite-read-store.js';
+import { AuditTrail } from '../audit/audit-trail.js';
+import { SqliteAuditLog } from '../audit/sqlite-audit-log.js';
 import { createLogger } from '../system/logger.js';
 import { randomMrnGenerator } from '../system/mrn-generator.js';
 import { systemClock } from '../system/system-clock.js';
@@ -72,6 +74,11 @@ export const platformContainer = (config: Config, { bulkPublisher = false }: { r
     );
 
   c.bind(T.Tokens).toResolvedValue(() => tokenServiceFor(config));
+  // Durable like the event log: an answer waits for its entry, so a crash cannot lose the record of a read.
+  c.bind(T.AuditDb).toResolvedValue(() => openDatabase(config.auditLog, config.durability));
+  c.bind(T.AuditLog).toResolvedValue((db) => new SqliteAuditLog(db), [T.AuditDb]);
+  c.bind(T.AuditTrail).toResolvedValue((log, ids, clock) => new AuditTrail(log, ids, clock), [T.AuditLog, T.Ids, T.Clock]);
+  c.bind(T.Gate).toResolvedValue((tokens, grants, clock) => ({ tokens, grants, clock }), [T.Tokens, T.AuditLog, T.Clock]);
   c.bind(T.PatientsDeps).toResolvedValue(
     (store, ids, clock, mrns) => ({ store, ids, clock, mrns, identityKeys: identityKeys(config.identityKeySecret) }),
     [T.EventStore, T.Ids, T.Clock, T.Mrns],

@@ -1,6 +1,6 @@
 import type { ServiceIdentifier } from 'inversify';
 import type { SqliteDatabase } from '../event-store/sqlite/sqlite-database.js';
-import type { CheckpointStore, Clock, EventStore, IdGenerator, LogTail, MessageBus, ReadStore } from '@hcms/shared-kernel';
+import type { AuditLog, CheckpointStore, Clock, EventStore, IdGenerator, LogTail, MessageBus, ReadStore } from '@hcms/shared-kernel';
 import type { AppointmentsDeps } from '@hcms/appointments';
 import type { NotificationChannel, NotificationsDeps } from '@hcms/notifications';
 import type { OutboxChannel } from '../notifications/outbox-channel.js';
@@ -8,6 +8,8 @@ import type { MrnGenerator, PatientsDeps } from '@hcms/patients';
 import type { ReadModelDeps } from '@hcms/projections';
 import type { TokenService } from '../auth/jwt.js';
 import type { Config } from '../config/config.js';
+import type { AuditTrail } from '../audit/audit-trail.js';
+import type { Gate } from '../http/route-handler.js';
 import type { Logger } from '../system/logger.js';
 
 const token = <T>(name: string): ServiceIdentifier<T> => Symbol.for(`hcms.${name}`);
@@ -27,6 +29,11 @@ export const T = {
   ReadStore: token<ReadStore>('ReadStore'),
   Bus: token<MessageBus>('Bus'),
   Tokens: token<TokenService>('Tokens'),
+  AuditDb: token<SqliteDatabase>('AuditDb'),
+  AuditLog: token<AuditLog>('AuditLog'),
+  AuditTrail: token<AuditTrail>('AuditTrail'),
+  /** Tokens and emergency grants: who is let in. */
+  Gate: token<Gate>('Gate'),
   PatientsDeps: token<PatientsDeps>('PatientsDeps'),
   ReadModelDeps: token<ReadModelDeps>('ReadModelDeps'),
   AppointmentsDeps: token<AppointmentsDeps>('AppointmentsDeps'),

@@ -38,6 +38,12 @@ export interface Config {
   readonly busPrefix: string;
   /** A SQLite file path, or `mongodb://…`. */
   readonly readStore: string;
+  /** The audit log's SQLite file: apart from the event log, shared by every process of one platform. */
+  readonly auditLog: string;
+  /** Proxies (addresses or CIDRs) whose `x-forwarded-for` names the client in audit entries. */
+  readonly trustedProxies: readonly string[];
+  /** How long an emergency access ("break the glass") lasts at most. */
+  readonly emergencyAccessMaxMinutes: number;
   /** How often a follower polls a SQLite event store written by another process. */
   readonly pollMs: number;
   /** Where the gateway sends what it does not serve itself. */
@@ -84,6 +90,9 @@ const Env = t.partial({
   HCMS_BUS: t.string,
   HCMS_BUS_PREFIX: t.string,
   HCMS_READ_STORE: t.string,
+  HCMS_AUDIT_LOG: t.string,
+  HCMS_TRUSTED_PROXIES: t.string,
+  HCMS_EMERGENCY_ACCESS_MAX_MINUTES: IntFromQuery(5, 24 * 60),
   HCMS_POLL_MS: IntFromQuery(1, 10_000),
   HCMS_PATIENTS_URL: t.string,
   HCMS_QUERY_URL: t.string,
@@ -148,6 +157,12 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     bus,
     busPrefix: e.HCMS_BUS_PREFIX ?? 'hcms',
     readStore: e.HCMS_READ_STORE ?? join(dataDir, 'read-models.db'),
+    auditLog: e.HCMS_AUDIT_LOG ?? join(dataDir, 'audit.db'),
+    trustedProxies: (e.HCMS_TRUSTED_PROXIES ?? '')
+      .split(',')
+      .map((p) => p.trim())
+      .filter((p) => p !== ''),
+    emergencyAccessMaxMinutes: e.HCMS_EMERGENCY_ACCESS_MAX_MINUTES ?? 240,
     pollMs: e.HCMS_POLL_MS ?? 20,
     appointments: { holdBoundMs: e.HCMS_HOLD_BOUND_MS ?? 60_000, settleIntervalMs: e.HCMS_HOLD_SETTLE_INTERVAL_MS ?? 1000 },
     notifications: {

@@ -7,6 +7,12 @@ const ReplayBody = t.partial({
   eventId: withSchema(t.string, { type: 'string', description: 'one event id' }),
 });
 
+const PATIENT_STREAM = /^patient-([0-9a-f-]{36})$/;
+
+/** The patients whose events a page of parked letters names. */
+const patientsOfLetters = (body: unknown): string[] =>
+  ((body as { items?: { event: { streamId: string } }[] }).items ?? []).flatMap((l) => PATIENT_STREAM.exec(l.event.streamId)?.[1] ?? []);
+
 /** Operators' view of events that durable subscriptions set aside: list them, replay them after a fix. */
 export const deadLetterRoutes = (records: SubscriptionStore): Route[] => [
   defineRoute({
@@ -15,6 +21,7 @@ export const deadLetterRoutes = (records: SubscriptionStore): Route[] => [
     summary: 'Events a subscription set aside after its retries, oldest first, with the subscription and the error (no event data)',
     tags: ['operations'],
     roles: ['admin'],
+    audit: { resource: 'DeadLetter', patientsIn: patientsOfLetters },
     handle: async () => {
       const letters = await parkedLetters(records);
       return E.right({
@@ -37,6 +44,7 @@ export const deadLetterRoutes = (records: SubscriptionStore): Route[] => [
     summary: 'Hand parked events back to their subscription (all, one subscription, or one event); each retries them within a second',
     tags: ['operations'],
     roles: ['admin'],
+    audit: { resource: 'DeadLetter' },
     body: ReplayBody,
     handle: async ({ body }) => E.right({ body: { replayed: await replayParked(records, body ?? {}) } }),
   }),

@@ -8,13 +8,13 @@ import Fastify, {
 } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import type { Route } from '@hcms/shared-kernel';
-import type { TokenService } from '../auth/jwt.js';
+import { PURPOSES_OF_USE, type Route } from '@hcms/shared-kernel';
+import type { AuditTrail } from '../audit/audit-trail.js';
 import { ERROR_SCHEMA, errorBody } from './error-response.js';
 import { toJsonSchema } from './json-schema.js';
 import { withLinks, type OpenApiDocument } from './openapi-links.js';
 import { requestIdOf } from './request-id.js';
-import { routeHandler } from './route-handler.js';
+import { routeHandler, type Gate } from './route-handler.js';
 import { statusesOf } from './route-statuses.js';
 
 export interface HealthReport {
@@ -24,7 +24,11 @@ export interface HealthReport {
 
 export interface HttpServerOptions {
   readonly routes: readonly Route[];
-  readonly tokens: TokenService;
+  readonly gate: Gate;
+  /** Where every request to a route that touches patient data is recorded before it is answered. */
+  readonly trail: AuditTrail;
+  /** Addresses of proxies whose `x-forwarded-for` names the client (the audit log records it). */
+  readonly trustedProxies: readonly string[];
   readonly bodyLimitBytes: number;
   readonly logLevel: string;
   readonly health: () => Promise<HealthReport>;
@@ -44,7 +48,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   413: 'Body larger than the limit',
   415: 'Body not sent as application/json',
   422: 'Refused by a business rule',
-  503: 'A read model has not yet applied the requested position, or set aside an event it needs',
+  503: 'A read model has not yet applied the requested position, or set aside an event it needs; or the access could not be recorded in the audit log',
 };
 
 const API_DESCRIPTION = [
@@ -53,18 +57,35 @@ const API_DESCRIPTION = [
   'A path that exists answers 405 with an `Allow` header to a method it does not declare; an unknown path answers 404.',
 ].join(' ');
 
+const PURPOSE_HEADER = {
+  type: 'object',
+  properties: {
+    'x-purpose-of-use': {
+      type: 'string',
+      enum: Object.keys(PURPOSES_OF_USE),
+      description: 'Why the caller acts (HL7 v3 PurposeOfUse), kept in the audit entry',
+    },
+  },
+};
+
+const successSchema = (route: Route) => {
+  const json = { type: 'object', additionalProperties: true };
+  if (!route.produces) return { description: 'Success', ...json };
+  const others = route.produces.map((type) => [type, { schema: type.endsWith('ndjson') ? { type: 'string' } : json }]);
+  return { description: 'Success', content: Object.fromEntries([['application/json', { schema: json }], ...others]) };
+};
+
 const schemaOf = (route: Route) => ({
   summary: route.summary,
   tags: [...route.tags],
   security: [{ bearer: [] }],
+  headers: PURPOSE_HEADER,
   ...(route.params ? { params: toJsonSchema(route.params) } : {}),
   ...(route.query ? { querystring: toJsonSchema(route.query) } : {}),
   ...(route.body ? { body: toJsonSchema(route.body) } : {}),
   response: Object.fromEntries(
     statusesOf(route).map((s): [number, Record<string, unknown>] =>
-      s < 400
-        ? [s, { description: 'Success', type: 'object', additionalProperties: true }]
-        : [s, { ...ERROR_SCHEMA, description: ERROR_DESCRIPTIONS[s] ?? 'Error' }],
+      s < 400 ? [s, successSchema(route)] : [s, { ...ERROR_SCHEMA, description: ERROR_DESCRIPTIONS[s] ?? 'Error' }],
     ),
   ),
 });
@@ -113,6 +134,7 @@ class OneLinePerRequest extends LogController {
 export const buildHttpServer = async (options: HttpServerOptions): Promise<FastifyInstance> => {
   const app = Fastify({
     bodyLimit: options.bodyLimitBytes,
+    trustProxy: options.trustedProxies.length > 0 ? [...options.trustedProxies] : false,
     // The id reaches event metadata: fastify would take any header text, so we choose ourselves.
     requestIdHeader: false,
     genReqId: requestIdOf,
@@ -174,7 +196,7 @@ export const buildHttpServer = async (options: HttpServerOptions): Promise<Fasti
 
   await options.plugins?.(app);
   for (const route of options.routes) {
-    const handler = options.dispatch ? options.dispatch(route) : routeHandler(route, options.tokens);
+    const handler = options.dispatch ? options.dispatch(route) : routeHandler(route, options.gate, options.trail);
     app.route({ method: route.method, url: route.path, schema: schemaOf(route), handler });
   }
   refuseUndeclaredMethods(app, [

@@ -10,6 +10,7 @@ export const outboxRoutes = (outbox: Pick<OutboxChannel, 'entries'>): Route[] =>
     summary: 'Messages delivered to the local outbox (when no SMTP server or SMS provider is configured), newest first',
     tags: ['notifications', 'operations'],
     roles: ['admin'],
+    audit: { resource: 'Notification' },
     handle: async () => E.right({ body: { items: await outbox.entries() } }),
   }),
 ];

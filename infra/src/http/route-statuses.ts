@@ -32,5 +32,7 @@ export const statusesOf = (route: Route): readonly number[] => {
   }
   // Read-your-writes: a read model that has not applied the position yet, or set an event aside.
   if (takesMinPosition(route)) statuses.add(503);
+  // An answer is sent only once its audit entry is durable; when it cannot be, 503.
+  if (route.audit !== 'no-patient-data') statuses.add(503);
   return [...statuses].sort((a, b) => a - b);
 };

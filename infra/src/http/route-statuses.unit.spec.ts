@@ -11,6 +11,7 @@ const route = <P, Q>(spec: Partial<RouteSpec<P, Q, unknown>>): Route =>
     summary: 'x',
     tags: [],
     roles: ['admin'],
+    audit: 'no-patient-data',
     handle: async () => E.right({ body: {} }),
     ...spec,
   });
@@ -30,4 +31,7 @@ describe('The statuses a route documents', () => {
     expect(statusesOf(route({ query }))).to.include(503);
     expect(statusesOf(route({ query: t.partial({ limit: IntFromQuery(1, 10) }) }))).not.to.include(503);
   });
+
+  it('add 503 when the route touches patient data: an answer waits for its audit entry, which may fail', () =>
+    expect(statusesOf(route({ audit: { resource: 'Patient' } }))).to.deep.equal([200, 400, 401, 403, 503]));
 });

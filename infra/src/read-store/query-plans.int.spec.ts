@@ -133,7 +133,7 @@ const envOf = (readStore: ReadStore): Env => {
     readYourWritesTimeoutMs: 1000,
     head: async () => 0,
   };
-  const routes: readonly Route[] = queryRoutes(deps, { headPosition: async () => 0 }, systemClock);
+  const routes: readonly Route[] = queryRoutes(deps, { headPosition: async () => 0, readStream: async () => [] }, systemClock);
   const route = (key: string): Handle => {
     const found = routes.find((r) => `${r.method} ${r.path}` === key);
     if (!found) throw new Error(`no route ${key}`);
@@ -300,7 +300,9 @@ describe('Query plans of every read-model query', function () {
 
   it('lists every query route', () => {
     const { deps } = envOf(new SqliteReadStore(openDatabase(':memory:', 'normal')));
-    const routes = queryRoutes(deps, { headPosition: async () => 0 }, systemClock).map((r) => `${r.method} ${r.path}`);
+    const routes = queryRoutes(deps, { headPosition: async () => 0, readStream: async () => [] }, systemClock).map(
+      (r) => `${r.method} ${r.path}`,
+    );
     expect(routes.filter((r) => !(r in callers))).to.deep.equal([]);
   });
 

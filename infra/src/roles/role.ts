@@ -42,7 +42,9 @@ export const serveHttp = async (
   const config = c.get(T.Config);
   const app = await buildHttpServer({
     routes,
-    tokens: c.get(T.Tokens),
+    gate: c.get(T.Gate),
+    trail: c.get(T.AuditTrail),
+    trustedProxies: config.trustedProxies,
     bodyLimitBytes: config.bodyLimitBytes,
     logLevel: config.logLevel,
     version: VERSION,

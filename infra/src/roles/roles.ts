@@ -3,7 +3,8 @@ import type { RouteHandlerMethod } from 'fastify';
 import replyFrom from '@fastify/reply-from';
 import type { Consumer, Route, SubscriptionStore } from '@hcms/shared-kernel';
 import { deadLetterRoutes } from '../http/dead-letter.routes.js';
-import { admit } from '../http/route-handler.js';
+import { admit, sendAudited } from '../http/route-handler.js';
+import { auditRoutes, emergencyAccessRoutes } from '../audit/audit.routes.js';
 import { appointmentRoutes, type AppointmentsDeps } from '@hcms/appointments';
 import { notificationRoutes, type NotificationsDeps } from '@hcms/notifications';
 import { outboxRoutes } from '../http/outbox.routes.js';
@@ -26,6 +27,8 @@ const IDLE_POLL_MS = 250;
 /** Each role of the `hcms` binary; `all` is every one of them in this process. */
 export const startRole = async (c: Container, role: RoleName): Promise<RunningRole> => {
   const opened = new Opened(c);
+  // Every process that answers requests records them; closed last, after its server stopped.
+  await opened.get(T.AuditLog);
   if (role === 'all') {
     const { runners } = await startProjectors(c, opened);
     const { relay, checks } = await startRelay(c, opened);
@@ -37,6 +40,7 @@ export const startRole = async (c: Container, role: RoleName): Promise<RunningRo
       routes.push(...(await CONTEXT_MODULES[name].routes(c)));
       policies.push(...(await CONTEXT_MODULES[name].policies(c, opened)));
     }
+    routes.push(...(await auditorsRoutes(c, routes)));
     const { app, url } = await serveHttp(c, routes, { ...(await adapterChecks(opened, ['eventStore', 'readStore', 'bus'])), ...checks });
     return running(url, async () => {
       await app.close();
@@ -74,14 +78,14 @@ export const startRole = async (c: Container, role: RoleName): Promise<RunningRo
     // The query answers reads by id after a write from the documents its projector announces.
     followProgress(c, opened, { documents: true });
     const readModels = await c.getAsync(T.ReadModelDeps);
-    const { app, url } = await serveHttp(
-      c,
-      [...queryRoutes(readModels, store, c.get(T.Clock)), ...deadLetterRoutes(readModels.records)],
-      await adapterChecks(opened, ['eventStore', 'readStore']),
-    );
+    const routes = [...queryRoutes(readModels, store, c.get(T.Clock)), ...deadLetterRoutes(readModels.records)];
+    // Auditors are served here; a history they replay is rebuilt from the log by the Patients route's own code.
+    const reproducible = [...routes, ...patientRoutes(await c.getAsync(T.PatientsDeps))];
+    routes.push(...(await auditorsRoutes(c, reproducible)));
+    const { app, url } = await serveHttp(c, routes, await adapterChecks(opened, ['eventStore', 'readStore']));
     return running(url, async () => (await app.close(), await opened.closeAll()));
   }
-  if (role === 'gateway') return startGateway(c);
+  if (role === 'gateway') return startGateway(c, opened);
   const context = CONTEXT_MODULES[role.context];
   const readsModels = (context.adapters as readonly string[]).includes('readStore');
   if (readsModels) followProgress(c, opened);
@@ -93,6 +97,13 @@ export const startRole = async (c: Container, role: RoleName): Promise<RunningRo
     for (const policy of policies) await policy.stop();
     await opened.closeAll();
   });
+};
+
+/** The audit log's queries and emergency access; `reproducible`: the routes whose answers `view` rebuilds. */
+const auditorsRoutes = async (c: Container, reproducible: readonly Route[]): Promise<Route[]> => {
+  const log = await c.getAsync(T.AuditLog);
+  const { emergencyAccessMaxMinutes } = c.get(T.Config);
+  return [...auditRoutes(log, reproducible), ...emergencyAccessRoutes(log, c.get(T.Ids), c.get(T.Clock), emergencyAccessMaxMinutes)];
 };
 
 /** Descriptors only: the gateway forwards these routes and never runs their handlers. */
@@ -107,7 +118,7 @@ const remote = <D extends object>(service: string): D =>
  * One HTTP entry for clients: every route of every service, documented together at /docs,
  * each forwarded to the process that owns it.
  */
-const startGateway = async (c: Container): Promise<RunningRole> => {
+const startGateway = async (c: Container, opened: Opened): Promise<RunningRole> => {
   const { upstreams } = c.get(T.Config);
   const { patients, appointments, notifications, query, relay } = upstreams;
   if (!patients || !appointments || !notifications || !query || !relay) {
@@ -123,16 +134,18 @@ const startGateway = async (c: Container): Promise<RunningRole> => {
   );
   queryRoutes(remote<ReadModelDeps>('query'), remote('query'), remote('query')).forEach((r) => owner.set(r, query));
   deadLetterRoutes(remote<SubscriptionStore>('query')).forEach((r) => owner.set(r, query));
-  const tokens = c.get(T.Tokens);
+  (await auditorsRoutes(c, [])).forEach((r) => owner.set(r, query));
+  const [gate, trail] = [c.get(T.Gate), c.get(T.AuditTrail)];
   const forward =
     (route: Route): RouteHandlerMethod =>
     async (request, reply) => {
-      // Refused here already: the services behind may be reachable only from here, but must not have to be.
-      const principal = await admit(route, tokens, request, reply);
-      if (principal._tag === 'Left') return principal.left;
-      // The upstream records the id this gateway accepted or generated, so the answer and the log agree.
+      // Refused here already, and recorded here: the request never reaches the service.
+      const admitted = await admit(route, gate, request);
+      if (admitted._tag === 'Left') return sendAudited(route, trail, request, reply, admitted.left);
+      // The upstream records the id this gateway accepted or generated, so the answer and the log
+      // agree, and the client's address (it trusts this gateway as a proxy).
       return reply.from(`${owner.get(route) ?? ''}${request.url}`, {
-        rewriteRequestHeaders: (_original, headers) => ({ ...headers, 'x-request-id': request.id }),
+        rewriteRequestHeaders: (_original, headers) => ({ ...headers, 'x-request-id': request.id, 'x-forwarded-for': request.ip }),
       });
     };
   const upstreamHealthy = (base: string) => async () => {
@@ -155,5 +168,5 @@ const startGateway = async (c: Container): Promise<RunningRole> => {
       plugins: async (a) => void (await a.register(replyFrom, { disableRequestLogging: true })),
     },
   );
-  return running(url, () => app.close());
+  return running(url, async () => (await app.close(), await opened.closeAll()));
 };

@@ -95,6 +95,9 @@ export const startStack = async (options: StackOptions): Promise<Stack> => {
     HCMS_EVENT_STORE: join(options.dataDir, 'events.db'),
     HCMS_BUS: options.amqpUrl,
     HCMS_READ_STORE: options.mongoUrl,
+    HCMS_AUDIT_LOG: join(options.dataDir, 'audit.db'),
+    // The services see the gateway's address; it names the client in x-forwarded-for.
+    HCMS_TRUSTED_PROXIES: '127.0.0.1',
     HCMS_PATIENTS_URL: `http://127.0.0.1:${port.patients}`,
     HCMS_QUERY_URL: `http://127.0.0.1:${port.query}`,
     HCMS_APPOINTMENTS_URL: `http://127.0.0.1:${port.appointments}`,

@@ -22,6 +22,7 @@ export const appointmentQueryRoutes = (deps: ReadModelDeps, clock: Clock): Route
       summary: 'Providers, optionally of one specialty',
       tags: ['appointments (read)'],
       roles: [...STAFF, 'patient'],
+      audit: 'no-patient-data',
       query: t.intersection([t.partial({ specialty: Specialty }), MinPosition]),
       handle: async ({ query }) => {
         const r = await ready(providerDirectoryProjection.name, query.minPosition);
@@ -37,6 +38,7 @@ export const appointmentQueryRoutes = (deps: ReadModelDeps, clock: Clock): Route
       summary: "A provider's days (from, up to 14 days) cut into slots, each free or booked",
       tags: ['appointments (read)'],
       roles: [...STAFF],
+      audit: 'no-patient-data',
       params: t.type({ providerId: Uuid }),
       query: Range,
       errors: [404, 503],
@@ -60,6 +62,7 @@ export const appointmentQueryRoutes = (deps: ReadModelDeps, clock: Clock): Route
       summary: 'Free slots across the providers of a specialty over a date range',
       tags: ['appointments (read)'],
       roles: [...STAFF, 'patient'],
+      audit: 'no-patient-data',
       query: t.intersection([t.type({ specialty: Specialty }), Range]),
       handle: async ({ query }) => {
         const r = await ready(appointmentListProjection.name, query.minPosition);
@@ -86,6 +89,7 @@ export const appointmentQueryRoutes = (deps: ReadModelDeps, clock: Clock): Route
       summary: "A patient's upcoming and past appointments, with each one's status history",
       tags: ['appointments (read)'],
       roles: [...STAFF, 'patient'],
+      audit: { resource: 'Appointment', keepQuery: ['minPosition'] },
       params: t.type({ patientId: Uuid }),
       query: MinPosition,
       patientOf: ({ params }) => params.patientId,
@@ -102,6 +106,7 @@ export const appointmentQueryRoutes = (deps: ReadModelDeps, clock: Clock): Route
         const now = clock.now().toISOString();
         const all = page.items.map((i) => i.doc);
         return E.right({
+          positions: { [appointmentListProjection.name]: r.right },
           body: {
             patientId: params.patientId,
             upcoming: all.filter((a) => a.end >= now && a.status !== 'cancelled'),

@@ -1,6 +1,6 @@
 import * as t from 'io-ts';
 import * as E from 'fp-ts/lib/Either.js';
-import { defineRoute, Uuid, type Route } from '@hcms/shared-kernel';
+import { defineRoute, patientsInItems, Uuid, type Route } from '@hcms/shared-kernel';
 import { MinPosition } from '../query-params.js';
 import { readYourWrites, type ReadModelDeps } from '../read-model-deps.js';
 import { notificationListProjection, type NotificationView } from './notification-list.projection.js';
@@ -14,6 +14,7 @@ export const notificationQueryRoutes = (deps: ReadModelDeps): Route[] => {
       summary: "A patient's notifications, each with its status history",
       tags: ['notifications (read)'],
       roles: ['admin', 'receptionist', 'clinician', 'patient'],
+      audit: { resource: 'Notification', keepQuery: ['minPosition'] },
       params: t.type({ patientId: Uuid }),
       query: MinPosition,
       patientOf: ({ params }) => params.patientId,
@@ -21,7 +22,10 @@ export const notificationQueryRoutes = (deps: ReadModelDeps): Route[] => {
         const ready = await readYourWrites(deps, notificationListProjection.name, query.minPosition);
         if (E.isLeft(ready)) return ready;
         const page = await (await list()).find({ where: [{ field: 'patientId', op: 'eq', value: params.patientId }], limit: 500 });
-        return E.right({ body: { patientId: params.patientId, items: page.items.map((i) => i.doc) } });
+        return E.right({
+          body: { patientId: params.patientId, items: page.items.map((i) => i.doc) },
+          positions: { [notificationListProjection.name]: ready.right },
+        });
       },
     }),
     defineRoute({
@@ -30,6 +34,7 @@ export const notificationQueryRoutes = (deps: ReadModelDeps): Route[] => {
       summary: 'Notifications that failed after their last retry (operators)',
       tags: ['notifications (read)', 'operations'],
       roles: ['admin'],
+      audit: { resource: 'Notification', patientsIn: patientsInItems },
       handle: async () => {
         const page = await (await list()).find({ where: [{ field: 'status', op: 'eq', value: 'failed' }], limit: 500 });
         return E.right({ body: { items: page.items.map((i) => i.doc) } });

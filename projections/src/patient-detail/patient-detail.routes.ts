@@ -1,29 +1,119 @@
 import * as t from 'io-ts';
 import * as E from 'fp-ts/lib/Either.js';
-import { defineRoute, notFound, Uuid, type Route } from '@hcms/shared-kernel';
-import { hideOtherPatientsFrom } from '@hcms/patients/contract';
+import {
+  defineRoute,
+  IntFromQuery,
+  IsoDateTime,
+  notFound,
+  Uuid,
+  validationError,
+  withSchema,
+  type DomainError,
+  type EventStore,
+  type Route,
+} from '@hcms/shared-kernel';
 import { MinPosition } from '../query-params.js';
 import { readById, readYourWrites, type ReadModelDeps } from '../read-model-deps.js';
 import { patientDetailProjection, type PatientDetail } from './patient-detail.projection.js';
+import { chartBody, chartFromLog } from './patient-chart.js';
 
-export const patientDetailRoutes = (deps: ReadModelDeps): Route[] => [
+const ChartQuery = t.intersection([
+  MinPosition,
+  t.partial({
+    asOf: withSchema(IsoDateTime, {
+      type: 'string',
+      format: 'date-time',
+      description: 'the chart as the system showed it at this moment (recorded time, not clinical time)',
+    }),
+    asOfPosition: withSchema(IntFromQuery(1, Number.MAX_SAFE_INTEGER), {
+      type: 'integer',
+      minimum: 1,
+      description: 'the chart as of this position of the event log',
+    }),
+  }),
+]);
+
+const READ_MODEL = patientDetailProjection.name;
+/** Where a chart as of a past moment comes from: the log itself. */
+const EVENT_LOG = 'event-log';
+
+const bothCuts = (): DomainError =>
+  validationError('INVALID_INPUT', 'invalid query: asOf and asOfPosition', {
+    problems: [{ path: 'query.asOfPosition', rule: 'give asOf or asOfPosition, not both' }],
+  });
+
+export const patientDetailRoutes = (deps: ReadModelDeps, store: Pick<EventStore, 'readStream' | 'headPosition'>): Route[] => [
   defineRoute({
     method: 'GET',
     path: '/patients/:patientId',
-    summary: "A patient's demographics, allergies, medical history and consents",
+    summary: "A patient's demographics, allergies, medical history and consents; now, or as the system showed them at a past moment",
     tags: ['patients (read)'],
     roles: ['admin', 'clinician', 'receptionist', 'auditor', 'patient'],
     params: t.type({ patientId: Uuid }),
-    query: MinPosition,
+    query: ChartQuery,
     patientOf: ({ params }) => params.patientId,
+    audit: {
+      resource: 'Patient',
+      keepQuery: ['minPosition', 'asOf', 'asOfPosition'],
+      // The document at the version shown, with what the answer said beside it.
+      reproduce: async ({ params, query, role, positions, versions }) => {
+        const patientId = params['patientId'] ?? '';
+        const version = versions[patientId];
+        const chart = version === undefined ? undefined : await chartFromLog(store, patientId, { version });
+        if (!chart || chart.version !== version) return undefined;
+        const position = positions[READ_MODEL] ?? positions[EVENT_LOG] ?? chart.position;
+        return chartBody(role, chart.doc, version, position, cutOf(query));
+      },
+    },
     errors: [404, 503],
     handle: async ({ params, query, principal }) => {
-      const ready = await readYourWrites(deps, patientDetailProjection.name, query.minPosition);
+      const { patientId } = params;
+      if (query.asOf !== undefined || query.asOfPosition !== undefined) {
+        if (query.asOf !== undefined && query.asOfPosition !== undefined) return E.left(bothCuts());
+        if (query.asOfPosition !== undefined) {
+          const head = await deps.head();
+          if (query.asOfPosition > head) {
+            return E.left(
+              validationError(
+                'POSITION_NOT_IN_LOG',
+                `invalid query: asOfPosition ${query.asOfPosition} is past the head of the log (${head})`,
+                {
+                  problems: [{ path: 'query.asOfPosition', rule: `must be a position in the log (at most ${head})` }],
+                },
+              ),
+            );
+          }
+        }
+        const chart = await chartFromLog(store, patientId, {
+          ...(query.asOfPosition === undefined ? {} : { position: query.asOfPosition }),
+          ...(query.asOf === undefined ? {} : { recordedBy: query.asOf }),
+        });
+        if (!chart) return E.left(notFound('PATIENT_NOT_FOUND', 'no such patient at that moment'));
+        const cut = cutOf({ ...query });
+        return E.right({
+          body: chartBody(principal.role, chart.doc, chart.version, chart.position, cut),
+          positions: { [EVENT_LOG]: chart.position },
+          versions: { [patientId]: chart.version },
+        });
+      }
+      const ready = await readYourWrites(deps, READ_MODEL, query.minPosition);
       if (E.isLeft(ready)) return ready;
-      const found = await readById<PatientDetail>(deps, patientDetailProjection, params.patientId, ready.right);
+      const found = await readById<PatientDetail>(deps, patientDetailProjection, patientId, ready.right);
       return found
-        ? E.right({ body: { ...hideOtherPatientsFrom(principal.role, found.doc), version: found.version, position: ready.right } })
+        ? E.right({
+            body: chartBody(principal.role, found.doc, found.version, ready.right),
+            positions: { [READ_MODEL]: ready.right },
+            versions: { [patientId]: found.version },
+          })
         : E.left(notFound('PATIENT_NOT_FOUND', 'no such patient'));
     },
   }),
 ];
+
+/** What a chart as of a past moment says it is: the cut it was asked for. */
+const cutOf = (query: Readonly<Record<string, unknown>>): Record<string, unknown> =>
+  query['asOf'] !== undefined
+    ? { asOf: query['asOf'] }
+    : query['asOfPosition'] !== undefined
+      ? { asOfPosition: Number(query['asOfPosition']) }
+      : {};

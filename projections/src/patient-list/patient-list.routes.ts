@@ -1,6 +1,16 @@
 import * as t from 'io-ts';
 import * as E from 'fp-ts/lib/Either.js';
-import { decodeCursor, defineRoute, IsoDate, searchKey, validationError, withSchema, type Filter, type Route } from '@hcms/shared-kernel';
+import {
+  decodeCursor,
+  defineRoute,
+  patientsInItems,
+  IsoDate,
+  searchKey,
+  validationError,
+  withSchema,
+  type Filter,
+  type Route,
+} from '@hcms/shared-kernel';
 import { Mrn } from '@hcms/patients/contract';
 import { MinPosition, Pagination } from '../query-params.js';
 import { readYourWrites, type ReadModelDeps } from '../read-model-deps.js';
@@ -32,6 +42,8 @@ export const patientListRoutes = (deps: ReadModelDeps): Route[] => [
     tags: ['patients (read)'],
     roles: ['admin', 'clinician', 'receptionist', 'auditor', 'billing-clerk', 'lab-technician'],
     query: SearchQuery,
+    // Every patient a page lists was shown; the search terms (a name, a date of birth) are not kept.
+    audit: { resource: 'Patient', patientsIn: patientsInItems, keepQuery: ['status', 'limit', 'cursor', 'minPosition'] },
     errors: [503],
     handle: async ({ query }) => {
       if (query.cursor !== undefined && decodeCursor(query.cursor) === undefined) {
@@ -55,7 +67,10 @@ export const patientListRoutes = (deps: ReadModelDeps): Route[] => [
         limit: query.limit ?? 25,
         ...(query.cursor === undefined ? {} : { cursor: query.cursor }),
       });
-      return E.right({ body: { items: page.items.map((i) => view(i.doc)), next: page.next ?? null, position: ready.right } });
+      return E.right({
+        body: { items: page.items.map((i) => view(i.doc)), next: page.next ?? null, position: ready.right },
+        positions: { [patientListProjection.name]: ready.right },
+      });
     },
   }),
 ];

@@ -14,11 +14,48 @@ export interface RouteInput<P, Q, B> {
   readonly principal: Actor;
   readonly requestId: string;
   readonly correlationId: string;
+  /** The request's `Accept` header (empty when absent), for routes that answer more than JSON. */
+  readonly accept: string;
+  /** The request's client address (as the trusted proxy reported it). */
+  readonly address: string;
 }
 
 export interface RouteResponse {
   readonly status?: number;
   readonly body: unknown;
+  /** Served as this media type instead of JSON (the body is then the text to send). */
+  readonly contentType?: string;
+  /** For the audit entry: the log position each read model answering had applied. */
+  readonly positions?: Readonly<Record<string, number>>;
+  /** For the audit entry: each document shown, by id, at the stream version shown. */
+  readonly versions?: Readonly<Record<string, number>>;
+}
+
+/** What an audit entry kept of a request: enough to answer it again as it was answered then. */
+export interface RecordedRead {
+  readonly params: Readonly<Record<string, string>>;
+  readonly query: Readonly<Record<string, string>>;
+  readonly role: Role;
+  readonly positions: Readonly<Record<string, number>>;
+  readonly versions: Readonly<Record<string, number>>;
+}
+
+/**
+ * How a route that reads or changes patient data is audited. Every route must say (see
+ * `RouteSpec.audit`), so a new route cannot forget to.
+ */
+export interface RouteAudit {
+  /** The kind of resource, as auditors filter it and FHIR AuditEvent names it: `Patient`, `Appointment`… */
+  readonly resource: string;
+  /** Patients an answer lists beyond the one in the path or body (a search: each one found). */
+  readonly patientsIn?: (body: unknown) => readonly string[];
+  /** Query parameters that never hold personal values, kept in the entry (`asOf`, `limit`…). */
+  readonly keepQuery?: readonly string[];
+  /**
+   * The body this route answered to a recorded request, rebuilt from the event log alone (so a
+   * rebuilt read model or a later change cannot alter it): what the auditor's `view` shows.
+   */
+  readonly reproduce?: (recorded: RecordedRead) => Promise<unknown>;
 }
 
 export interface RouteSpec<P, Q, B> {
@@ -37,6 +74,13 @@ export interface RouteSpec<P, Q, B> {
   /** Status codes this route answers besides 400/401/403, for the API document. */
   readonly errors?: readonly number[];
   readonly successStatus?: number;
+  /**
+   * Every request to a route that reads or changes patient data, answered or refused, leaves one
+   * audit entry; `'no-patient-data'` is the explicit statement that this route touches none.
+   */
+  readonly audit: RouteAudit | 'no-patient-data';
+  /** Media types the success answer may take besides JSON (chosen by `Accept`), for the API document. */
+  readonly produces?: readonly string[];
   readonly handle: (input: RouteInput<P, Q, B>) => Promise<Either<DomainError, RouteResponse>>;
 }
 

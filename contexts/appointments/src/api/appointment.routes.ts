@@ -36,6 +36,7 @@ const action = <B = unknown>(
     roles,
     params: R.AppointmentParams,
     ...(body ? { body } : {}),
+    audit: { resource: 'Appointment' },
     errors: [404, 409, 422],
     handle: async (input) =>
       E.map(answer(200, { appointmentId: input.params.appointmentId }))(
@@ -50,6 +51,7 @@ export const appointmentRoutes = (deps: AppointmentsDeps): Route[] => [
     summary: 'Register a provider (name, specialty, time zone)',
     tags: ['providers'],
     roles: ['admin'],
+    audit: 'no-patient-data',
     body: R.RegisterProviderBody,
     successStatus: 201,
     errors: [409],
@@ -61,6 +63,7 @@ export const appointmentRoutes = (deps: AppointmentsDeps): Route[] => [
     summary: "Set a provider's weekly hours (weekday 1 = Monday, local times) and slot length",
     tags: ['providers'],
     roles: ['admin'],
+    audit: 'no-patient-data',
     params: R.ProviderParams,
     body: R.AvailabilityBody,
     errors: [404, 422],
@@ -75,6 +78,7 @@ export const appointmentRoutes = (deps: AppointmentsDeps): Route[] => [
     summary: 'Add time off (a whole day, or between start and end) or extra hours on a date',
     tags: ['providers'],
     roles: ['admin'],
+    audit: 'no-patient-data',
     params: R.ProviderParams,
     body: R.ExceptionBody,
     successStatus: 201,
@@ -97,6 +101,7 @@ export const appointmentRoutes = (deps: AppointmentsDeps): Route[] => [
     roles: [...FRONT_DESK, 'patient'],
     body: R.BookBody,
     patientOf: ({ body }) => body.patientId,
+    audit: { resource: 'Appointment' },
     successStatus: 201,
     errors: [404, 409, 422],
     handle: async (input) => {
@@ -110,6 +115,7 @@ export const appointmentRoutes = (deps: AppointmentsDeps): Route[] => [
     summary: 'Move an appointment to another time, possibly another day',
     tags: ['appointments'],
     roles: FRONT_DESK,
+    audit: { resource: 'Appointment' },
     params: R.AppointmentParams,
     body: R.RescheduleBody,
     errors: [404, 409, 422],

@@ -29,6 +29,7 @@ export const notificationRoutes = (deps: NotificationsDeps): Route[] => [
     summary: 'Send a failed notification again (after the channel recovered)',
     tags: ['notifications'],
     roles: ['admin'],
+    audit: { resource: 'Notification' },
     params: t.type({ notificationId: NotificationId }),
     errors: [404, 422],
     handle: async ({ params, principal, correlationId, requestId }) =>

@@ -10,6 +10,8 @@ import * as R from './patient.requests.js';
 const FRONT_DESK: readonly Role[] = ['admin', 'receptionist', 'clinician'];
 const CLINICAL: readonly Role[] = ['admin', 'clinician'];
 const TAGS = ['patients'];
+/** What a history is read from: the log itself, up to its last event shown. */
+const EVENT_LOG = 'event-log';
 
 const contextOf = (deps: PatientsDeps, input: RouteInput<unknown, unknown, unknown>): CommandContext => ({
   actor: input.principal,
@@ -39,6 +41,7 @@ const patientCommand = <P extends { patientId: string }, B>(
     roles: spec.roles,
     params: spec.params,
     patientOf: ({ params }) => params.patientId,
+    audit: { resource: 'Patient' },
     ...(spec.body ? { body: spec.body } : {}),
     errors: [404, 409, 422],
     ...(spec.created ? { successStatus: 201 } : {}),
@@ -64,6 +67,7 @@ export const patientRoutes = (deps: PatientsDeps): Route[] => [
     tags: TAGS,
     roles: FRONT_DESK,
     body: R.RegisterPatientBody,
+    audit: { resource: 'Patient' },
     successStatus: 201,
     errors: [409, 422],
     handle: async (input) => {
@@ -83,6 +87,7 @@ export const patientRoutes = (deps: PatientsDeps): Route[] => [
     roles: FRONT_DESK,
     params: R.PatientParams,
     body: R.UpdateDemographicsBody,
+    audit: { resource: 'Patient' },
     errors: [404, 409, 422],
     handle: async (input) => {
       const result = await handlePatientCommand(deps)(
@@ -183,10 +188,23 @@ export const patientRoutes = (deps: PatientsDeps): Route[] => [
     params: R.PatientParams,
     query: R.HistoryQuery,
     patientOf: ({ params }) => params.patientId,
+    audit: {
+      resource: 'PatientHistory',
+      keepQuery: ['asOf'],
+      // The same read, cut at the last event it showed: what came after is not what they saw.
+      reproduce: async ({ params, query, role, positions }) => {
+        const patientId = params['patientId'] ?? '';
+        const events = await patientHistory(deps.store)(patientId, role, query['asOf']);
+        const shown = positions[EVENT_LOG] ?? 0;
+        return events && { patientId, events: events.filter((e) => e.position <= shown) };
+      },
+    },
     errors: [404],
     handle: async ({ params, query, principal }) => {
       const events = await patientHistory(deps.store)(params.patientId, principal.role, query.asOf);
-      return events ? E.right({ body: { patientId: params.patientId, events } }) : E.left(notFound('PATIENT_NOT_FOUND', 'no such patient'));
+      return events
+        ? E.right({ body: { patientId: params.patientId, events }, positions: { [EVENT_LOG]: events.at(-1)?.position ?? 0 } })
+        : E.left(notFound('PATIENT_NOT_FOUND', 'no such patient'));
     },
   }),
 ];
