@@ -28,7 +28,10 @@ const SOURCE = { observer: 'HCMS' };
 
 const AuditSearch = t.partial({
   patientId: Uuid,
-  actor: withSchema(t.string, { type: 'string', minLength: 1, maxLength: 200, description: 'the token subject of the one who acted' }),
+  actor: withSchema(
+    t.refinement(t.string, (s) => s.length >= 1 && [...s].length <= 200, 'Subject'),
+    { type: 'string', minLength: 1, maxLength: 200, description: 'the token subject of the one who acted' },
+  ),
   from: withSchema(IsoDateTime, { type: 'string', format: 'date-time', description: 'entries recorded at or after' }),
   to: withSchema(IsoDateTime, { type: 'string', format: 'date-time', description: 'entries recorded before' }),
   outcome: t.keyof(Object.fromEntries(AUDIT_OUTCOMES.map((o) => [o, null])) as Record<(typeof AUDIT_OUTCOMES)[number], null>),

@@ -81,6 +81,9 @@ const CASES: readonly Case[] = [
   },
   { method: 'GET', route: '/providers/{providerId}/calendar', url: `/providers/${id}/calendar?from=${BAD_DATE}`, field: 'query.from' },
   { method: 'GET', route: '/slots', url: `/slots?specialty=cardiology&from=${BAD_DATE}`, field: 'query.from' },
+  { method: 'GET', route: '/patients/{patientId}', url: `/patients/${id}?asOf=${BAD_INSTANT}`, field: 'query.asOf' },
+  { method: 'GET', route: '/audit', url: `/audit?from=${BAD_INSTANT}`, field: 'query.from' },
+  { method: 'GET', route: '/audit', url: `/audit?to=${BAD_INSTANT}`, field: 'query.to' },
 ];
 
 type Schema = { format?: string; properties?: Record<string, Schema>; anyOf?: Schema[]; allOf?: Schema[]; items?: Schema };

@@ -71,8 +71,9 @@ const PURPOSE_HEADER = {
 const successSchema = (route: Route) => {
   const json = { type: 'object', additionalProperties: true };
   if (!route.produces) return { description: 'Success', ...json };
-  const others = route.produces.map((type) => [type, { schema: type.endsWith('ndjson') ? { type: 'string' } : json }]);
-  return { description: 'Success', content: Object.fromEntries([['application/json', { schema: json }], ...others]) };
+  const content: Record<string, { schema: Record<string, unknown> }> = { 'application/json': { schema: json } };
+  for (const type of route.produces) content[type] = { schema: type.endsWith('ndjson') ? { type: 'string' } : json };
+  return { description: 'Success', content };
 };
 
 const schemaOf = (route: Route) => ({

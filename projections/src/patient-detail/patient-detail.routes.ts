@@ -8,7 +8,6 @@ import {
   Uuid,
   validationError,
   withSchema,
-  type DomainError,
   type EventStore,
   type Route,
 } from '@hcms/shared-kernel';
@@ -28,7 +27,7 @@ const ChartQuery = t.intersection([
     asOfPosition: withSchema(IntFromQuery(1, Number.MAX_SAFE_INTEGER), {
       type: 'integer',
       minimum: 1,
-      description: 'the chart as of this position of the event log',
+      description: 'the chart as of this position of the event log (with asOf as well: whichever cut comes first)',
     }),
   }),
 ]);
@@ -36,11 +35,6 @@ const ChartQuery = t.intersection([
 const READ_MODEL = patientDetailProjection.name;
 /** Where a chart as of a past moment comes from: the log itself. */
 const EVENT_LOG = 'event-log';
-
-const bothCuts = (): DomainError =>
-  validationError('INVALID_INPUT', 'invalid query: asOf and asOfPosition', {
-    problems: [{ path: 'query.asOfPosition', rule: 'give asOf or asOfPosition, not both' }],
-  });
 
 export const patientDetailRoutes = (deps: ReadModelDeps, store: Pick<EventStore, 'readStream' | 'headPosition'>): Route[] => [
   defineRoute({
@@ -69,7 +63,6 @@ export const patientDetailRoutes = (deps: ReadModelDeps, store: Pick<EventStore,
     handle: async ({ params, query, principal }) => {
       const { patientId } = params;
       if (query.asOf !== undefined || query.asOfPosition !== undefined) {
-        if (query.asOf !== undefined && query.asOfPosition !== undefined) return E.left(bothCuts());
         if (query.asOfPosition !== undefined) {
           const head = await deps.head();
           if (query.asOfPosition > head) {
@@ -110,10 +103,8 @@ export const patientDetailRoutes = (deps: ReadModelDeps, store: Pick<EventStore,
   }),
 ];
 
-/** What a chart as of a past moment says it is: the cut it was asked for. */
-const cutOf = (query: Readonly<Record<string, unknown>>): Record<string, unknown> =>
-  query['asOf'] !== undefined
-    ? { asOf: query['asOf'] }
-    : query['asOfPosition'] !== undefined
-      ? { asOfPosition: Number(query['asOfPosition']) }
-      : {};
+/** What a chart as of a past moment says it is: the cut(s) it was asked for. */
+const cutOf = (query: Readonly<Record<string, unknown>>): Record<string, unknown> => ({
+  ...(query['asOf'] === undefined ? {} : { asOf: query['asOf'] }),
+  ...(query['asOfPosition'] === undefined ? {} : { asOfPosition: Number(query['asOfPosition']) }),
+});

@@ -18,12 +18,15 @@ import { patientListProjection, type PatientListItem } from './patient-list.proj
 
 const SearchQuery = t.intersection([
   t.partial({
-    name: withSchema(t.string, {
-      type: 'string',
-      minLength: 1,
-      maxLength: 100,
-      description: 'prefix of the family name, any case or accent',
-    }),
+    name: withSchema(
+      t.refinement(t.string, (s) => s.length >= 1 && [...s].length <= 100, 'NamePrefix'),
+      {
+        type: 'string',
+        minLength: 1,
+        maxLength: 100,
+        description: 'prefix of the family name, any case or accent',
+      },
+    ),
     mrn: Mrn,
     dateOfBirth: IsoDate,
     status: t.keyof({ active: null, inactive: null, deceased: null }),

@@ -72,9 +72,18 @@ export const shapeOf = (codec: t.Mixed): Shape => {
 /** Extra JSON-Schema facts (format, pattern, bounds) that a refinement cannot express by itself. */
 const hints = new WeakMap<t.Mixed, Record<string, unknown>>();
 
+/**
+ * The codec with these facts for the API document. It describes a copy: a codec shared by many
+ * fields (`t.string`, a branded primitive) must not take on one field's bounds, and facts already
+ * known of the codec (a pattern) are kept unless restated.
+ */
 export const withSchema = <C extends t.Mixed>(codec: C, schema: Record<string, unknown>): C => {
-  hints.set(codec, schema);
-  return codec;
+  const described = Object.create(codec) as C;
+  hints.set(described, { ...hints.get(codec), ...schema });
+  return described;
 };
+
+/** States the schema of a codec defined where this module is out of reach (the ids), on the codec itself. */
+export const describeCodec = (codec: t.Mixed, schema: Record<string, unknown>): void => void hints.set(codec, schema);
 
 export const schemaHintOf = (codec: t.Mixed): Record<string, unknown> | undefined => hints.get(codec);

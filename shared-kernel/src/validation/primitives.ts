@@ -1,10 +1,10 @@
 import * as t from 'io-ts';
 import { Uuid } from '../ids.js';
-import { withSchema } from './codec-shape.js';
+import { describeCodec, withSchema } from './codec-shape.js';
 
 // The id codec lives with the ids; its API schema sits here with the other primitives', so a
 // client generating requests from the document sends ids the server accepts.
-withSchema(Uuid, {
+describeCodec(Uuid, {
   type: 'string',
   format: 'uuid',
   pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$',
