@@ -45,6 +45,8 @@ const AuditSearch = t.partial({
 
 const AuditParams = t.type({ auditId: Uuid });
 
+const patientsOfEntry = (body: unknown): readonly string[] => (body as Pick<AuditEntry, 'patientIds'>).patientIds;
+
 const utc = (iso: string | undefined) => (iso === undefined ? undefined : new Date(iso).toISOString());
 
 /** Only the routes that can rebuild their answer from the log can show what was seen; by method and template. */
@@ -94,7 +96,7 @@ export const auditRoutes = (log: AuditLog, routes: readonly Route[]): Route[] =>
       tags: ['audit'],
       roles: [...AUDITORS],
       params: AuditParams,
-      audit: { resource: 'AuditLog' },
+      audit: { resource: 'AuditLog', patientsIn: patientsOfEntry },
       handle: async ({ params }) => {
         const entry = await log.get(params.auditId);
         return entry ? E.right({ body: entry }) : E.left(notFound('AUDIT_ENTRY_NOT_FOUND', 'no such audit entry'));
@@ -109,7 +111,8 @@ export const auditRoutes = (log: AuditLog, routes: readonly Route[]): Route[] =>
       roles: [...AUDITORS],
       params: AuditParams,
       errors: [404, 409],
-      audit: { resource: 'AuditLog' },
+      // Seeing what a reader saw is reading that patient's chart: the entry names them.
+      audit: { resource: 'AuditLog', patientsIn: patientsOfEntry },
       handle: async ({ params }) => {
         const entry = await log.get(params.auditId);
         if (!entry) return E.left(notFound('AUDIT_ENTRY_NOT_FOUND', 'no such audit entry'));
@@ -131,6 +134,7 @@ export const auditRoutes = (log: AuditLog, routes: readonly Route[]): Route[] =>
             recordedAt: entry.recordedAt,
             request: entry.request,
             agent: entry.agent,
+            patientIds: entry.patientIds,
             body,
             digest: { recorded: entry.bodyDigest, reproduced, matches: reproduced === entry.bodyDigest },
           },

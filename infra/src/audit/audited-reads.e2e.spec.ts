@@ -235,6 +235,10 @@ describe('Audited reads: every access to patient data on the record', function (
         expect(view.body.digest.matches).to.equal(true);
       }
       expect(entries.find((e) => e.requestId === chart.requestId)?.agent.purposeOfUse).to.equal('TREAT');
+      // Seeing what a reader saw is itself a read of that patient's chart, on the record.
+      const views = (await allEntries()).filter((e) => e.request.route === '/audit/:auditId/view' && e.outcome.status === 200);
+      expect(views.length).to.equal(4);
+      for (const view of views) expect(view.patientIds).to.deep.equal([patientId]);
     });
 
     it('is refused with 409 for a refused request (nothing was shown) and for answers kept by digest only', async () => {

@@ -28,7 +28,7 @@ describe('The SQLite audit log (a real file)', () => {
   const dir = tempDir();
   const path = join(dir.path, 'audit.db');
   let log: SqliteAuditLog;
-  before(() => (log = new SqliteAuditLog(openDatabase(path, 'full'))));
+  before(() => (log = SqliteAuditLog.open(path, 'full')));
   after(async () => {
     await log.close();
     dir.remove();
@@ -37,7 +37,7 @@ describe('The SQLite audit log (a real file)', () => {
   it('commits entries recorded together in one transaction, numbered in order, and survives reopening', async () => {
     const recorded = await Promise.all([1, 2, 3].map((n) => log.record(entry(n))));
     expect(recorded.map((e) => e.sequence)).to.deep.equal([1, 2, 3]);
-    const reopened = new SqliteAuditLog(openDatabase(path, 'full'));
+    const reopened = SqliteAuditLog.open(path, 'full');
     try {
       expect((await reopened.get(entry(2).auditId))?.requestId).to.equal('req-2');
     } finally {
@@ -45,7 +45,16 @@ describe('The SQLite audit log (a real file)', () => {
     }
   });
 
-  it('refuses to update or delete an entry, a patient link or an emergency grant (triggers)', () => {
+  it('refuses to update or delete an entry, a patient link or an emergency grant (triggers)', async () => {
+    await log.grantEmergencyAccess({
+      emergencyAccessId: 'g-0',
+      patientId: OTHER,
+      subject: 'lab-0',
+      role: 'lab-technician',
+      reason: 'collapsed',
+      grantedAt: '2026-11-27T08:00:00.000Z',
+      expiresAt: '2026-11-27T08:15:00.000Z',
+    });
     const db = openDatabase(path, 'full');
     try {
       for (const sql of [
@@ -92,6 +101,9 @@ describe('The SQLite audit log (a real file)', () => {
     expect(await log.emergencyAccessFor('lab-1', OTHER, '2026-11-27T09:10:00.000Z')).to.equal(undefined);
     expect(await log.emergencyAccessFor('lab-2', PATIENT, '2026-11-27T09:10:00.000Z')).to.equal(undefined);
     expect((await log.emergencyAccesses(true, '2026-11-27T09:10:00.000Z', 10)).map((g) => g.emergencyAccessId)).to.deep.equal(['g-1']);
-    expect((await log.emergencyAccesses(false, '2026-11-27T09:20:00.000Z', 10)).map((g) => g.emergencyAccessId)).to.deep.equal(['g-1']);
+    expect((await log.emergencyAccesses(false, '2026-11-27T09:20:00.000Z', 10)).map((g) => g.emergencyAccessId)).to.deep.equal([
+      'g-1',
+      'g-0',
+    ]);
   });
 });

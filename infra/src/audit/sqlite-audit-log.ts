@@ -1,47 +1,18 @@
 import type { AuditEntry, AuditLog, AuditQuery, EmergencyAccess, NewAuditEntry } from '@hcms/shared-kernel';
-import { GroupCommit } from '../event-store/sqlite/group-commit.js';
-import type { SqliteDatabase } from '../event-store/sqlite/sqlite-database.js';
+import { Worker } from 'node:worker_threads';
+import { openDatabase, type Durability, type SqliteDatabase } from '../event-store/sqlite/sqlite-database.js';
+import { AUDIT_SCHEMA, type EntryRow, type WriterReply, type WriterRequest } from './audit-schema.js';
 
-const APPEND_ONLY = (table: string) => `
-  CREATE TRIGGER IF NOT EXISTS ${table}_no_update BEFORE UPDATE ON ${table}
-    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only: ${table} rows are never updated'); END;
-  CREATE TRIGGER IF NOT EXISTS ${table}_no_delete BEFORE DELETE ON ${table}
-    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only: ${table} rows are never deleted'); END;`;
-
-const SCHEMA = `
-  CREATE TABLE IF NOT EXISTS audit_entries (
-    sequence INTEGER PRIMARY KEY AUTOINCREMENT,
-    audit_id TEXT NOT NULL UNIQUE,
-    recorded_at TEXT NOT NULL,
-    subject TEXT,
-    outcome TEXT NOT NULL,
-    entry TEXT NOT NULL
-  );
-  CREATE INDEX IF NOT EXISTS audit_entries_by_subject ON audit_entries (subject, sequence);
-  CREATE INDEX IF NOT EXISTS audit_entries_by_time ON audit_entries (recorded_at);
-  CREATE TABLE IF NOT EXISTS audit_patients (
-    patient_id TEXT NOT NULL,
-    sequence INTEGER NOT NULL REFERENCES audit_entries (sequence),
-    PRIMARY KEY (patient_id, sequence)
-  ) WITHOUT ROWID;
-  CREATE TABLE IF NOT EXISTS emergency_access (
-    emergency_access_id TEXT PRIMARY KEY,
-    patient_id TEXT NOT NULL,
-    subject TEXT NOT NULL,
-    role TEXT NOT NULL,
-    reason TEXT NOT NULL,
-    granted_at TEXT NOT NULL,
-    expires_at TEXT NOT NULL
-  );
-  CREATE INDEX IF NOT EXISTS emergency_access_by_holder ON emergency_access (subject, patient_id, expires_at);
-  CREATE INDEX IF NOT EXISTS emergency_access_by_expiry ON emergency_access (expires_at);
-  ${APPEND_ONLY('audit_entries')}
-  ${APPEND_ONLY('audit_patients')}
-  ${APPEND_ONLY('emergency_access')}`;
-
-interface EntryRow {
+interface StoredRow {
   readonly sequence: number;
   readonly entry: string;
+}
+
+interface Waiting {
+  readonly entry: NewAuditEntry;
+  readonly row: EntryRow;
+  readonly resolve: (entry: AuditEntry) => void;
+  readonly reject: (error: Error) => void;
 }
 
 interface GrantRow {
@@ -54,7 +25,7 @@ interface GrantRow {
   readonly expires_at: string;
 }
 
-const entryOf = (row: EntryRow): AuditEntry => ({ ...(JSON.parse(row.entry) as NewAuditEntry), sequence: row.sequence });
+const entryOf = (row: StoredRow): AuditEntry => ({ ...(JSON.parse(row.entry) as NewAuditEntry), sequence: row.sequence });
 
 const grantOf = (row: GrantRow): EmergencyAccess => ({
   emergencyAccessId: row.emergency_access_id,
@@ -68,37 +39,84 @@ const grantOf = (row: GrantRow): EmergencyAccess => ({
 
 /**
  * The audit log in a SQLite file of its own, apart from the event log: reads outnumber writes
- * many times over, and patients' streams must not fill with them. Entries that arrive together
- * share one durable transaction (group commit), so auditing every read costs one fsync per batch.
+ * many times over, and patients' streams must not fill with them. Entries are committed on a
+ * writer thread, one transaction for all that arrive together (group commit), so auditing every
+ * read costs one fsync per batch and never blocks this thread on it.
  */
 export class SqliteAuditLog implements AuditLog {
-  private readonly commits: GroupCommit<NewAuditEntry, AuditEntry>;
+  private readonly writer: Worker;
+  /** Entries waiting for the batch being committed to finish: they go together in the next. */
+  private queue: Waiting[] = [];
+  private inflight: { readonly batch: number; readonly waiting: readonly Waiting[] } | undefined;
+  private batches = 0;
+  private broken: Error | undefined;
+  private drained: (() => void) | undefined;
 
-  constructor(private readonly db: SqliteDatabase) {
-    db.exec(SCHEMA);
-    const insertEntry = db.prepare<[string, string, string | null, string, string], void>(
-      'INSERT INTO audit_entries (audit_id, recorded_at, subject, outcome, entry) VALUES (?, ?, ?, ?, ?)',
-    );
-    const insertPatient = db.prepare<[string, number], void>('INSERT OR IGNORE INTO audit_patients (patient_id, sequence) VALUES (?, ?)');
-    const commitAll = db.transaction((entries: readonly NewAuditEntry[]) =>
-      entries.map((entry): AuditEntry => {
-        const { lastInsertRowid } = insertEntry.run(
-          entry.auditId,
-          entry.recordedAt,
-          entry.agent.subject,
-          entry.outcome.result,
-          JSON.stringify(entry),
-        );
-        const sequence = Number(lastInsertRowid);
-        for (const patientId of entry.patientIds) insertPatient.run(patientId, sequence);
-        return { ...entry, sequence };
-      }),
-    );
-    this.commits = new GroupCommit((entries) => commitAll(entries));
+  private constructor(
+    private readonly db: SqliteDatabase,
+    path: string,
+    durability: Durability,
+  ) {
+    this.writer = new Worker(new URL('./audit-writer.worker.js', import.meta.url), { workerData: { path, durability } });
+    // The thread keeps the process alive only while it owes an answer (see `send`).
+    this.writer.unref();
+    this.writer.on('message', (reply: WriterReply) => this.settle(reply));
+    this.writer.on('error', (error) => this.fail(error));
+    this.writer.on('exit', () => this.fail(new Error('the audit writer stopped')));
+  }
+
+  /** Opens (creating if needed) the audit log at `path`; `durability` as the event log's. */
+  static open(path: string, durability: Durability): SqliteAuditLog {
+    const db = openDatabase(path, durability);
+    db.exec(AUDIT_SCHEMA);
+    return new SqliteAuditLog(db, path, durability);
   }
 
   record(entry: NewAuditEntry): Promise<AuditEntry> {
-    return this.commits.submit(entry);
+    if (this.broken) return Promise.reject(this.broken);
+    const row: EntryRow = {
+      auditId: entry.auditId,
+      recordedAt: entry.recordedAt,
+      subject: entry.agent.subject,
+      outcome: entry.outcome.result,
+      patientIds: entry.patientIds,
+      json: JSON.stringify(entry),
+    };
+    return new Promise((resolve, reject) => {
+      this.queue.push({ entry, row, resolve, reject });
+      this.send();
+    });
+  }
+
+  /** One batch in flight: what arrives meanwhile is committed together next (group commit). */
+  private send(): void {
+    if (this.inflight) return;
+    if (this.queue.length === 0) {
+      this.writer.unref();
+      this.drained?.();
+      return;
+    }
+    this.writer.ref();
+    const waiting = this.queue;
+    this.queue = [];
+    this.inflight = { batch: ++this.batches, waiting };
+    this.writer.postMessage({ batch: this.batches, rows: waiting.map((w) => w.row) } satisfies WriterRequest);
+  }
+
+  private settle(reply: WriterReply): void {
+    const inflight = this.inflight;
+    if (!inflight || inflight.batch !== reply.batch) return;
+    this.inflight = undefined;
+    if ('error' in reply) for (const w of inflight.waiting) w.reject(new Error(`audit entry not written: ${reply.error}`));
+    else inflight.waiting.forEach((w, i) => w.resolve({ ...w.entry, sequence: reply.sequences[i] ?? 0 }));
+    this.send();
+  }
+
+  private fail(error: Error): void {
+    this.broken ??= error;
+    for (const w of [...(this.inflight?.waiting ?? []), ...this.queue]) w.reject(this.broken);
+    [this.inflight, this.queue] = [undefined, []];
+    this.drained?.();
   }
 
   async find(query: AuditQuery): Promise<readonly AuditEntry[]> {
@@ -117,13 +135,13 @@ export class SqliteAuditLog implements AuditLog {
     when('sequence > ?', query.after);
     const sql = `SELECT sequence, entry FROM audit_entries ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY sequence LIMIT ?`;
     return this.db
-      .prepare<(string | number)[], EntryRow>(sql)
+      .prepare<(string | number)[], StoredRow>(sql)
       .all(...args, query.limit)
       .map(entryOf);
   }
 
   async get(auditId: string): Promise<AuditEntry | undefined> {
-    const row = this.db.prepare<[string], EntryRow>('SELECT sequence, entry FROM audit_entries WHERE audit_id = ?').get(auditId);
+    const row = this.db.prepare<[string], StoredRow>('SELECT sequence, entry FROM audit_entries WHERE audit_id = ?').get(auditId);
     return row && entryOf(row);
   }
 
@@ -156,6 +174,13 @@ export class SqliteAuditLog implements AuditLog {
   }
 
   async close(): Promise<void> {
+    if (!this.broken) {
+      if (this.inflight || this.queue.length > 0) await new Promise<void>((done) => (this.drained = done));
+      this.writer.ref();
+      const exited = new Promise((done) => this.writer.once('exit', done));
+      this.writer.postMessage({ close: true } satisfies WriterRequest);
+      await exited;
+    }
     this.db.close();
   }
 }

@@ -1,5 +1,6 @@
 import { tempDir } from '../testing/fixtures.js';
 import { printTable, type Row } from './measure.js';
+import { benchAudit } from './audit.bench.js';
 import { benchBooking } from './booking.bench.js';
 import { embeddedRegistrationRate } from './embedded-registration.js';
 import { benchHandler } from './handler.bench.js';
@@ -13,13 +14,20 @@ import { benchStack } from './stack.bench.js';
 /**
  * `npm run bench`: figures on the embedded adapters, each next to its floor measured in this run,
  * then the production adapters and the real stack. `bench.js stack` (or HCMS_BENCH_ONLY=stack)
- * runs only the real stack, against the embedded HTTP registration rate measured first.
+ * runs only the real stack, against the embedded HTTP registration rate measured first; `bench.js audit`
+ * only the audited reads.
  */
 const main = async () => {
   const only = process.argv[2] ?? process.env['HCMS_BENCH_ONLY'];
-  if (only !== undefined && only !== 'stack') throw new Error(`unknown part "${only}": the only part that runs alone is "stack"`);
+  if (only !== undefined && only !== 'stack' && only !== 'audit')
+    throw new Error(`unknown part "${only}": the parts that run alone are "stack" and "audit"`);
   const dir = tempDir('hcms-bench-');
   try {
+    if (only === 'audit') {
+      process.stdout.write('HCMS benchmark — audited reads only\n\n');
+      printTable(await benchAudit(dir.path));
+      return;
+    }
     let embeddedRate: number;
     let adapterRows: Row[] = [];
     if (only === 'stack') {
@@ -31,7 +39,7 @@ const main = async () => {
       const handler = await benchHandler(dir.path);
       const platform = await benchPlatform(dir.path);
       embeddedRate = platform.httpRegistrationRate;
-      printTable([...store, ...handler, ...platform.rows, ...(await benchBooking(dir.path))]);
+      printTable([...store, ...handler, ...platform.rows, ...(await benchBooking(dir.path)), ...(await benchAudit(dir.path))]);
     }
     const { amqpUrl, mongoUrl } = startServers();
     process.env['HCMS_TEST_AMQP_URL'] = amqpUrl;

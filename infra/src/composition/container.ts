@@ -75,8 +75,7 @@ export const platformContainer = (config: Config, { bulkPublisher = false }: { r
 
   c.bind(T.Tokens).toResolvedValue(() => tokenServiceFor(config));
   // Durable like the event log: an answer waits for its entry, so a crash cannot lose the record of a read.
-  c.bind(T.AuditDb).toResolvedValue(() => openDatabase(config.auditLog, config.durability));
-  c.bind(T.AuditLog).toResolvedValue((db) => new SqliteAuditLog(db), [T.AuditDb]);
+  c.bind(T.AuditLog).toResolvedValue(() => SqliteAuditLog.open(config.auditLog, config.durability));
   c.bind(T.AuditTrail).toResolvedValue((log, ids, clock) => new AuditTrail(log, ids, clock), [T.AuditLog, T.Ids, T.Clock]);
   c.bind(T.Gate).toResolvedValue((tokens, grants, clock) => ({ tokens, grants, clock }), [T.Tokens, T.AuditLog, T.Clock]);
   c.bind(T.PatientsDeps).toResolvedValue(

@@ -29,7 +29,6 @@ export const T = {
   ReadStore: token<ReadStore>('ReadStore'),
   Bus: token<MessageBus>('Bus'),
   Tokens: token<TokenService>('Tokens'),
-  AuditDb: token<SqliteDatabase>('AuditDb'),
   AuditLog: token<AuditLog>('AuditLog'),
   AuditTrail: token<AuditTrail>('AuditTrail'),
   /** Tokens and emergency grants: who is let in. */

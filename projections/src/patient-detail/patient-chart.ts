@@ -1,6 +1,7 @@
 import type { EventStore, Role } from '@hcms/shared-kernel';
 import { hideOtherPatientsFrom, patientStream } from '@hcms/patients/contract';
 import { patientDetailProjection, type PatientDetail } from './patient-detail.projection.js';
+import { SNAPSHOT_EVERY, type ChartSnapshots } from './chart-snapshots.js';
 
 /** How far into a patient's stream to read: at most this version, position or recorded time. */
 export interface ChartCut {
@@ -17,26 +18,41 @@ export interface ChartAsOf {
   readonly position: number;
 }
 
+/** Events read from the log at a time while folding. */
+const PAGE = 1000;
+
 /**
  * The chart as the log held it at a cut: the patient-detail projection folded over the patient's
  * own stream, so it is the document the read model held at that version, whatever the read store
- * holds now (a rebuilt read model or later changes cannot alter it).
+ * holds now (a rebuilt read model or later changes cannot alter it). With `snapshots`, the fold
+ * starts from the latest one inside the cut and leaves new ones behind.
  */
 export const chartFromLog = async (
   store: Pick<EventStore, 'readStream'>,
   patientId: string,
   cut: ChartCut,
+  snapshots?: ChartSnapshots,
 ): Promise<ChartAsOf | undefined> => {
-  const events = await store.readStream(patientStream(patientId), cut.version === undefined ? {} : { maxCount: cut.version });
   const by = cut.recordedBy === undefined ? Infinity : Date.parse(cut.recordedBy);
-  let chart: ChartAsOf | undefined;
-  let doc: PatientDetail | null = null;
-  for (const event of events) {
-    if (event.position > (cut.position ?? Infinity) || Date.parse(event.recordedAt) > by) break;
-    doc = patientDetailProjection.evolve(doc, event);
-    chart = doc === null ? undefined : { doc, version: event.version, position: event.position };
+  const [maxVersion, maxPosition] = [cut.version ?? Infinity, cut.position ?? Infinity];
+  const start = snapshots?.latestWithin(patientId, { ...cut, recordedBy: by });
+  let chart: ChartAsOf | undefined = start && { doc: start.doc, version: start.version, position: start.position };
+  let doc: PatientDetail | null = start?.doc ?? null;
+  let version = start?.version ?? 0;
+  for (;;) {
+    const want = Math.min(PAGE, maxVersion - version);
+    if (want <= 0) return chart;
+    const page = await store.readStream(patientStream(patientId), { fromVersion: version + 1, maxCount: want });
+    for (const event of page) {
+      if (event.position > maxPosition || Date.parse(event.recordedAt) > by) return chart;
+      doc = patientDetailProjection.evolve(doc, event);
+      version = event.version;
+      chart = doc === null ? undefined : { doc, version, position: event.position };
+      if (doc !== null && version % SNAPSHOT_EVERY === 0)
+        snapshots?.keep(patientId, { doc, version, position: event.position, recordedAt: event.recordedAt });
+    }
+    if (page.length < want) return chart;
   }
-  return chart;
 };
 
 /** The body of `GET /patients/:patientId`: one function, so a reproduction answers what the route answered. */

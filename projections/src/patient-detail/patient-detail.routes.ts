@@ -15,6 +15,7 @@ import { MinPosition } from '../query-params.js';
 import { readById, readYourWrites, type ReadModelDeps } from '../read-model-deps.js';
 import { patientDetailProjection, type PatientDetail } from './patient-detail.projection.js';
 import { chartBody, chartFromLog } from './patient-chart.js';
+import { ChartSnapshots } from './chart-snapshots.js';
 
 const ChartQuery = t.intersection([
   MinPosition,
@@ -36,72 +37,80 @@ const READ_MODEL = patientDetailProjection.name;
 /** Where a chart as of a past moment comes from: the log itself. */
 const EVENT_LOG = 'event-log';
 
-export const patientDetailRoutes = (deps: ReadModelDeps, store: Pick<EventStore, 'readStream' | 'headPosition'>): Route[] => [
-  defineRoute({
-    method: 'GET',
-    path: '/patients/:patientId',
-    summary: "A patient's demographics, allergies, medical history and consents; now, or as the system showed them at a past moment",
-    tags: ['patients (read)'],
-    roles: ['admin', 'clinician', 'receptionist', 'auditor', 'patient'],
-    params: t.type({ patientId: Uuid }),
-    query: ChartQuery,
-    patientOf: ({ params }) => params.patientId,
-    audit: {
-      resource: 'Patient',
-      keepQuery: ['minPosition', 'asOf', 'asOfPosition'],
-      // The document at the version shown, with what the answer said beside it.
-      reproduce: async ({ params, query, role, positions, versions }) => {
-        const patientId = params['patientId'] ?? '';
-        const version = versions[patientId];
-        const chart = version === undefined ? undefined : await chartFromLog(store, patientId, { version });
-        if (!chart || chart.version !== version) return undefined;
-        const position = positions[READ_MODEL] ?? positions[EVENT_LOG] ?? chart.position;
-        return chartBody(role, chart.doc, version, position, cutOf(query));
+export const patientDetailRoutes = (deps: ReadModelDeps, store: Pick<EventStore, 'readStream' | 'headPosition'>): Route[] => {
+  const snapshots = new ChartSnapshots();
+  return [
+    defineRoute({
+      method: 'GET',
+      path: '/patients/:patientId',
+      summary: "A patient's demographics, allergies, medical history and consents; now, or as the system showed them at a past moment",
+      tags: ['patients (read)'],
+      roles: ['admin', 'clinician', 'receptionist', 'auditor', 'patient'],
+      params: t.type({ patientId: Uuid }),
+      query: ChartQuery,
+      patientOf: ({ params }) => params.patientId,
+      audit: {
+        resource: 'Patient',
+        keepQuery: ['minPosition', 'asOf', 'asOfPosition'],
+        // The document at the version shown, with what the answer said beside it.
+        reproduce: async ({ params, query, role, positions, versions }) => {
+          const patientId = params['patientId'] ?? '';
+          const version = versions[patientId];
+          const chart = version === undefined ? undefined : await chartFromLog(store, patientId, { version }, snapshots);
+          if (!chart || chart.version !== version) return undefined;
+          const position = positions[READ_MODEL] ?? positions[EVENT_LOG] ?? chart.position;
+          return chartBody(role, chart.doc, version, position, cutOf(query));
+        },
       },
-    },
-    errors: [404, 503],
-    handle: async ({ params, query, principal }) => {
-      const { patientId } = params;
-      if (query.asOf !== undefined || query.asOfPosition !== undefined) {
-        if (query.asOfPosition !== undefined) {
-          const head = await deps.head();
-          if (query.asOfPosition > head) {
-            return E.left(
-              validationError(
-                'POSITION_NOT_IN_LOG',
-                `invalid query: asOfPosition ${query.asOfPosition} is past the head of the log (${head})`,
-                {
-                  problems: [{ path: 'query.asOfPosition', rule: `must be a position in the log (at most ${head})` }],
-                },
-              ),
-            );
+      errors: [404, 503],
+      handle: async ({ params, query, principal }) => {
+        const { patientId } = params;
+        if (query.asOf !== undefined || query.asOfPosition !== undefined) {
+          if (query.asOfPosition !== undefined) {
+            const head = await deps.head();
+            if (query.asOfPosition > head) {
+              return E.left(
+                validationError(
+                  'POSITION_NOT_IN_LOG',
+                  `invalid query: asOfPosition ${query.asOfPosition} is past the head of the log (${head})`,
+                  {
+                    problems: [{ path: 'query.asOfPosition', rule: `must be a position in the log (at most ${head})` }],
+                  },
+                ),
+              );
+            }
           }
+          const chart = await chartFromLog(
+            store,
+            patientId,
+            {
+              ...(query.asOfPosition === undefined ? {} : { position: query.asOfPosition }),
+              ...(query.asOf === undefined ? {} : { recordedBy: query.asOf }),
+            },
+            snapshots,
+          );
+          if (!chart) return E.left(notFound('PATIENT_NOT_FOUND', 'no such patient at that moment'));
+          const cut = cutOf({ ...query });
+          return E.right({
+            body: chartBody(principal.role, chart.doc, chart.version, chart.position, cut),
+            positions: { [EVENT_LOG]: chart.position },
+            versions: { [patientId]: chart.version },
+          });
         }
-        const chart = await chartFromLog(store, patientId, {
-          ...(query.asOfPosition === undefined ? {} : { position: query.asOfPosition }),
-          ...(query.asOf === undefined ? {} : { recordedBy: query.asOf }),
-        });
-        if (!chart) return E.left(notFound('PATIENT_NOT_FOUND', 'no such patient at that moment'));
-        const cut = cutOf({ ...query });
-        return E.right({
-          body: chartBody(principal.role, chart.doc, chart.version, chart.position, cut),
-          positions: { [EVENT_LOG]: chart.position },
-          versions: { [patientId]: chart.version },
-        });
-      }
-      const ready = await readYourWrites(deps, READ_MODEL, query.minPosition);
-      if (E.isLeft(ready)) return ready;
-      const found = await readById<PatientDetail>(deps, patientDetailProjection, patientId, ready.right);
-      return found
-        ? E.right({
-            body: chartBody(principal.role, found.doc, found.version, ready.right),
-            positions: { [READ_MODEL]: ready.right },
-            versions: { [patientId]: found.version },
-          })
-        : E.left(notFound('PATIENT_NOT_FOUND', 'no such patient'));
-    },
-  }),
-];
+        const ready = await readYourWrites(deps, READ_MODEL, query.minPosition);
+        if (E.isLeft(ready)) return ready;
+        const found = await readById<PatientDetail>(deps, patientDetailProjection, patientId, ready.right);
+        return found
+          ? E.right({
+              body: chartBody(principal.role, found.doc, found.version, ready.right),
+              positions: { [READ_MODEL]: ready.right },
+              versions: { [patientId]: found.version },
+            })
+          : E.left(notFound('PATIENT_NOT_FOUND', 'no such patient'));
+      },
+    }),
+  ];
+};
 
 /** What a chart as of a past moment says it is: the cut(s) it was asked for. */
 const cutOf = (query: Readonly<Record<string, unknown>>): Record<string, unknown> => ({

@@ -63,7 +63,9 @@ export const unknownFields = (codec: t.Mixed, value: unknown, path = ''): Proble
 
 /** Decode untrusted input: either the typed value or every problem as `{path, rule}`. */
 export const decode = <A, O>(codec: t.Type<A, O, unknown>, value: unknown, where = 'body'): E.Either<DomainError, A> => {
-  const result = codec.decode(value);
+  // Not `codec.decode`: io-ts binds it to the codec it was built as, and a described copy (withSchema)
+  // must be the one the errors name, so its rule is told.
+  const result = codec.validate(value, [{ key: '', type: codec, actual: value }]);
   const problems = E.isLeft(result)
     ? dedupe(result.left.map((error) => ({ path: pathOf(error.context), rule: ruleOf(error) })))
     : unknownFields(codec, value);
