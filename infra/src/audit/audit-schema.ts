@@ -16,6 +16,7 @@ export const AUDIT_SCHEMA = `
   );
   CREATE INDEX IF NOT EXISTS audit_entries_by_subject ON audit_entries (subject, sequence);
   CREATE INDEX IF NOT EXISTS audit_entries_by_time ON audit_entries (recorded_at);
+  CREATE INDEX IF NOT EXISTS audit_entries_by_outcome ON audit_entries (outcome, sequence);
   CREATE TABLE IF NOT EXISTS audit_patients (
     patient_id TEXT NOT NULL,
     sequence INTEGER NOT NULL REFERENCES audit_entries (sequence),

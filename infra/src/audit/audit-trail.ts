@@ -31,6 +31,8 @@ export interface AuditedAnswer {
   readonly purposeOfUse?: PurposeOfUse;
   readonly response?: RouteResponse;
   readonly emergencyAccessId?: string;
+  /** The query as decoded, when it was: only decoded values may be kept (a refused one may hold anything). */
+  readonly query?: unknown;
 }
 
 const fieldsOf = (value: unknown): Readonly<Record<string, unknown>> =>
@@ -66,16 +68,16 @@ export class AuditTrail {
     const params = Object.fromEntries(
       Object.entries(fieldsOf(request.params)).map(([name, value]) => [name, isId(value) ? value : '(not an id)']),
     );
-    const rawQuery = fieldsOf(request.query);
+    const decoded = fieldsOf(answer.query);
     const query = Object.fromEntries(
       (audit.keepQuery ?? []).flatMap((name) => {
-        const value = rawQuery[name];
-        return typeof value === 'string' && value.length <= 64 ? [[name, value]] : [];
+        const value = decoded[name];
+        return typeof value === 'string' || typeof value === 'number' ? [[name, String(value)]] : [];
       }),
     );
     const succeeded = answer.status < 400;
     const patientIds = new Set<string>();
-    for (const candidate of [fieldsOf(request.params)['patientId'], fieldsOf(request.body)['patientId']]) {
+    for (const candidate of [fieldsOf(request.params)['patientId'], fieldsOf(request.body)['patientId'], decoded['patientId']]) {
       if (isId(candidate)) patientIds.add(candidate);
     }
     if (succeeded) {

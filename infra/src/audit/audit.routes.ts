@@ -47,6 +47,9 @@ const AuditParams = t.type({ auditId: Uuid });
 
 const patientsOfEntry = (body: unknown): readonly string[] => (body as Pick<AuditEntry, 'patientIds'>).patientIds;
 
+const stringsOf = (query: Readonly<Record<string, string | number | undefined>>): Record<string, string> =>
+  Object.fromEntries(Object.entries(query).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)]])));
+
 const utc = (iso: string | undefined) => (iso === undefined ? undefined : new Date(iso).toISOString());
 
 /** Only the routes that can rebuild their answer from the log can show what was seen; by method and template. */
@@ -81,12 +84,15 @@ export const auditRoutes = (log: AuditLog, routes: readonly Route[]): Route[] =>
           limit,
         });
         const next = items.length === limit ? (items.at(-1)?.sequence ?? null) : null;
-        if (accept.includes(FHIR_NDJSON)) return E.right({ body: toFhirNdjson(items, SOURCE), contentType: FHIR_NDJSON });
-        if (accept.includes(FHIR_JSON)) {
-          const nextUrl = next === null ? undefined : `/audit?cursor=${next}`;
-          return E.right({ body: toFhirBundle(items, SOURCE, nextUrl), contentType: FHIR_JSON });
-        }
-        return E.right({ body: { items, next } });
+        // The next page: the same filters, after the last entry of this one.
+        const nextUrl =
+          next === null
+            ? undefined
+            : `/audit?${new URLSearchParams({ ...stringsOf(query), limit: String(limit), cursor: String(next) }).toString()}`;
+        const link = nextUrl === undefined ? {} : { headers: { link: `<${nextUrl}>; rel="next"` } };
+        if (accept.includes(FHIR_NDJSON)) return E.right({ body: toFhirNdjson(items, SOURCE), contentType: FHIR_NDJSON, ...link });
+        if (accept.includes(FHIR_JSON)) return E.right({ body: toFhirBundle(items, SOURCE, nextUrl), contentType: FHIR_JSON, ...link });
+        return E.right({ body: { items, next }, ...link });
       },
     }),
     defineRoute({
@@ -154,7 +160,17 @@ const GrantBody = t.intersection([
   t.type({
     reason: withSchema(NonEmptyText, { type: 'string', minLength: 1, maxLength: 200, description: 'why the record must be opened now' }),
   }),
-  t.partial({ minutes: IntFromQuery(5, 24 * 60) }),
+  t.partial({
+    minutes: withSchema(
+      t.refinement(t.number, (n) => Number.isInteger(n) && n >= 5 && n <= 24 * 60, 'Minutes'),
+      {
+        type: 'integer',
+        minimum: 5,
+        maximum: 24 * 60,
+        description: 'how long the access lasts (default 60, or the configured maximum if lower)',
+      },
+    ),
+  }),
 ]);
 
 const GrantList = t.partial({
@@ -179,7 +195,7 @@ export const emergencyAccessRoutes = (log: AuditLog, ids: IdGenerator, clock: Cl
     errors: [422],
     audit: { resource: 'EmergencyAccess' },
     handle: async ({ params, body, principal }) => {
-      const minutes = body.minutes ?? 60;
+      const minutes = body.minutes ?? Math.min(60, maxMinutes);
       if (minutes > maxMinutes) {
         return E.left(invariantViolated('EMERGENCY_ACCESS_TOO_LONG', `an emergency access lasts at most ${maxMinutes} minutes`));
       }

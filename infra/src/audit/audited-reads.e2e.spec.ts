@@ -338,6 +338,60 @@ describe('Audited reads: every access to patient data on the record', function (
       expect(entries.find((e) => e.requestId === unknownPurpose.requestId)?.outcome).to.deep.equal({ status: 400, result: 'invalid' });
     });
 
+    it('records a request refused before its handler ran: a body that is not JSON, or not sent as JSON', async () => {
+      const headers = { authorization: `Bearer ${clinician}` };
+      const notJson = randomUUID();
+      const unsupported = randomUUID();
+      const sent = await Promise.all([
+        fetch(`${app.url}/patients/${patientId}/allergies`, {
+          method: 'POST',
+          headers: { ...headers, 'x-request-id': notJson, 'content-type': 'application/json' },
+          body: '{"substance": ',
+        }),
+        fetch(`${app.url}/patients/${patientId}/allergies`, {
+          method: 'POST',
+          headers: { ...headers, 'x-request-id': unsupported, 'content-type': 'application/xml' },
+          body: '<substance>latex</substance>',
+        }),
+      ]);
+      expect(sent.map((r) => r.status)).to.deep.equal([400, 415]);
+      const entries = await allEntries();
+      for (const [requestId, status] of [
+        [notJson, 400],
+        [unsupported, 415],
+      ] as const) {
+        const found = entries.filter((e) => e.requestId === requestId);
+        expect(found.map((e) => [e.outcome.status, e.agent.subject, e.patientIds])).to.deep.equal([[status, 'clinician-1', [patientId]]]);
+      }
+    });
+
+    it('keeps no query value it could not decode, nor a search cursor (it holds a name)', async () => {
+      const badLimit = await send('GET', '/patients?limit=Lovelace', 'clinician');
+      const page = await send('GET', '/patients?limit=1', 'clinician');
+      const next = await send('GET', `/patients?cursor=${encodeURIComponent(String(page.body.next))}&limit=1`, 'clinician');
+      expect([badLimit.status, page.status, next.status]).to.deep.equal([400, 200, 200]);
+      const entries = await allEntries();
+      expect(entries.find((e) => e.requestId === badLimit.requestId)?.request.query).to.deep.equal({});
+      expect(entries.find((e) => e.requestId === next.requestId)?.request.query).to.deep.equal({ limit: '1' });
+    });
+
+    it('pages FHIR and NDJSON exports with the same filters', async () => {
+      const first = await fetch(`${app.url}/audit?patientId=${patientId}&outcome=success&limit=2`, {
+        headers: { authorization: `Bearer ${auditor}`, accept: 'application/fhir+json' },
+      });
+      const bundle = (await first.json()) as { link: { relation: string; url: string }[] };
+      const nextUrl = bundle.link.find((l) => l.relation === 'next')?.url ?? '';
+      expect(nextUrl).to.include(`patientId=${patientId}`).and.include('outcome=success').and.include('limit=2');
+      const ndjson = await fetch(`${app.url}/audit?patientId=${patientId}&limit=2`, {
+        headers: { authorization: `Bearer ${auditor}`, accept: 'application/fhir+ndjson' },
+      });
+      expect(ndjson.headers.get('link')).to.match(/^<\/audit\?patientId=[^>]+cursor=\d+>; rel="next"$/);
+      const second = await app.call('GET', nextUrl.replace(/^.*?\/audit/, '/audit'), { token: auditor });
+      expect(second.body.items).to.have.length(2);
+      for (const e of second.body.items as AuditEntry[])
+        expect([e.patientIds.includes(patientId), e.outcome.result]).to.deep.equal([true, 'success']);
+    });
+
     it('lets only auditors and admins read the audit log, and filters it by patient, actor, outcome and time', async () => {
       expect((await send('GET', '/audit', 'clinician')).status).to.equal(403);
       const mine = await app.call('GET', `/audit?patientId=${patientId}&actor=lab-technician-1&outcome=refused&limit=500`, {

@@ -44,25 +44,39 @@ const grantOf = (row: GrantRow): EmergencyAccess => ({
  * read costs one fsync per batch and never blocks this thread on it.
  */
 export class SqliteAuditLog implements AuditLog {
-  private readonly writer: Worker;
+  private writer: Worker;
   /** Entries waiting for the batch being committed to finish: they go together in the next. */
   private queue: Waiting[] = [];
   private inflight: { readonly batch: number; readonly waiting: readonly Waiting[] } | undefined;
   private batches = 0;
+  /** Why the writer thread stopped, until one is started again. */
   private broken: Error | undefined;
+  private closing = false;
   private drained: (() => void) | undefined;
 
   private constructor(
     private readonly db: SqliteDatabase,
-    path: string,
-    durability: Durability,
+    private readonly path: string,
+    private readonly durability: Durability,
   ) {
-    this.writer = new Worker(new URL('./audit-writer.worker.js', import.meta.url), { workerData: { path, durability } });
+    this.writer = this.startWriter();
+  }
+
+  private startWriter(): Worker {
+    const writer = new Worker(new URL('./audit-writer.worker.js', import.meta.url), {
+      workerData: { path: this.path, durability: this.durability },
+    });
     // The thread keeps the process alive only while it owes an answer (see `send`).
-    this.writer.unref();
-    this.writer.on('message', (reply: WriterReply) => this.settle(reply));
-    this.writer.on('error', (error) => this.fail(error));
-    this.writer.on('exit', () => this.fail(new Error('the audit writer stopped')));
+    writer.unref();
+    writer.on('message', (reply: WriterReply) => this.settle(reply));
+    writer.on('error', (error) => this.fail(writer, error));
+    writer.on('exit', () => this.fail(writer, new Error('the audit writer stopped')));
+    return writer;
+  }
+
+  /** Throws while the writer is down: a health check. */
+  async check(): Promise<void> {
+    if (this.broken) throw new Error(`audit log: ${this.broken.message}`);
   }
 
   /** Opens (creating if needed) the audit log at `path`; `durability` as the event log's. */
@@ -73,7 +87,9 @@ export class SqliteAuditLog implements AuditLog {
   }
 
   record(entry: NewAuditEntry): Promise<AuditEntry> {
-    if (this.broken) return Promise.reject(this.broken);
+    if (this.closing) return Promise.reject(new Error('the audit log is closed'));
+    // A writer that stopped is started again by the next entry: a passing fault must not refuse every read until a restart.
+    if (this.broken) [this.writer, this.broken] = [this.startWriter(), undefined];
     const row: EntryRow = {
       auditId: entry.auditId,
       recordedAt: entry.recordedAt,
@@ -112,7 +128,8 @@ export class SqliteAuditLog implements AuditLog {
     this.send();
   }
 
-  private fail(error: Error): void {
+  private fail(writer: Worker, error: Error): void {
+    if (writer !== this.writer) return;
     this.broken ??= error;
     for (const w of [...(this.inflight?.waiting ?? []), ...this.queue]) w.reject(this.broken);
     [this.inflight, this.queue] = [undefined, []];
@@ -174,6 +191,7 @@ export class SqliteAuditLog implements AuditLog {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     if (!this.broken) {
       if (this.inflight || this.queue.length > 0) await new Promise<void>((done) => (this.drained = done));
       this.writer.ref();

@@ -14,7 +14,7 @@ import { ERROR_SCHEMA, errorBody } from './error-response.js';
 import { toJsonSchema } from './json-schema.js';
 import { withLinks, type OpenApiDocument } from './openapi-links.js';
 import { requestIdOf } from './request-id.js';
-import { routeHandler, type Gate } from './route-handler.js';
+import { identify, routeHandler, sendAudited, type Gate } from './route-handler.js';
 import { statusesOf } from './route-statuses.js';
 
 export interface HealthReport {
@@ -209,11 +209,21 @@ export const buildHttpServer = async (options: HttpServerOptions): Promise<Fasti
   app.setNotFoundHandler((request, reply) =>
     reply.code(404).send(errorBody({ code: 'NOT_FOUND', message: `no route ${request.method} ${request.url.split('?')[0]}` }, request.id)),
   );
-  app.setErrorHandler((error: FastifyError, request, reply) => {
+  // A request refused before its handler ran (a body too large, not JSON) or failing in it is on the record too.
+  const byRoute = new Map(options.routes.map((r) => [`${r.method} ${r.path}`, r]));
+  const answered = async (request: FastifyRequest, reply: FastifyReply, status: number, body: unknown) => {
+    const route = byRoute.get(`${request.method === 'HEAD' ? 'GET' : request.method} ${request.routeOptions.url ?? ''}`);
+    // Behind a gateway, the service answered (and recorded) a forwarded request; a fault in forwarding is not an answer.
+    const forwarded = options.dispatch !== undefined && status >= 500;
+    if (!route || route.audit === 'no-patient-data' || forwarded) return reply.code(status).send(body);
+    const principal = await identify(options.gate, request);
+    return sendAudited(route, options.trail, request, reply, { status, body, ...(principal ? { principal } : {}) });
+  };
+  app.setErrorHandler(async (error: FastifyError, request, reply) => {
     const status = error.statusCode ?? 500;
     if (status >= 500) {
       request.log.error({ err: { type: error.name, message: error.message, stack: error.stack } }, 'request failed');
-      return reply.code(500).send(errorBody({ code: 'INTERNAL', message: 'internal error; quote the request id' }, request.id));
+      return answered(request, reply, 500, errorBody({ code: 'INTERNAL', message: 'internal error; quote the request id' }, request.id));
     }
     const code =
       error.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
@@ -224,7 +234,7 @@ export const buildHttpServer = async (options: HttpServerOptions): Promise<Fasti
             ? 'INVALID_JSON'
             : 'BAD_REQUEST';
     const problems = code === 'INVALID_JSON' ? [{ path: 'body', rule: 'must be valid JSON' }] : undefined;
-    return reply.code(status).send(errorBody({ code, message: error.message, ...(problems ? { problems } : {}) }, request.id));
+    return answered(request, reply, status, errorBody({ code, message: error.message, ...(problems ? { problems } : {}) }, request.id));
   });
   return app;
 };

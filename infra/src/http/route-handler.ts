@@ -58,6 +58,12 @@ const authenticate = async (tokens: TokenService, header: string | undefined): P
   return tokens.verify(match[1]);
 };
 
+/** Who sent a request, if its token is valid: for the record of a request refused before it was admitted. */
+export const identify = async (gate: Pick<Gate, 'tokens'>, request: FastifyRequest): Promise<Actor | undefined> => {
+  const authenticated = await authenticate(gate.tokens, request.headers.authorization);
+  return E.isRight(authenticated) ? authenticated.right : undefined;
+};
+
 const PURPOSE_RULE = `must be an HL7 v3 PurposeOfUse code: ${Object.keys(PURPOSES_OF_USE).join(', ')}`;
 
 /** A staff member may break the glass for one patient's record, never to write it. */
@@ -118,8 +124,9 @@ const answerTo = async (route: Route, gate: Gate, request: FastifyRequest): Prom
     return refusal(request.id, { kind: 'validation', code: 'INVALID_INPUT', message, problems }, who);
   }
   const input = { params: params.right, query: query.right, body: body.right };
+  const decoded = { ...who, query: query.right };
   if (who.principal.role === 'patient' && (route.patientOf === undefined || route.patientOf(input) !== who.principal.id)) {
-    return refusal(request.id, forbidden('FORBIDDEN', 'patients may only reach their own record'), who);
+    return refusal(request.id, forbidden('FORBIDDEN', 'patients may only reach their own record'), decoded);
   }
   const header = request.headers['x-correlation-id'];
   const correlationId = isWellFormedId(header) ? header : request.id;
@@ -132,18 +139,19 @@ const answerTo = async (route: Route, gate: Gate, request: FastifyRequest): Prom
       accept: request.headers.accept ?? '',
       address: request.ip,
     });
-    if (E.isLeft(result)) return refusal(request.id, result.left, who);
+    if (E.isLeft(result)) return refusal(request.id, result.left, decoded);
     const response = result.right;
     return {
-      ...who,
+      ...decoded,
       status: response.status ?? route.successStatus ?? 200,
       body: response.body,
       response,
       ...(response.contentType ? { contentType: response.contentType } : {}),
+      ...(response.headers ? { headers: response.headers } : {}),
     };
   } catch (error) {
     if (!(error instanceof ConcurrencyConflictError)) throw error;
-    return refusal(request.id, conflict('CONCURRENT_CHANGE', 'the record kept changing while this request was decided; retry'), who);
+    return refusal(request.id, conflict('CONCURRENT_CHANGE', 'the record kept changing while this request was decided; retry'), decoded);
   }
 };
 
@@ -155,13 +163,20 @@ export const auditedRequestOf = (request: FastifyRequest): AuditedRequest => ({
   body: request.body,
 });
 
-/** Sends an answer whose audit entry (if its route has one) is durable; if it cannot be, a 503 instead. */
+/**
+ * Sends an answer whose audit entry (if its route has one) is durable. If the entry cannot be
+ * written, a read is refused with 503 (nothing is shown off the record); a change already made is
+ * still answered, since the event log holds it with its actor, and a retry would make it twice.
+ */
 export const sendAudited = async (route: Route, trail: AuditTrail, request: FastifyRequest, reply: FastifyReply, answer: Answer) => {
   try {
     await trail.record(route, auditedRequestOf(request), answer);
   } catch (error) {
     request.log.error({ err: { type: (error as Error).name, message: (error as Error).message } }, 'audit entry not written');
-    return reply.code(503).send(errorBody({ code: 'AUDIT_UNAVAILABLE', message: 'the access could not be recorded; retry' }, request.id));
+    const changed = route.method !== 'GET' && answer.status < 400;
+    if (!changed) {
+      return reply.code(503).send(errorBody({ code: 'AUDIT_UNAVAILABLE', message: 'the access could not be recorded; retry' }, request.id));
+    }
   }
   for (const [name, value] of Object.entries(answer.headers ?? {})) void reply.header(name, value);
   if (answer.contentType) void reply.type(answer.contentType);
@@ -172,13 +187,7 @@ export const sendAudited = async (route: Route, trail: AuditTrail, request: Fast
 export const routeHandler =
   (route: Route, gate: Gate, trail: AuditTrail) =>
   async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
-    let answer: Answer;
-    try {
-      answer = await answerTo(route, gate, request);
-    } catch (error) {
-      // A fault is answered by the error handler, but the attempt is on the record.
-      await trail.record(route, auditedRequestOf(request), { status: 500, body: null }).catch(() => undefined);
-      throw error;
-    }
+    // A fault throws: the error handler answers it, and records it.
+    const answer = await answerTo(route, gate, request);
     return sendAudited(route, trail, request, reply, answer);
   };

@@ -40,6 +40,7 @@ export const serveHttp = async (
   extra: Pick<Parameters<typeof buildHttpServer>[0], 'dispatch' | 'plugins'> = {},
 ): Promise<{ app: FastifyInstance; url: string }> => {
   const config = c.get(T.Config);
+  const audit = await c.getAsync(T.AuditLog);
   const app = await buildHttpServer({
     routes,
     gate: c.get(T.Gate),
@@ -48,7 +49,7 @@ export const serveHttp = async (
     bodyLimitBytes: config.bodyLimitBytes,
     logLevel: config.logLevel,
     version: VERSION,
-    health: healthOf(checks),
+    health: healthOf({ ...checks, auditLog: () => audit.check() }),
     ...extra,
   });
   const url = await app.listen({ port: config.port, host: config.host });

@@ -7,8 +7,8 @@ export interface ChartSnapshot {
   readonly doc: PatientDetail;
   readonly version: number;
   readonly position: number;
-  /** When the last event folded in was recorded. */
-  readonly recordedAt: string;
+  /** The latest time any event folded in was recorded (ms): a cut by time at or after it holds them all. */
+  readonly recordedUpTo: number;
 }
 
 /**
@@ -34,7 +34,7 @@ export class ChartSnapshots {
       const inside =
         s.version <= (cut.version ?? Infinity) &&
         s.position <= (cut.position ?? Infinity) &&
-        Date.parse(s.recordedAt) <= (cut.recordedBy ?? Infinity);
+        s.recordedUpTo <= (cut.recordedBy ?? Infinity);
       if (inside) return s;
     }
     return undefined;

@@ -39,17 +39,24 @@ export const chartFromLog = async (
   let chart: ChartAsOf | undefined = start && { doc: start.doc, version: start.version, position: start.position };
   let doc: PatientDetail | null = start?.doc ?? null;
   let version = start?.version ?? 0;
+  let recordedUpTo = start?.recordedUpTo ?? -Infinity;
   for (;;) {
     const want = Math.min(PAGE, maxVersion - version);
     if (want <= 0) return chart;
     const page = await store.readStream(patientStream(patientId), { fromVersion: version + 1, maxCount: want });
     for (const event of page) {
-      if (event.position > maxPosition || Date.parse(event.recordedAt) > by) return chart;
-      doc = patientDetailProjection.evolve(doc, event);
-      version = event.version;
+      const recorded = Date.parse(event.recordedAt);
+      if (event.position > maxPosition || recorded > by) return chart;
+      try {
+        doc = patientDetailProjection.evolve(doc, event);
+      } catch {
+        // An event the projection cannot read: the read model parks it and stops this chart there too.
+        return chart;
+      }
+      [version, recordedUpTo] = [event.version, Math.max(recordedUpTo, recorded)];
       chart = doc === null ? undefined : { doc, version, position: event.position };
       if (doc !== null && version % SNAPSHOT_EVERY === 0)
-        snapshots?.keep(patientId, { doc, version, position: event.position, recordedAt: event.recordedAt });
+        snapshots?.keep(patientId, { doc, version, position: event.position, recordedUpTo });
     }
     if (page.length < want) return chart;
   }

@@ -78,6 +78,15 @@ describe('The chart as of a cut of the log', () => {
     expect(cached.counted.events - before).to.be.at.most(250);
   });
 
+  it('stops before an event the projection cannot read, as the read model parks it', async () => {
+    const corrupt = record.map((e) => (e.version === 5 ? { ...e, data: { demographics: { givenName: '' } } } : e));
+    const store: Pick<EventStore, 'readStream'> = {
+      readStream: async (_s, options = {}) =>
+        corrupt.slice((options.fromVersion ?? 1) - 1, (options.fromVersion ?? 1) - 1 + (options.maxCount ?? corrupt.length)),
+    };
+    expect((await chartFromLog(store, PATIENT, { version: 10 }))?.version).to.equal(4);
+  });
+
   it('forgets the least recently read patient beyond its bound', async () => {
     const snapshots = new ChartSnapshots(1);
     const { store } = log();
@@ -85,7 +94,7 @@ describe('The chart as of a cut of the log', () => {
     expect(snapshots.latestWithin(PATIENT, { version: 600 })?.version).to.equal(500);
     const first = await chartFromLog(store, PATIENT, { version: 1 });
     if (!first) throw new Error('no chart at version 1');
-    snapshots.keep('someone-else', { ...first, version: 250, recordedAt: new Date(T0).toISOString() });
+    snapshots.keep('someone-else', { ...first, version: 250, recordedUpTo: T0 });
     expect(snapshots.latestWithin(PATIENT, { version: 600 })).to.equal(undefined);
   });
 });

@@ -45,8 +45,9 @@ export const patientListRoutes = (deps: ReadModelDeps): Route[] => [
     tags: ['patients (read)'],
     roles: ['admin', 'clinician', 'receptionist', 'auditor', 'billing-clerk', 'lab-technician'],
     query: SearchQuery,
-    // Every patient a page lists was shown; the search terms (a name, a date of birth) are not kept.
-    audit: { resource: 'Patient', patientsIn: patientsInItems, keepQuery: ['status', 'limit', 'cursor', 'minPosition'] },
+    // Every patient a page lists was shown; the search terms (a name, a date of birth) are not
+    // kept, nor the cursor (it holds the last name of the page before).
+    audit: { resource: 'Patient', patientsIn: patientsInItems, keepQuery: ['status', 'limit', 'minPosition'] },
     errors: [503],
     handle: async ({ query }) => {
       if (query.cursor !== undefined && decodeCursor(query.cursor) === undefined) {

@@ -37,5 +37,7 @@ export interface AuditLog {
   emergencyAccessFor(subject: string, patientId: string, now: string): Promise<EmergencyAccess | undefined>;
   /** Grants open at `now` (or closed, with `open: false`), newest first. */
   emergencyAccesses(open: boolean, now: string, limit: number): Promise<readonly EmergencyAccess[]>;
+  /** Throws while entries cannot be written: a health check. */
+  check(): Promise<void>;
   close(): Promise<void>;
 }

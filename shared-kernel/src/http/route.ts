@@ -25,6 +25,8 @@ export interface RouteResponse {
   readonly body: unknown;
   /** Served as this media type instead of JSON (the body is then the text to send). */
   readonly contentType?: string;
+  /** Headers to send with it (e.g. a `link` to the next page). */
+  readonly headers?: Readonly<Record<string, string>>;
   /** For the audit entry: the log position each read model answering had applied. */
   readonly positions?: Readonly<Record<string, number>>;
   /** For the audit entry: each document shown, by id, at the stream version shown. */

@@ -11,9 +11,10 @@ export type Durability = 'full' | 'normal';
 export const openDatabase = (path: string, durability: Durability): SqliteDatabase => {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
+  // First: several processes opening one file at once wait for each other, even to switch it to WAL.
+  db.pragma('busy_timeout = 10000');
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${durability === 'full' ? 'FULL' : 'NORMAL'}`);
-  db.pragma('busy_timeout = 10000');
   db.pragma('foreign_keys = ON');
   return db;
 };
