@@ -1,37 +1,18 @@
 import { expect } from 'chai';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { jwtTokenService } from '../auth/jwt.js';
 import { DEV_JWT_SECRET } from '../config/config.js';
-import { freePort, waitHealthy } from '../stack/stack.js';
 import { tempDir } from '../testing/fixtures.js';
-
-const HCMS = resolve(dirname(fileURLToPath(import.meta.url)), '../../bin/hcms.js');
+import { spawnedPlatform } from '../testing/spawned-platform.js';
 
 describe('An audited read when the platform is killed (SIGKILL) right after answering it', function () {
   this.timeout(120_000);
   const dir = tempDir();
-  let child: ChildProcess | undefined;
-  let port: number;
+  const platform = spawnedPlatform(dir.path);
   const tokens = jwtTokenService(DEV_JWT_SECRET, 'hcms', 3600);
 
-  const start = async () => {
-    child = spawn(process.execPath, [HCMS, 'start'], {
-      env: { ...process.env, HCMS_DATA_DIR: dir.path, HCMS_PORT: String(port), HCMS_JWT_SECRET: DEV_JWT_SECRET, HCMS_LOG_LEVEL: 'silent' },
-      stdio: 'ignore',
-    });
-    await waitHealthy(port, child);
-  };
-  const stopped = (signal: NodeJS.Signals) =>
-    new Promise<void>((done) => {
-      if (!child || child.exitCode !== null || child.signalCode !== null) return done();
-      child.once('exit', () => done());
-      child.kill(signal);
-    });
   const call = async (method: string, path: string, token: string, body?: unknown, requestId = randomUUID()) => {
-    const response = await fetch(`http://127.0.0.1:${port}${path}`, {
+    const response = await fetch(`http://127.0.0.1:${platform.port}${path}`, {
       method,
       headers: {
         authorization: `Bearer ${token}`,
@@ -43,12 +24,9 @@ describe('An audited read when the platform is killed (SIGKILL) right after answ
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
   };
 
-  before(async () => {
-    port = await freePort();
-    await start();
-  });
+  before(() => platform.start());
   after(async () => {
-    await stopped('SIGTERM');
+    await platform.stop('SIGTERM');
     dir.remove();
   });
 
@@ -71,10 +49,10 @@ describe('An audited read when the platform is killed (SIGKILL) right after answ
     const answers = await Promise.all(
       requestIds.map((id) => call('GET', `/patients/${patientId}?minPosition=${position}`, clinician, undefined, id)),
     );
-    await stopped('SIGKILL');
+    await platform.stop('SIGKILL');
     expect(answers.map((a) => a.status)).to.deep.equal(requestIds.map(() => 200));
 
-    await start();
+    await platform.start();
     const entries = await call('GET', `/audit?patientId=${patientId}&limit=500`, auditor);
     const recorded = new Set((entries.body['items'] as { requestId: string }[]).map((e) => e.requestId));
     expect(requestIds.filter((id) => !recorded.has(id))).to.deep.equal([]);

@@ -24,6 +24,17 @@ const entry = (n: number, overrides: Partial<NewAuditEntry> = {}): NewAuditEntry
   ...overrides,
 });
 
+/** A quarter-hour grant from the hour given (UTC, 27 November 2026). */
+const grant = (emergencyAccessId: string, patientId: string, subject: string, hour: string) => ({
+  emergencyAccessId,
+  patientId,
+  subject,
+  role: 'lab-technician',
+  reason: 'collapsed',
+  grantedAt: `2026-11-27T${hour}:00:00.000Z`,
+  expiresAt: `2026-11-27T${hour}:15:00.000Z`,
+});
+
 describe('The SQLite audit log (a real file)', () => {
   const dir = tempDir();
   const path = join(dir.path, 'audit.db');
@@ -46,15 +57,7 @@ describe('The SQLite audit log (a real file)', () => {
   });
 
   it('refuses to update or delete an entry, a patient link or an emergency grant (triggers)', async () => {
-    await log.grantEmergencyAccess({
-      emergencyAccessId: 'g-0',
-      patientId: OTHER,
-      subject: 'lab-0',
-      role: 'lab-technician',
-      reason: 'collapsed',
-      grantedAt: '2026-11-27T08:00:00.000Z',
-      expiresAt: '2026-11-27T08:15:00.000Z',
-    });
+    await log.grantEmergencyAccess(grant('g-0', OTHER, 'lab-0', '08'));
     const db = openDatabase(path, 'full');
     try {
       for (const sql of [
@@ -87,15 +90,7 @@ describe('The SQLite audit log (a real file)', () => {
   });
 
   it('knows an emergency grant only while it is open, for its holder and patient', async () => {
-    await log.grantEmergencyAccess({
-      emergencyAccessId: 'g-1',
-      patientId: PATIENT,
-      subject: 'lab-1',
-      role: 'lab-technician',
-      reason: 'collapsed',
-      grantedAt: '2026-11-27T09:00:00.000Z',
-      expiresAt: '2026-11-27T09:15:00.000Z',
-    });
+    await log.grantEmergencyAccess(grant('g-1', PATIENT, 'lab-1', '09'));
     expect((await log.emergencyAccessFor('lab-1', PATIENT, '2026-11-27T09:10:00.000Z'))?.emergencyAccessId).to.equal('g-1');
     expect(await log.emergencyAccessFor('lab-1', PATIENT, '2026-11-27T09:15:00.000Z')).to.equal(undefined);
     expect(await log.emergencyAccessFor('lab-1', OTHER, '2026-11-27T09:10:00.000Z')).to.equal(undefined);
