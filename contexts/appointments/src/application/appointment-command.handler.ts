@@ -25,7 +25,11 @@ export type AppointmentAction =
 /** Check-in, completion, no-show; a cancellation also frees the time in the provider's day. */
 export const handleAppointmentCommand =
   (deps: AppointmentsDeps) =>
-  async (appointmentId: string, action: AppointmentAction, ctx: CommandContext): Promise<E.Either<DomainError, CommandResult>> => {
+  async (
+    appointmentId: string,
+    action: AppointmentAction,
+    ctx: CommandContext,
+  ): Promise<E.Either<DomainError, CommandResult & { readonly patientId?: string }>> => {
     const stream = appointmentStream(appointmentId);
     const { state } = await loadAggregate(deps.store, appointmentAggregate, stream);
     const options = isExisting(state) ? { patientId: state.patientId } : {};
@@ -37,5 +41,6 @@ export const handleAppointmentCommand =
         await onSchedule(deps, day, { type: 'ReleaseSlot', appointmentId, start: state.start, reason: 'cancelled' }, ctx, state.patientId);
       }
     }
-    return result;
+    // The patient it concerned, for the caller's answer (and its audit entry).
+    return isExisting(state) ? E.map((r: CommandResult) => ({ ...r, patientId: state.patientId }))(result) : result;
   };
