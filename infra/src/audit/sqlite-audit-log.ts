@@ -44,7 +44,8 @@ const grantOf = (row: GrantRow): EmergencyAccess => ({
  * read costs one fsync per batch and never blocks this thread on it.
  */
 export class SqliteAuditLog implements AuditLog {
-  private writer: Worker;
+  /** Started by the first entry: a process that answers no audited route never starts one. */
+  private writer: Worker | undefined;
   /** Entries waiting for the batch being committed to finish: they go together in the next. */
   private queue: Waiting[] = [];
   private inflight: { readonly batch: number; readonly waiting: readonly Waiting[] } | undefined;
@@ -58,9 +59,7 @@ export class SqliteAuditLog implements AuditLog {
     private readonly db: SqliteDatabase,
     private readonly path: string,
     private readonly durability: Durability,
-  ) {
-    this.writer = this.startWriter();
-  }
+  ) {}
 
   private startWriter(): Worker {
     const writer = new Worker(new URL('./audit-writer.worker.js', import.meta.url), {
@@ -89,7 +88,7 @@ export class SqliteAuditLog implements AuditLog {
   record(entry: NewAuditEntry): Promise<AuditEntry> {
     if (this.closing) return Promise.reject(new Error('the audit log is closed'));
     // A writer that stopped is started again by the next entry: a passing fault must not refuse every read until a restart.
-    if (this.broken) [this.writer, this.broken] = [this.startWriter(), undefined];
+    if (this.broken || !this.writer) [this.writer, this.broken] = [this.startWriter(), undefined];
     const row: EntryRow = {
       auditId: entry.auditId,
       recordedAt: entry.recordedAt,
@@ -106,17 +105,18 @@ export class SqliteAuditLog implements AuditLog {
 
   /** One batch in flight: what arrives meanwhile is committed together next (group commit). */
   private send(): void {
-    if (this.inflight) return;
+    const writer = this.writer;
+    if (this.inflight || !writer) return;
     if (this.queue.length === 0) {
-      this.writer.unref();
+      writer.unref();
       this.drained?.();
       return;
     }
-    this.writer.ref();
+    writer.ref();
     const waiting = this.queue;
     this.queue = [];
     this.inflight = { batch: ++this.batches, waiting };
-    this.writer.postMessage({ batch: this.batches, rows: waiting.map((w) => w.row) } satisfies WriterRequest);
+    writer.postMessage({ batch: this.batches, rows: waiting.map((w) => w.row) } satisfies WriterRequest);
   }
 
   private settle(reply: WriterReply): void {
@@ -192,11 +192,12 @@ export class SqliteAuditLog implements AuditLog {
 
   async close(): Promise<void> {
     this.closing = true;
-    if (!this.broken) {
+    const writer = this.writer;
+    if (writer && !this.broken) {
       if (this.inflight || this.queue.length > 0) await new Promise<void>((done) => (this.drained = done));
-      this.writer.ref();
-      const exited = new Promise((done) => this.writer.once('exit', done));
-      this.writer.postMessage({ close: true } satisfies WriterRequest);
+      writer.ref();
+      const exited = new Promise((done) => writer.once('exit', done));
+      writer.postMessage({ close: true } satisfies WriterRequest);
       await exited;
     }
     this.db.close();
