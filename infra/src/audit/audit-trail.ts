@@ -3,6 +3,7 @@ import canonicalize from 'canonicalize';
 import {
   outcomeOf,
   Uuid,
+  UUID_PATTERN,
   type Actor,
   type AuditLog,
   type Clock,
@@ -40,6 +41,9 @@ const fieldsOf = (value: unknown): Readonly<Record<string, unknown>> =>
 
 const isId = (value: unknown): value is string => Uuid.is(value);
 
+/** A path's id: a UUID, or one with a kind before it (`reminder-<uuid>`, a notification's). */
+const PATH_ID = new RegExp(`^(?:[a-z]{1,20}-)?${UUID_PATTERN}$`, 'i');
+
 /** SHA-256 of the body as canonical JSON (RFC 8785), or of the text itself: what `view` compares. */
 export const digestOf = (body: unknown): string =>
   createHash('sha256')
@@ -66,7 +70,10 @@ export class AuditTrail {
 
   private entryOf(audit: RouteAudit, route: Route, request: AuditedRequest, answer: AuditedAnswer): NewAuditEntry {
     const params = Object.fromEntries(
-      Object.entries(fieldsOf(request.params)).map(([name, value]) => [name, isId(value) ? value : '(not an id)']),
+      Object.entries(fieldsOf(request.params)).map(([name, value]) => [
+        name,
+        typeof value === 'string' && PATH_ID.test(value) ? value : '(not an id)',
+      ]),
     );
     const decoded = fieldsOf(answer.query);
     const query = Object.fromEntries(

@@ -365,6 +365,18 @@ describe('Audited reads: every access to patient data on the record', function (
       }
     });
 
+    it('keeps the ids a path names, and nothing else a path segment holds', async () => {
+      const notificationId = `reminder-${randomUUID()}`;
+      const retried = await send('POST', `/notifications/${notificationId}/retry`, 'admin');
+      const named = await send('GET', '/patients/Ada%20Lovelace', 'clinician');
+      const entries = await allEntries();
+      expect([retried.status, entries.find((e) => e.requestId === retried.requestId)?.request.params]).to.deep.equal([
+        404,
+        { notificationId },
+      ]);
+      expect(entries.find((e) => e.requestId === named.requestId)?.request.params).to.deep.equal({ patientId: '(not an id)' });
+    });
+
     it('keeps no query value it could not decode, nor a search cursor (it holds a name)', async () => {
       const badLimit = await send('GET', '/patients?limit=Lovelace', 'clinician');
       const page = await send('GET', '/patients?limit=1', 'clinician');
