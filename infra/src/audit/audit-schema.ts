@@ -1,8 +1,4 @@
-const APPEND_ONLY = (table: string) => `
-  CREATE TRIGGER IF NOT EXISTS ${table}_no_update BEFORE UPDATE ON ${table}
-    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only: ${table} rows are never updated'); END;
-  CREATE TRIGGER IF NOT EXISTS ${table}_no_delete BEFORE DELETE ON ${table}
-    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only: ${table} rows are never deleted'); END;`;
+import { appendOnly } from '../event-store/sqlite/append-only.js';
 
 /** The audit log's tables; triggers refuse every UPDATE and DELETE. */
 export const AUDIT_SCHEMA = `
@@ -33,9 +29,9 @@ export const AUDIT_SCHEMA = `
   );
   CREATE INDEX IF NOT EXISTS emergency_access_by_holder ON emergency_access (subject, patient_id, expires_at);
   CREATE INDEX IF NOT EXISTS emergency_access_by_expiry ON emergency_access (expires_at);
-  ${APPEND_ONLY('audit_entries')}
-  ${APPEND_ONLY('audit_patients')}
-  ${APPEND_ONLY('emergency_access')}`;
+  ${appendOnly('audit_entries', 'the audit log')}
+  ${appendOnly('audit_patients', 'the audit log')}
+  ${appendOnly('emergency_access', 'the audit log')}`;
 
 /** An entry as the writer thread receives it. */
 export interface EntryRow {

@@ -1,4 +1,5 @@
 import type { StoredEvent } from '@hcms/shared-kernel';
+import { appendOnly } from './append-only.js';
 
 /** A row as an array in COLUMNS order: raw mode skips building an object per row. */
 export type EventRow = readonly [
@@ -33,6 +34,8 @@ export const EVENTS_SCHEMA = `
     name     TEXT PRIMARY KEY,
     position INTEGER NOT NULL
   ) WITHOUT ROWID;
+  ${appendOnly('events', 'the event log')}
+  ${appendOnly('log_identity', 'the event log')}
 `;
 
 export const COLUMNS = 'position, id, stream_id, version, type, recorded_at, data, metadata';

@@ -30,7 +30,8 @@ describe('A SQLite file written before logs had ids', () => {
     await older.append(uniqueStream(), [newEvent()], 'no-stream');
     await older.close();
     const db = openDatabase(path, 'full');
-    db.exec('DELETE FROM log_identity'); // as the file was before
+    // As the file was before: no id, and none of the triggers that now keep it.
+    db.exec('DROP TRIGGER log_identity_no_delete; DELETE FROM log_identity');
     db.close();
 
     const [first, second] = [open(path), open(path)];
@@ -73,5 +74,28 @@ describe('A SQLite file shared by processes', () => {
 
     await subscription.stop();
     await follower.close();
+  });
+});
+
+describe('The events of a SQLite file', () => {
+  it('cannot be updated or deleted, even through a connection of its own (triggers)', async () => {
+    const path = join(dir.path, `sealed-${++n}.db`);
+    const store = open(path);
+    await store.append(uniqueStream(), [newEvent(), newEvent()], 'no-stream');
+    const db = openDatabase(path, 'full');
+    try {
+      for (const sql of [
+        `UPDATE events SET data = '{"n":2}' WHERE position = 1`,
+        'DELETE FROM events WHERE position = 2',
+        `UPDATE log_identity SET id = 'another'`,
+        'DELETE FROM log_identity',
+      ]) {
+        expect(() => db.exec(sql), sql).to.throw(/append-only/);
+      }
+      expect((await store.readAll({ after: 0, maxCount: 10 })).map((e) => e.data)).to.deep.equal([{ n: 1 }, { n: 1 }]);
+    } finally {
+      db.close();
+      await store.close();
+    }
   });
 });
