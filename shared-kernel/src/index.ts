@@ -11,3 +11,4 @@ export * from './ports/index.js';
 export * from './validation/index.js';
 export * from './subscriptions/index.js';
 export * from './backoff.js';
+export * from './integrity/index.js';
