@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { execFileSync } from 'node:child_process';
+import { CompactRange } from './compact-range.js';
 import { consistencyProof, inclusionProof, leafHash, nodeHash, rootOf, verifyConsistency, verifyInclusion } from './merkle.js';
 
 /** A seeded generator (mulberry32): the same trees on every run. */
@@ -57,6 +58,19 @@ describe('The RFC 6962 Merkle tree', function () {
         `tree ${i}`,
       ).to.deep.equal(theirs[i]?.leaves);
       expect(rootOf(leaves).toString('hex'), `tree ${i}`).to.equal(theirs[i]?.root);
+    });
+  });
+
+  it('has the same root appended leaf by leaf (compact range) as computed over all leaves, at every size', () => {
+    const leaves = tree(600).map(leafHash);
+    const range = new CompactRange();
+    expect(range.root().equals(rootOf([]))).to.equal(true);
+    leaves.forEach((leaf, i) => {
+      range.append(leaf);
+      expect([range.size, range.root().toString('hex')], `size ${i + 1}`).to.deep.equal([
+        i + 1,
+        rootOf(leaves.slice(0, i + 1)).toString('hex'),
+      ]);
     });
   });
 
