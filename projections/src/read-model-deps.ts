@@ -34,6 +34,13 @@ export const readById = async <Doc>(
   return heard.doc === null ? undefined : { id, doc: heard.doc as Doc, version: heard.version };
 };
 
+/** A query parameter naming a position the log has not reached: a 400 naming it, with the head. */
+export const pastTheHead = (parameter: string, requested: number, head: number, what: string): DomainError =>
+  validationError('POSITION_NOT_IN_LOG', `invalid query: ${parameter} ${requested} is past the head of the log (${head})`, {
+    problems: [{ path: `query.${parameter}`, rule: `must be ${what} (at most ${head})` }],
+    details: { head, requested },
+  });
+
 /**
  * Read-your-writes for a query: right once `readModel` has applied `minPosition`. A position
  * past the head of the log was never returned by a command: waiting for it would only pin the
@@ -48,14 +55,7 @@ export const readYourWrites = async (
   // A position the read model is known to have applied is in the log: the head need not be asked.
   if (minPosition !== undefined && minPosition > 0 && !deps.progress.knownApplied(readModel, minPosition, scope)) {
     const head = await deps.head();
-    if (minPosition > head) {
-      return E.left(
-        validationError('POSITION_NOT_IN_LOG', `invalid query: minPosition ${minPosition} is past the head of the log (${head})`, {
-          problems: [{ path: 'query.minPosition', rule: `must be a position a command returned (at most ${head})` }],
-          details: { head, requested: minPosition },
-        }),
-      );
-    }
+    if (minPosition > head) return E.left(pastTheHead('minPosition', minPosition, head, 'a position a command returned'));
   }
   return deps.progress.await(readModel, minPosition, deps.readYourWritesTimeoutMs, scope);
 };

@@ -8,7 +8,7 @@ export interface ChartCut {
   readonly version?: number;
   readonly position?: number;
   /** ISO 8601: events recorded at or before it. */
-  readonly recordedBy?: string;
+  readonly recordedBy?: string | undefined;
 }
 
 export interface ChartAsOf {

@@ -1,18 +1,8 @@
 import * as t from 'io-ts';
 import * as E from 'fp-ts/lib/Either.js';
-import {
-  defineRoute,
-  IntFromQuery,
-  IsoDateTime,
-  notFound,
-  Uuid,
-  validationError,
-  withSchema,
-  type EventStore,
-  type Route,
-} from '@hcms/shared-kernel';
+import { defineRoute, IntFromQuery, IsoDateTime, notFound, Uuid, withSchema, type EventStore, type Route } from '@hcms/shared-kernel';
 import { MinPosition } from '../query-params.js';
-import { readById, readYourWrites, type ReadModelDeps } from '../read-model-deps.js';
+import { pastTheHead, readById, readYourWrites, type ReadModelDeps } from '../read-model-deps.js';
 import { patientDetailProjection, type PatientDetail } from './patient-detail.projection.js';
 import { chartBody, chartFromLog } from './patient-chart.js';
 import { ChartSnapshots } from './chart-snapshots.js';
@@ -68,31 +58,13 @@ export const patientDetailRoutes = (deps: ReadModelDeps, store: Pick<EventStore,
         if (query.asOf !== undefined || query.asOfPosition !== undefined) {
           if (query.asOfPosition !== undefined) {
             const head = await deps.head();
-            if (query.asOfPosition > head) {
-              return E.left(
-                validationError(
-                  'POSITION_NOT_IN_LOG',
-                  `invalid query: asOfPosition ${query.asOfPosition} is past the head of the log (${head})`,
-                  {
-                    problems: [{ path: 'query.asOfPosition', rule: `must be a position in the log (at most ${head})` }],
-                  },
-                ),
-              );
-            }
+            if (query.asOfPosition > head) return E.left(pastTheHead('asOfPosition', query.asOfPosition, head, 'a position in the log'));
           }
-          const chart = await chartFromLog(
-            store,
-            patientId,
-            {
-              ...(query.asOfPosition === undefined ? {} : { position: query.asOfPosition }),
-              ...(query.asOf === undefined ? {} : { recordedBy: query.asOf }),
-            },
-            snapshots,
-          );
+          const cut = { position: query.asOfPosition ?? Infinity, recordedBy: query.asOf };
+          const chart = await chartFromLog(store, patientId, cut, snapshots);
           if (!chart) return E.left(notFound('PATIENT_NOT_FOUND', 'no such patient at that moment'));
-          const cut = cutOf({ ...query });
           return E.right({
-            body: chartBody(principal.role, chart.doc, chart.version, chart.position, cut),
+            body: chartBody(principal.role, chart.doc, chart.version, chart.position, cutOf(query)),
             positions: { [EVENT_LOG]: chart.position },
             versions: { [patientId]: chart.version },
           });
