@@ -2,6 +2,8 @@ import * as t from 'io-ts';
 import * as E from 'fp-ts/lib/Either.js';
 import {
   AUDIT_OUTCOMES,
+  BoundedInt,
+  BoundedText,
   conflict,
   defineRoute,
   IntFromQuery,
@@ -28,10 +30,7 @@ const SOURCE = { observer: 'HCMS' };
 
 const AuditSearch = t.partial({
   patientId: Uuid,
-  actor: withSchema(
-    t.refinement(t.string, (s) => s.length >= 1 && [...s].length <= 200, 'Subject'),
-    { type: 'string', minLength: 1, maxLength: 200, description: 'the token subject of the one who acted' },
-  ),
+  actor: BoundedText(1, 200, 'the token subject of the one who acted'),
   from: withSchema(IsoDateTime, { type: 'string', format: 'date-time', description: 'entries recorded at or after' }),
   to: withSchema(IsoDateTime, { type: 'string', format: 'date-time', description: 'entries recorded before' }),
   outcome: t.keyof(Object.fromEntries(AUDIT_OUTCOMES.map((o) => [o, null])) as Record<(typeof AUDIT_OUTCOMES)[number], null>),
@@ -161,15 +160,7 @@ const GrantBody = t.intersection([
     reason: withSchema(NonEmptyText, { type: 'string', minLength: 1, maxLength: 200, description: 'why the record must be opened now' }),
   }),
   t.partial({
-    minutes: withSchema(
-      t.refinement(t.number, (n) => Number.isInteger(n) && n >= 5 && n <= 24 * 60, 'Minutes'),
-      {
-        type: 'integer',
-        minimum: 5,
-        maximum: 24 * 60,
-        description: 'how long the access lasts (default 60, or the configured maximum if lower)',
-      },
-    ),
+    minutes: BoundedInt(5, 24 * 60, 'how long the access lasts (default 60, or the configured maximum if lower)'),
   }),
 ]);
 

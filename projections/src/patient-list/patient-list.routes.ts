@@ -1,13 +1,13 @@
 import * as t from 'io-ts';
 import * as E from 'fp-ts/lib/Either.js';
 import {
+  BoundedText,
   decodeCursor,
   defineRoute,
   patientsInItems,
   IsoDate,
   searchKey,
   validationError,
-  withSchema,
   type Filter,
   type Route,
 } from '@hcms/shared-kernel';
@@ -18,15 +18,7 @@ import { patientListProjection, type PatientListItem } from './patient-list.proj
 
 const SearchQuery = t.intersection([
   t.partial({
-    name: withSchema(
-      t.refinement(t.string, (s) => s.length >= 1 && [...s].length <= 100, 'NamePrefix'),
-      {
-        type: 'string',
-        minLength: 1,
-        maxLength: 100,
-        description: 'prefix of the family name, any case or accent',
-      },
-    ),
+    name: BoundedText(1, 100, 'prefix of the family name, any case or accent'),
     mrn: Mrn,
     dateOfBirth: IsoDate,
     status: t.keyof({ active: null, inactive: null, deceased: null }),

@@ -105,6 +105,26 @@ export const LongText = withSchema(
 );
 export type LongText = t.TypeOf<typeof LongText>;
 
+export interface BoundedTextBrand {
+  readonly BoundedText: unique symbol;
+}
+/** Any text of `min` to `max` characters (code points, as JSON Schema counts them). */
+export const BoundedText = (min: number, max: number, description: string) =>
+  withSchema(
+    t.brand(t.string, (s): s is t.Branded<string, BoundedTextBrand> => characters(s) >= min && characters(s) <= max, 'BoundedText'),
+    { type: 'string', minLength: min, maxLength: max, description },
+  );
+
+export interface BoundedIntBrand {
+  readonly BoundedInt: unique symbol;
+}
+/** A JSON integer from `min` to `max` (for a query string's, see IntFromQuery). */
+export const BoundedInt = (min: number, max: number, description: string) =>
+  withSchema(
+    t.brand(t.number, (n): n is t.Branded<number, BoundedIntBrand> => Number.isSafeInteger(n) && n >= min && n <= max, 'BoundedInt'),
+    { type: 'integer', minimum: min, maximum: max, description },
+  );
+
 export interface PositiveIntBrand {
   readonly PositiveInt: unique symbol;
 }
