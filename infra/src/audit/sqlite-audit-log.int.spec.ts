@@ -1,28 +1,11 @@
 import { expect } from 'chai';
 import { join } from 'node:path';
-import type { NewAuditEntry } from '@hcms/shared-kernel';
 import { openDatabase } from '../event-store/sqlite/sqlite-database.js';
+import { auditEntry as entry, PATIENT } from '../testing/audit-fixtures.js';
 import { tempDir } from '../testing/fixtures.js';
 import { SqliteAuditLog } from './sqlite-audit-log.js';
 
-const PATIENT = '0190f5c2-0000-7000-8000-000000000001';
 const OTHER = '0190f5c2-0000-7000-8000-000000000002';
-
-const entry = (n: number, overrides: Partial<NewAuditEntry> = {}): NewAuditEntry => ({
-  auditId: `0190f5c2-0000-7000-8000-${String(n).padStart(12, '0')}`,
-  recordedAt: new Date(Date.UTC(2026, 10, 27, 9, 0, n)).toISOString(),
-  requestId: `req-${n}`,
-  agent: { subject: 'clinician-1', role: 'clinician', address: '127.0.0.1', purposeOfUse: null },
-  request: { method: 'GET', route: '/patients/:patientId', params: { patientId: PATIENT }, query: {} },
-  resource: 'Patient',
-  patientIds: [PATIENT],
-  outcome: { status: 200, result: 'success' },
-  positions: { 'patient-detail': n },
-  versions: { [PATIENT]: 1 },
-  bodyDigest: 'ab',
-  emergencyAccessId: null,
-  ...overrides,
-});
 
 /** A quarter-hour grant from the hour given (UTC, 27 November 2026). */
 const grant = (emergencyAccessId: string, patientId: string, subject: string, hour: string) => ({

@@ -150,7 +150,7 @@ export class SqliteAuditLog implements AuditLog {
     when('recorded_at < ?', query.to);
     when('outcome = ?', query.outcome);
     when('sequence > ?', query.after);
-    const sql = `SELECT sequence, entry FROM audit_entries ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY sequence LIMIT ?`;
+    const sql = `SELECT sequence, entry FROM audit_entries ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY sequence ${query.newestFirst ? 'DESC' : ''} LIMIT ?`;
     return this.db
       .prepare<(string | number)[], StoredRow>(sql)
       .all(...args, query.limit)

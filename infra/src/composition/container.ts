@@ -16,6 +16,8 @@ import { SqliteReadStore } from '../read-store/sqlite/sqlite-read-store.js';
 import { AuditTrail } from '../audit/audit-trail.js';
 import { SqliteAuditLog } from '../audit/sqlite-audit-log.js';
 import { createLogger } from '../system/logger.js';
+import { signingKeyFrom } from '../integrity/key-files.js';
+import { SqliteSealStore } from '../integrity/sqlite-seal-store.js';
 import { randomMrnGenerator } from '../system/mrn-generator.js';
 import { systemClock } from '../system/system-clock.js';
 import { uuidV7Generator } from '../system/uuid-v7-generator.js';
@@ -78,6 +80,16 @@ export const platformContainer = (config: Config, { bulkPublisher = false }: { r
   c.bind(T.AuditLog).toResolvedValue(() => SqliteAuditLog.open(config.auditLog, config.durability));
   c.bind(T.AuditTrail).toResolvedValue((log, ids, clock) => new AuditTrail(log, ids, clock), [T.AuditLog, T.Ids, T.Clock]);
   c.bind(T.Gate).toResolvedValue((tokens, grants, clock) => ({ tokens, grants, clock }), [T.Tokens, T.AuditLog, T.Clock]);
+  c.bind(T.SealStore).toResolvedValue(() => SqliteSealStore.open(config.sealLog));
+  c.bind(T.SigningKey).toResolvedValue(
+    (log) =>
+      signingKeyFrom(config.signingKeyFile, {
+        create: config.createKeys,
+        onCreated: (path) =>
+          log.warn({ path }, 'created a signing key in the data directory; production keeps it elsewhere (HCMS_SIGNING_KEY_FILE)'),
+      }),
+    [T.Logger],
+  );
   c.bind(T.PatientsDeps).toResolvedValue(
     (store, ids, clock, mrns) => ({ store, ids, clock, mrns, identityKeys: identityKeys(config.identityKeySecret) }),
     [T.EventStore, T.Ids, T.Clock, T.Mrns],

@@ -11,6 +11,8 @@ import type { Config } from '../config/config.js';
 import type { AuditTrail } from '../audit/audit-trail.js';
 import type { Gate } from '../http/route-handler.js';
 import type { Logger } from '../system/logger.js';
+import type { SqliteSealStore } from '../integrity/sqlite-seal-store.js';
+import type { KeyObject } from 'node:crypto';
 
 const token = <T>(name: string): ServiceIdentifier<T> => Symbol.for(`hcms.${name}`);
 
@@ -33,6 +35,10 @@ export const T = {
   AuditTrail: token<AuditTrail>('AuditTrail'),
   /** Tokens and emergency grants: who is let in. */
   Gate: token<Gate>('Gate'),
+  /** Leaf hashes and signed checkpoints of the event and audit logs. */
+  SealStore: token<SqliteSealStore>('SealStore'),
+  /** The Ed25519 key that signs checkpoints and exports. */
+  SigningKey: token<KeyObject>('SigningKey'),
   PatientsDeps: token<PatientsDeps>('PatientsDeps'),
   ReadModelDeps: token<ReadModelDeps>('ReadModelDeps'),
   AppointmentsDeps: token<AppointmentsDeps>('AppointmentsDeps'),

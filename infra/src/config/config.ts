@@ -40,6 +40,14 @@ export interface Config {
   readonly readStore: string;
   /** The audit log's SQLite file: apart from the event log, shared by every process of one platform. */
   readonly auditLog: string;
+  /** The seal's SQLite file: leaf hashes and signed checkpoints of the event and audit logs. */
+  readonly sealLog: string;
+  /** The Ed25519 key (PKCS #8 PEM) that signs checkpoints and exports. */
+  readonly signingKeyFile: string;
+  /** Whether a missing key file is created: only where it was not named, in the data directory (embedded). */
+  readonly createKeys: boolean;
+  /** Names this platform's logs in checkpoints (`<origin>/events`, `<origin>/audit`). */
+  readonly logOrigin: string;
   /** Proxies (addresses or CIDRs) whose `x-forwarded-for` names the client in audit entries. */
   readonly trustedProxies: readonly string[];
   /** How long an emergency access ("break the glass") lasts at most. */
@@ -92,6 +100,9 @@ const Env = t.partial({
   HCMS_READ_STORE: t.string,
   HCMS_AUDIT_LOG: t.string,
   HCMS_TRUSTED_PROXIES: t.string,
+  HCMS_SEAL_LOG: t.string,
+  HCMS_SIGNING_KEY_FILE: t.string,
+  HCMS_LOG_ORIGIN: t.string,
   HCMS_EMERGENCY_ACCESS_MAX_MINUTES: IntFromQuery(5, 24 * 60),
   HCMS_POLL_MS: IntFromQuery(1, 10_000),
   HCMS_PATIENTS_URL: t.string,
@@ -133,6 +144,10 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
       `invalid configuration: HCMS_TOKEN_TTL_SECONDS (${tokenTtlSeconds}) must not exceed HCMS_TOKEN_MAX_LIFETIME_SECONDS (${tokenMaxLifetimeSeconds})`,
     );
   }
+  // A checkpoint's first line, and the signer's name: one line, no spaces (signed notes split on them).
+  if (e.HCMS_LOG_ORIGIN !== undefined && !/^[A-Za-z0-9.-]+(\/[A-Za-z0-9._-]+)*$/.test(e.HCMS_LOG_ORIGIN)) {
+    throw new Error('invalid configuration: HCMS_LOG_ORIGIN must be a host name, optionally with a path (e.g. hcms.example.org/prod)');
+  }
   const dataDir = resolve(e.HCMS_DATA_DIR ?? './data');
   const bus = e.HCMS_BUS ?? 'memory';
   if (bus !== 'memory' && !/^amqps?:\/\//.test(bus)) throw new Error('invalid configuration: HCMS_BUS must be memory or an amqp:// URL');
@@ -158,6 +173,10 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     busPrefix: e.HCMS_BUS_PREFIX ?? 'hcms',
     readStore: e.HCMS_READ_STORE ?? join(dataDir, 'read-models.db'),
     auditLog: e.HCMS_AUDIT_LOG ?? join(dataDir, 'audit.db'),
+    sealLog: e.HCMS_SEAL_LOG ?? join(dataDir, 'seal.db'),
+    signingKeyFile: e.HCMS_SIGNING_KEY_FILE ?? join(dataDir, 'keys', 'signing-key.pem'),
+    createKeys: e.HCMS_SIGNING_KEY_FILE === undefined,
+    logOrigin: e.HCMS_LOG_ORIGIN ?? 'hcms.local',
     trustedProxies: (e.HCMS_TRUSTED_PROXIES ?? '')
       .split(',')
       .map((p) => p.trim())

@@ -1,5 +1,5 @@
 import canonicalize from 'canonicalize';
-import { leafHash, type StoredEvent } from '@hcms/shared-kernel';
+import { leafHash, type AuditEntry, type StoredEvent } from '@hcms/shared-kernel';
 
 /**
  * The bytes a sealed entry is hashed over: the whole envelope as stored — position, id, stream,
@@ -23,3 +23,6 @@ export const envelopeBytes = (event: StoredEvent): Buffer =>
 
 /** SHA-256(0x00 ‖ canonical envelope): the event's leaf in the log's Merkle tree. */
 export const envelopeLeaf = (event: StoredEvent): Buffer => leafHash(envelopeBytes(event));
+
+/** The bytes an audit entry is sealed as: the whole entry as stored, its sequence number included, as canonical JSON. */
+export const auditEntryBytes = (entry: AuditEntry): Buffer => Buffer.from(canonicalize(entry) ?? '');

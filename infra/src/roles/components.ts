@@ -1,9 +1,13 @@
 import type { Container, ServiceIdentifier } from 'inversify';
+import type { Route } from '@hcms/shared-kernel';
 import { ProgressAnnouncer, ProjectionRunner, projections } from '@hcms/projections';
 import { Relay } from '../relay/relay.js';
 import { T } from '../composition/tokens.js';
 import { subscriptionDeps, subscriptionOptions } from './reactions.js';
 import type { Check } from './role.js';
+import { Sealer } from '../integrity/sealer.js';
+import { publicKeyPem } from '../integrity/key-files.js';
+import { integrityRoutes } from '../integrity/integrity.routes.js';
 
 /** The relay: global log → bus; its backlog published when this resolves unless `untilCaughtUp` is false. */
 export const startRelay = async (
@@ -24,6 +28,17 @@ export const startRelay = async (
       },
     },
   };
+};
+
+/** The sealer of the event and audit logs, its routes (checkpoints, proofs) and its health check. */
+export const startSealer = async (
+  c: Container,
+  opened: Opened,
+): Promise<{ sealer: Sealer; routes: Route[]; checks: Record<string, Check> }> => {
+  const [seal, store, auditLog] = await Promise.all([opened.get(T.SealStore), opened.get(T.EventStore), opened.get(T.AuditLog)]);
+  const key = await c.getAsync(T.SigningKey);
+  const sealer = await Sealer.start({ seal, key, store, auditLog, clock: c.get(T.Clock), origin: c.get(T.Config).logOrigin });
+  return { sealer, routes: integrityRoutes(sealer, publicKeyPem(key)), checks: { sealer: sealer.check } };
 };
 
 const RECORD_SAVE_DELAY_MS = 1000;

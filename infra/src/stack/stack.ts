@@ -92,6 +92,8 @@ export const startStack = async (options: StackOptions): Promise<Stack> => {
     { name: 'gateway', args: ['gateway'], port: gatewayPort },
   ];
   const env: Record<string, string> = {
+    // The seal and its signing key (created on first start) live here too.
+    HCMS_DATA_DIR: options.dataDir,
     HCMS_EVENT_STORE: join(options.dataDir, 'events.db'),
     HCMS_BUS: options.amqpUrl,
     HCMS_READ_STORE: options.mongoUrl,

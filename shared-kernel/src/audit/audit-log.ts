@@ -10,6 +10,8 @@ export interface AuditQuery {
   readonly outcome?: AuditOutcome;
   /** Entries after this sequence number (the previous page's last). */
   readonly after?: number;
+  /** The newest entries first (default: in sequence). */
+  readonly newestFirst?: boolean;
   readonly limit: number;
 }
 
