@@ -5,6 +5,7 @@ import { loadConfig } from '../config/config.js';
 import { CONTEXTS, type ContextName } from '../roles/roles.js';
 import { deadLetterCommands } from './dead-letters.command.js';
 import { projectionCommands } from './projections.command.js';
+import { exportCommand, keysCommand, verifyCommand } from './integrity.command.js';
 import { runRole } from './run-role.js';
 
 const program = new Command('hcms').description('HCMS healthcare management platform').version('0.1.0');
@@ -50,6 +51,9 @@ program
 
 program.addCommand(deadLetterCommands());
 program.addCommand(projectionCommands());
+program.addCommand(exportCommand());
+program.addCommand(verifyCommand());
+program.addCommand(keysCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`hcms: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { DEV_JWT_SECRET } from '../config/config.js';
 import { freePort, waitHealthy } from '../stack/stack.js';
 
-const HCMS = resolve(dirname(fileURLToPath(import.meta.url)), '../../bin/hcms.js');
+/** The `hcms` command, as an operator runs it. */
+export const HCMS = resolve(dirname(fileURLToPath(import.meta.url)), '../../bin/hcms.js');
 
 /** The embedded platform as a child process (`hcms start`) on one data directory, to be killed and started again. */
 export interface SpawnedPlatform {

@@ -1,0 +1,195 @@
+import { createHash, sign, type KeyObject } from 'node:crypto';
+import { mkdir, open, readdir, writeFile, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import { MerkleTree, type AuditLog, type Clock, type EventStore } from '@hcms/shared-kernel';
+import { auditEntryBytes, envelopeBytes } from '../envelope-leaf.js';
+import { SEALED_LOGS, type SealedLog, type SqliteSealStore } from '../sqlite-seal-store.js';
+import {
+  EXPORT_FORMAT,
+  fileNames,
+  type ExportedFile,
+  type ExportedLog,
+  type ExportFilter,
+  type Manifest,
+  type ProofLine,
+} from './export-format.js';
+
+export interface ExportDeps {
+  readonly store: EventStore;
+  readonly auditLog: AuditLog;
+  readonly seal: SqliteSealStore;
+  readonly key: KeyObject;
+  readonly clock: Clock;
+}
+
+export interface ExportOptions {
+  readonly out: string;
+  readonly filter: ExportFilter;
+  /** Told as entries are scanned: how many of how many. */
+  readonly onProgress?: (done: number, total: number) => void;
+  /** Stops the export between batches (it then throws the signal's reason). */
+  readonly signal?: AbortSignal;
+}
+
+interface Entry {
+  readonly position: number;
+  readonly bytes: Buffer;
+  readonly recordedAt: string;
+  readonly concerns: (patientId: string) => boolean;
+}
+
+const BATCH = 1000;
+
+/** The log's entries up to `last` (a position), in order. */
+const entriesOf = (deps: ExportDeps, log: SealedLog, last: number): AsyncGenerator<Entry> =>
+  log === 'events'
+    ? (async function* () {
+        for (let after = 0; after < last;) {
+          const batch = await deps.store.readAll({ after, maxCount: BATCH });
+          for (const e of batch) {
+            if (e.position > last) return;
+            yield {
+              position: e.position,
+              bytes: envelopeBytes(e),
+              recordedAt: e.recordedAt,
+              concerns: (id) => e.metadata.patientId === id || e.streamId === `patient-${id}`,
+            };
+          }
+          if (batch.length < BATCH) return;
+          after = batch.at(-1)?.position ?? last;
+        }
+      })()
+    : (async function* () {
+        for (let after = 0; after < last;) {
+          const batch = await deps.auditLog.find({ after, limit: BATCH });
+          for (const e of batch) {
+            if (e.sequence > last) return;
+            yield {
+              position: e.sequence,
+              bytes: auditEntryBytes(e),
+              recordedAt: e.recordedAt,
+              concerns: (id) => e.patientIds.includes(id),
+            };
+          }
+          if (batch.length < BATCH) return;
+          after = batch.at(-1)?.sequence ?? last;
+        }
+      })();
+
+/** A file written in large chunks while its SHA-256 is taken. */
+class HashedFile {
+  private readonly hash = createHash('sha256');
+  private chunks: Buffer[] = [];
+  private pending = 0;
+  private bytes = 0;
+
+  private constructor(private readonly handle: FileHandle) {}
+
+  static async create(path: string): Promise<HashedFile> {
+    return new HashedFile(await open(path, 'wx'));
+  }
+
+  async write(data: Buffer): Promise<void> {
+    this.chunks.push(data);
+    this.pending += data.length;
+    if (this.pending >= 1 << 20) await this.flush();
+  }
+
+  private async flush(): Promise<void> {
+    const chunk = Buffer.concat(this.chunks);
+    [this.chunks, this.pending] = [[], 0];
+    this.hash.update(chunk);
+    this.bytes += chunk.length;
+    await this.handle.write(chunk);
+  }
+
+  async close(): Promise<ExportedFile> {
+    await this.flush();
+    await this.handle.sync();
+    await this.handle.close();
+    return { sha256: this.hash.digest('hex'), bytes: this.bytes };
+  }
+}
+
+const NEWLINE = Buffer.from('\n');
+
+/**
+ * Writes an export (see `export-format.ts`) cut at each log's newest signed checkpoint: what was
+ * sealed and signed, as the logs hold it, with what proves it. Returns its manifest.
+ */
+export const exportRecord = async (deps: ExportDeps, options: ExportOptions): Promise<Manifest> => {
+  const { out, filter } = options;
+  await mkdir(out, { recursive: true });
+  if ((await readdir(out)).length > 0) throw new Error(`${out} is not empty: an export never overwrites files`);
+  const selection = filter.patientId !== undefined || filter.from !== undefined || filter.to !== undefined;
+  const matches = (e: Entry) =>
+    (filter.patientId === undefined || e.concerns(filter.patientId)) &&
+    (filter.from === undefined || e.recordedAt >= filter.from) &&
+    (filter.to === undefined || e.recordedAt < filter.to);
+
+  const cuts = SEALED_LOGS.flatMap((log) => {
+    const checkpoint = deps.seal.latestCheckpoint(log);
+    return checkpoint ? [{ log, checkpoint }] : [];
+  });
+  const total = cuts.reduce((sum, { checkpoint }) => sum + checkpoint.size, 0);
+  let done = 0;
+  const files: Record<string, ExportedFile> = {};
+  const logs: Partial<Record<SealedLog, ExportedLog>> = {};
+
+  for (const { log, checkpoint } of cuts) {
+    const names = fileNames(log);
+    const origin = checkpoint.note.slice(0, checkpoint.note.indexOf('\n'));
+    await writeFile(join(out, names.checkpoint), checkpoint.note, { flag: 'wx' });
+    files[names.checkpoint] = {
+      sha256: createHash('sha256').update(checkpoint.note).digest('hex'),
+      bytes: Buffer.byteLength(checkpoint.note),
+    };
+
+    // Every leaf up to the checkpoint, and the tree over them for a selection's proofs.
+    const tree = new MerkleTree();
+    const leaves = await HashedFile.create(join(out, names.leaves));
+    let last = 0;
+    for (const leaf of deps.seal.leaves(log, 0, checkpoint.size)) {
+      await leaves.write(leaf.hash);
+      if (selection) tree.append(leaf.hash);
+      last = leaf.position;
+    }
+    files[names.leaves] = await leaves.close();
+
+    const lines = await HashedFile.create(join(out, names.entries));
+    const proofs = selection ? await HashedFile.create(join(out, names.proofs)) : undefined;
+    let entries = 0;
+    for await (const entry of entriesOf(deps, log, last)) {
+      if (++done % BATCH === 0) {
+        options.signal?.throwIfAborted();
+        options.onProgress?.(done, total);
+      }
+      if (!matches(entry)) continue;
+      entries += 1;
+      await lines.write(Buffer.concat([entry.bytes, NEWLINE]));
+      if (!proofs) continue;
+      // An entry the seal does not hold is exported all the same: verification names it.
+      const index = deps.seal.leafAt(log, entry.position)?.index ?? -1;
+      const proof =
+        index >= 0 && index < checkpoint.size ? tree.inclusionProof(index, checkpoint.size).map((p) => p.toString('base64')) : [];
+      await proofs.write(Buffer.from(`${JSON.stringify({ index, position: entry.position, proof } satisfies ProofLine)}\n`));
+    }
+    files[names.entries] = await lines.close();
+    if (proofs) files[names.proofs] = await proofs.close();
+    logs[log] = { origin, size: checkpoint.size, entries };
+  }
+  options.onProgress?.(total, total);
+
+  const manifest: Manifest = {
+    format: EXPORT_FORMAT,
+    exportedAt: deps.clock.now().toISOString(),
+    scope: selection ? 'selection' : 'complete',
+    filter,
+    logs,
+    files,
+  };
+  const bytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`);
+  await writeFile(join(out, 'manifest.json'), bytes, { flag: 'wx' });
+  await writeFile(join(out, 'manifest.sig'), `${sign(null, bytes, deps.key).toString('base64')}\n`, { flag: 'wx' });
+  return manifest;
+};
