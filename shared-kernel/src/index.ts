@@ -12,3 +12,4 @@ export * from './validation/index.js';
 export * from './subscriptions/index.js';
 export * from './backoff.js';
 export * from './integrity/index.js';
+export * from './privacy/index.js';

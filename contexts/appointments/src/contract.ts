@@ -2,7 +2,7 @@
  * What the Appointments context publishes (`appointments.<type>`) and the availability rules its
  * read models share. Streams: `provider-<id>`, `schedule-<providerId>-<localDate>`, `appointment-<id>`.
  */
-import type { EventCodec } from '@hcms/shared-kernel';
+import { type EventCodec, ERASED_TEXT, type PersonalDataPolicy } from '@hcms/shared-kernel';
 import { AppointmentEvent, AppointmentStreamEvent } from './domain/appointment/appointment.events.js';
 import { ProviderEvent } from './domain/provider/provider.events.js';
 import { ScheduleEvent } from './domain/schedule/schedule.events.js';
@@ -28,4 +28,10 @@ export const appointmentStreamEvents: EventCodec<AppointmentStreamEvent> = {
   context: APPOINTMENTS_CONTEXT,
   codec: AppointmentStreamEvent,
   schemaVersion: 1,
+};
+
+/** The personal data in Appointments events: the free text a patient or clerk wrote. */
+export const appointmentsPersonalData: PersonalDataPolicy = {
+  'appointments.AppointmentBooked': { reason: ERASED_TEXT },
+  'appointments.AppointmentCancelled': { reason: ERASED_TEXT },
 };

@@ -2,7 +2,7 @@
  * What the Patients context publishes. Other contexts and read models import this file only.
  * Wire type of every event: `patients.<type>`; stream of a patient: `patient-<patientId>`.
  */
-import type { EventCodec } from '@hcms/shared-kernel';
+import { ERASED_TEXT, type EventCodec, type PersonalDataPolicy } from '@hcms/shared-kernel';
 import { PatientEvent } from './domain/patient/patient.events.js';
 
 export * from './domain/patient/patient.events.js';
@@ -18,4 +18,18 @@ export const patientEvents: EventCodec<PatientEvent> = {
   context: PATIENTS_CONTEXT,
   codec: PatientEvent,
   schemaVersion: 1,
+};
+
+/** Demographics once erased: valid, and saying nothing. */
+const ERASED_DEMOGRAPHICS = { givenName: ERASED_TEXT, familyName: ERASED_TEXT, dateOfBirth: '0001-01-01', sex: 'unknown' };
+
+/** The personal data in Patients events: identity, contact details, clinical free text. */
+export const patientsPersonalData: PersonalDataPolicy = {
+  'patients.PatientRegistered': { demographics: ERASED_DEMOGRAPHICS, mrn: 'ERASED' },
+  'patients.DemographicsUpdated': { demographics: ERASED_DEMOGRAPHICS },
+  'patients.AllergyRecorded': { substance: ERASED_TEXT, reaction: ERASED_TEXT },
+  'patients.AllergyResolved': { reason: ERASED_TEXT },
+  'patients.MedicalHistoryEntryAdded': { condition: ERASED_TEXT, note: ERASED_TEXT },
+  'patients.MedicalHistoryEntryUpdated': { note: ERASED_TEXT },
+  'patients.PatientDeactivated': { reason: ERASED_TEXT },
 };

@@ -47,7 +47,7 @@ const PATH_ID = new RegExp(`^(?:[a-z]{1,20}-)?${UUID_PATTERN}$`, 'i');
 /** SHA-256 of the body as canonical JSON (RFC 8785), or of the text itself: what `view` compares. */
 export const digestOf = (body: unknown): string =>
   createHash('sha256')
-    .update(typeof body === 'string' ? body : (canonicalize(body) ?? 'null'))
+    .update(typeof body === 'string' || Buffer.isBuffer(body) ? body : (canonicalize(body) ?? 'null'))
     .digest('hex');
 
 /**
@@ -109,7 +109,7 @@ export class AuditTrail {
       outcome: { status: answer.status, result: outcomeOf(answer.status) },
       positions: answer.response?.positions ?? {},
       versions: answer.response?.versions ?? {},
-      bodyDigest: succeeded ? digestOf(answer.body) : null,
+      bodyDigest: succeeded ? (answer.response?.digest ?? digestOf(answer.body)) : null,
       emergencyAccessId: answer.emergencyAccessId ?? null,
     };
   }

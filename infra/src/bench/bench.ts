@@ -4,6 +4,7 @@ import { benchAudit } from './audit.bench.js';
 import { benchBooking } from './booking.bench.js';
 import { embeddedRegistrationRate } from './embedded-registration.js';
 import { benchHandler } from './handler.bench.js';
+import { benchIntegrity } from './integrity.bench.js';
 import { benchPlatform } from './platform.bench.js';
 import { benchStore } from './store.bench.js';
 import { benchRebuild } from './rebuild.bench.js';
@@ -15,17 +16,22 @@ import { benchStack } from './stack.bench.js';
  * `npm run bench`: figures on the embedded adapters, each next to its floor measured in this run,
  * then the production adapters and the real stack. `bench.js stack` (or HCMS_BENCH_ONLY=stack)
  * runs only the real stack, against the embedded HTTP registration rate measured first; `bench.js audit`
- * only the audited reads.
+ * only the audited reads, `bench.js integrity` only the seal, export and verification.
  */
 const main = async () => {
   const only = process.argv[2] ?? process.env['HCMS_BENCH_ONLY'];
-  if (only !== undefined && only !== 'stack' && only !== 'audit')
-    throw new Error(`unknown part "${only}": the parts that run alone are "stack" and "audit"`);
+  if (only !== undefined && only !== 'stack' && only !== 'audit' && only !== 'integrity')
+    throw new Error(`unknown part "${only}": the parts that run alone are "stack", "audit" and "integrity"`);
   const dir = tempDir('hcms-bench-');
   try {
     if (only === 'audit') {
       process.stdout.write('HCMS benchmark — audited reads only\n\n');
       printTable(await benchAudit(dir.path));
+      return;
+    }
+    if (only === 'integrity') {
+      process.stdout.write('HCMS benchmark — the seal, export and verification only\n\n');
+      printTable(await benchIntegrity(dir.path));
       return;
     }
     let embeddedRate: number;
@@ -39,7 +45,14 @@ const main = async () => {
       const handler = await benchHandler(dir.path);
       const platform = await benchPlatform(dir.path);
       embeddedRate = platform.httpRegistrationRate;
-      printTable([...store, ...handler, ...platform.rows, ...(await benchBooking(dir.path)), ...(await benchAudit(dir.path))]);
+      printTable([
+        ...store,
+        ...handler,
+        ...platform.rows,
+        ...(await benchBooking(dir.path)),
+        ...(await benchAudit(dir.path)),
+        ...(await benchIntegrity(dir.path)),
+      ]);
     }
     const { amqpUrl, mongoUrl } = startServers();
     process.env['HCMS_TEST_AMQP_URL'] = amqpUrl;

@@ -35,7 +35,7 @@ export const exportCommand = (): Command =>
     .action(async (options: { out: string; patient?: string; from?: string; to?: string }) => {
       const c = platformContainer(loadConfig());
       const [store, auditLog, seal, key] = await Promise.all([
-        c.getAsync(T.EventStore),
+        c.getAsync(T.LogStore),
         c.getAsync(T.AuditLog),
         c.getAsync(T.SealStore),
         c.getAsync(T.SigningKey),
@@ -102,7 +102,7 @@ export const keysCommand = (): Command => {
     .action(async () => {
       const config = loadConfig();
       const key = signingKeyFrom(config.signingKeyFile, {
-        create: config.createKeys,
+        create: config.createKeys.signing,
         onCreated: (path) =>
           process.stderr.write(`warning: created a signing key at ${path}; production keeps it elsewhere (HCMS_SIGNING_KEY_FILE)\n`),
       });

@@ -1,12 +1,9 @@
 import { expect } from 'chai';
 import { SignJWT, type JWTPayload } from 'jose';
-import { join } from 'node:path';
 import type { StoredEvent } from '@hcms/shared-kernel';
 import { DEV_JWT_SECRET } from '../config/config.js';
-import { openDatabase } from '../event-store/sqlite/sqlite-database.js';
-import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store.js';
-import { systemClock } from '../system/system-clock.js';
 import { platformUnderTest } from '../testing/running-app.js';
+import { platformLog } from '../testing/platform-log.js';
 
 const ada = { givenName: 'Grace', familyName: 'Hopper', dateOfBirth: '1956-12-09', sex: 'female' };
 
@@ -108,7 +105,7 @@ describe('Request and correlation ids in the record', function () {
     });
     expect(response.status).to.equal(201);
     const { patientId } = (await response.json()) as { patientId: string };
-    const store = new SqliteEventStore(openDatabase(join(app.dataDir, 'events.db'), 'full'), systemClock);
+    const store = platformLog(app.dataDir);
     let events: readonly StoredEvent[];
     try {
       events = (await store.readAll({ maxCount: 10_000 })).filter((e) => e.streamId === `patient-${patientId}`);

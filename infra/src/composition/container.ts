@@ -16,7 +16,10 @@ import { SqliteReadStore } from '../read-store/sqlite/sqlite-read-store.js';
 import { AuditTrail } from '../audit/audit-trail.js';
 import { SqliteAuditLog } from '../audit/sqlite-audit-log.js';
 import { createLogger } from '../system/logger.js';
-import { signingKeyFrom } from '../integrity/key-files.js';
+import { masterKeyFrom, signingKeyFrom } from '../integrity/key-files.js';
+import { ShreddingEventStore } from '../privacy/shredding-event-store.js';
+import { SqlitePatientKeys } from '../privacy/sqlite-patient-keys.js';
+import { PERSONAL_DATA } from '../roles/contexts.js';
 import { SqliteSealStore } from '../integrity/sqlite-seal-store.js';
 import { randomMrnGenerator } from '../system/mrn-generator.js';
 import { systemClock } from '../system/system-clock.js';
@@ -45,14 +48,27 @@ export const platformContainer = (config: Config, { bulkPublisher = false }: { r
   c.bind(T.Mrns).toConstantValue(randomMrnGenerator);
 
   if (isUrl(config.eventStore, 'esdb', 'kurrentdb', 'esdb+discover', 'kurrentdb+discover')) {
-    c.bind(T.EventStore).toResolvedValue(() => EventStoreDbEventStore.connect(config.eventStore));
+    c.bind(T.LogStore).toResolvedValue(() => EventStoreDbEventStore.connect(config.eventStore));
     c.bind(T.Checkpoints).toResolvedValue((readStore) => new ReadStoreCheckpointStore(readStore), [T.ReadStore]);
   } else {
     c.bind(T.EventsDb).toResolvedValue(() => openDatabase(config.eventStore, config.durability));
-    c.bind(T.EventStore).toResolvedValue((db, clock) => new SqliteEventStore(db, clock, config.pollMs), [T.EventsDb, T.Clock]);
+    c.bind(T.LogStore).toResolvedValue((db, clock) => new SqliteEventStore(db, clock, config.pollMs), [T.EventsDb, T.Clock]);
     c.bind(T.Checkpoints).toResolvedValue((db) => new SqliteCheckpointStore(db), [T.EventsDb]);
   }
 
+  c.bind(T.PatientKeys).toResolvedValue(
+    (log) => {
+      const master = masterKeyFrom(config.masterKeyFile, {
+        create: config.createKeys.master,
+        onCreated: (path) =>
+          log.warn({ path }, 'created a master key in the data directory; production keeps it elsewhere (HCMS_MASTER_KEY_FILE)'),
+      });
+      return SqlitePatientKeys.open(config.patientKeys, master, config.durability);
+    },
+    [T.Logger],
+  );
+  // Everyone reads and appends through crypto-shredding; the relay and the sealer use the log beneath.
+  c.bind(T.EventStore).toResolvedValue((log, keys) => new ShreddingEventStore(log, keys, PERSONAL_DATA), [T.LogStore, T.PatientKeys]);
   c.bind(T.LogTail).toResolvedValue((store) => new LogTail(store), [T.EventStore]);
 
   if (isUrl(config.readStore, 'mongodb', 'mongodb+srv')) {
@@ -70,7 +86,7 @@ export const platformContainer = (config: Config, { bulkPublisher = false }: { r
           prefix: config.busPrefix,
           coalesceWrites: bulkPublisher,
           // Asked only by the relay and by subscriptions, which have opened the store already.
-          logId: async () => (await c.getAsync(T.EventStore)).logId(),
+          logId: async () => (await c.getAsync(T.LogStore)).logId(),
         }),
       [T.Logger],
     );
@@ -84,7 +100,7 @@ export const platformContainer = (config: Config, { bulkPublisher = false }: { r
   c.bind(T.SigningKey).toResolvedValue(
     (log) =>
       signingKeyFrom(config.signingKeyFile, {
-        create: config.createKeys,
+        create: config.createKeys.signing,
         onCreated: (path) =>
           log.warn({ path }, 'created a signing key in the data directory; production keeps it elsewhere (HCMS_SIGNING_KEY_FILE)'),
       }),

@@ -1,13 +1,10 @@
-import { join } from 'node:path';
 import { DEV_JWT_SECRET } from '../config/config.js';
 import { jwtTokenService } from '../auth/jwt.js';
-import { openDatabase } from '../event-store/sqlite/sqlite-database.js';
-import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store.js';
-import { systemClock } from '../system/system-clock.js';
 import { bookedInLog, bookingBurst, expectEachNotificationOnce } from '../testing/booking-burst.js';
 import { jsonCaller } from '../testing/json-caller.js';
 import { tempDir } from '../testing/fixtures.js';
 import { spawnedPlatform } from '../testing/spawned-platform.js';
+import { platformLog } from '../testing/platform-log.js';
 
 const START_IN_SECONDS = 86_400 + 20;
 
@@ -29,7 +26,7 @@ describe('The embedded platform killed with SIGKILL under a burst of bookings', 
     const tokens = jwtTokenService(DEV_JWT_SECRET, 'hcms', 3600);
     const [desk, admin] = await Promise.all([tokens.issue('desk-crash', 'receptionist'), tokens.issue('admin-crash', 'admin')]);
     const call = jsonCaller(`http://127.0.0.1:${platform.port}`, { staff: desk, admin });
-    const store = new SqliteEventStore(openDatabase(join(dir.path, 'events.db'), 'full'), systemClock);
+    const store = platformLog(dir.path);
     try {
       const burst = await bookingBurst(call, store, 30, START_IN_SECONDS, async (acknowledged) => {
         if (acknowledged === 8) await killed('SIGKILL');

@@ -84,6 +84,8 @@ const CASES: readonly Case[] = [
   { method: 'GET', route: '/patients/{patientId}', url: `/patients/${id}?asOf=${BAD_INSTANT}`, field: 'query.asOf' },
   { method: 'GET', route: '/audit', url: `/audit?from=${BAD_INSTANT}`, field: 'query.from' },
   { method: 'GET', route: '/audit', url: `/audit?to=${BAD_INSTANT}`, field: 'query.to' },
+  { method: 'POST', route: '/exports', url: '/exports', field: 'body.from', body: { from: BAD_INSTANT } },
+  { method: 'POST', route: '/exports', url: '/exports', field: 'body.to', body: { to: BAD_INSTANT } },
 ];
 
 type Schema = { format?: string; properties?: Record<string, Schema>; anyOf?: Schema[]; allOf?: Schema[]; items?: Schema };

@@ -6,15 +6,14 @@ import { promisify } from 'node:util';
 import type { DocumentCollection } from '@hcms/shared-kernel';
 import { patientListProjection, ReadModelCollections, replayInto, type PatientListItem } from '@hcms/projections';
 import { openDatabase } from '../event-store/sqlite/sqlite-database.js';
-import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store.js';
 import { SqliteReadStore } from '../read-store/sqlite/sqlite-read-store.js';
-import { systemClock } from '../system/system-clock.js';
 import { eventually, tempDir } from '../testing/fixtures.js';
 import { platformUnderTest } from '../testing/running-app.js';
+import { platformLog } from '../testing/platform-log.js';
 
 /** The rebuilt read model holds exactly what a replay of the whole log into an empty collection gives. */
 const expectSameAsFreshReplay = async (dataDir: string) => {
-  const store = new SqliteEventStore(openDatabase(join(dataDir, 'events.db'), 'full'), systemClock);
+  const store = platformLog(dataDir);
   const readModelsDb = openDatabase(join(dataDir, 'read-models.db'), 'normal');
   const live = new SqliteReadStore(readModelsDb);
   const scratch = tempDir();

@@ -13,6 +13,7 @@ import type { Gate } from '../http/route-handler.js';
 import type { Logger } from '../system/logger.js';
 import type { SqliteSealStore } from '../integrity/sqlite-seal-store.js';
 import type { KeyObject } from 'node:crypto';
+import type { PatientKeys } from '../privacy/sqlite-patient-keys.js';
 
 const token = <T>(name: string): ServiceIdentifier<T> => Symbol.for(`hcms.${name}`);
 
@@ -24,7 +25,11 @@ export const T = {
   Ids: token<IdGenerator>('Ids'),
   Mrns: token<MrnGenerator>('Mrns'),
   EventsDb: token<SqliteDatabase>('EventsDb'),
+  /** The event log as stored: personal fields encrypted. For the relay, the sealer and exports. */
+  LogStore: token<EventStore>('LogStore'),
+  /** The event log through crypto-shredding: personal fields opened, or their stand-ins once erased. */
   EventStore: token<EventStore>('EventStore'),
+  PatientKeys: token<PatientKeys>('PatientKeys'),
   /** The recent log, shared by this process's durable subscriptions. */
   LogTail: token<LogTail>('LogTail'),
   Checkpoints: token<CheckpointStore>('Checkpoints'),

@@ -44,8 +44,14 @@ export interface Config {
   readonly sealLog: string;
   /** The Ed25519 key (PKCS #8 PEM) that signs checkpoints and exports. */
   readonly signingKeyFile: string;
-  /** Whether a missing key file is created: only where it was not named, in the data directory (embedded). */
-  readonly createKeys: boolean;
+  /** The key (32 bytes, base64) that wraps every patient's data key. */
+  readonly masterKeyFile: string;
+  /** Per-patient data keys, wrapped: a SQLite file apart from the event log. */
+  readonly patientKeys: string;
+  /** Which missing key files are created: only those not named, in the data directory (embedded). */
+  readonly createKeys: { readonly signing: boolean; readonly master: boolean };
+  /** Where exports asked for over HTTP are written, one directory each. */
+  readonly exportDir: string;
   /** Names this platform's logs in checkpoints (`<origin>/events`, `<origin>/audit`). */
   readonly logOrigin: string;
   /** Proxies (addresses or CIDRs) whose `x-forwarded-for` names the client in audit entries. */
@@ -101,7 +107,10 @@ const Env = t.partial({
   HCMS_AUDIT_LOG: t.string,
   HCMS_TRUSTED_PROXIES: t.string,
   HCMS_SEAL_LOG: t.string,
+  HCMS_EXPORT_DIR: t.string,
   HCMS_SIGNING_KEY_FILE: t.string,
+  HCMS_MASTER_KEY_FILE: t.string,
+  HCMS_PATIENT_KEYS: t.string,
   HCMS_LOG_ORIGIN: t.string,
   HCMS_EMERGENCY_ACCESS_MAX_MINUTES: IntFromQuery(5, 24 * 60),
   HCMS_POLL_MS: IntFromQuery(1, 10_000),
@@ -175,8 +184,11 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     auditLog: e.HCMS_AUDIT_LOG ?? join(dataDir, 'audit.db'),
     sealLog: e.HCMS_SEAL_LOG ?? join(dataDir, 'seal.db'),
     signingKeyFile: e.HCMS_SIGNING_KEY_FILE ?? join(dataDir, 'keys', 'signing-key.pem'),
-    createKeys: e.HCMS_SIGNING_KEY_FILE === undefined,
+    masterKeyFile: e.HCMS_MASTER_KEY_FILE ?? join(dataDir, 'keys', 'master.key'),
+    patientKeys: e.HCMS_PATIENT_KEYS ?? join(dataDir, 'patient-keys.db'),
+    createKeys: { signing: e.HCMS_SIGNING_KEY_FILE === undefined, master: e.HCMS_MASTER_KEY_FILE === undefined },
     logOrigin: e.HCMS_LOG_ORIGIN ?? 'hcms.local',
+    exportDir: e.HCMS_EXPORT_DIR ?? join(dataDir, 'exports'),
     trustedProxies: (e.HCMS_TRUSTED_PROXIES ?? '')
       .split(',')
       .map((p) => p.trim())

@@ -1,6 +1,6 @@
 import * as t from 'io-ts';
 import * as E from 'fp-ts/lib/Either.js';
-import { defineRoute, IntFromQuery, notFound, validationError, withSchema, type Route } from '@hcms/shared-kernel';
+import { defineRoute, IntFromQuery, notFound, withSchema, type Route } from '@hcms/shared-kernel';
 import type { Sealer } from './sealer.js';
 import { SEALED_LOGS, type SealedLog } from './sqlite-seal-store.js';
 
@@ -118,9 +118,7 @@ export const integrityRoutes = (sealer: Sealer, publicKeyPem: string): Route[] =
       }
       if (query.from > checkpoint.size) {
         return E.left(
-          validationError('INVALID_INPUT', 'invalid query: from is past the later checkpoint', {
-            problems: [{ path: 'query.from', rule: `must be at most ${checkpoint.size}` }],
-          }),
+          notFound('NO_CHECKPOINT', `the ${params.log} log had ${checkpoint.size} entries at that checkpoint, not ${query.from}`),
         );
       }
       return E.right({

@@ -1,4 +1,4 @@
-import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
 import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -37,6 +37,18 @@ export const signingKeyFrom = (path: string, { create, onCreated }: KeyFileOptio
   }
   const key = createPrivateKey(readFileSync(path));
   if (key.asymmetricKeyType !== 'ed25519') throw new Error(`the signing key at ${path} is not an Ed25519 key`);
+  return key;
+};
+
+/** The master key (32 bytes, base64) that wraps every patient's data key. */
+export const masterKeyFrom = (path: string, { create, onCreated }: KeyFileOptions): Buffer => {
+  if (!existsSync(path)) {
+    if (!create) throw new Error(`no master key at ${path} (HCMS_MASTER_KEY_FILE)`);
+    createOnce(path, `${randomBytes(32).toString('base64')}\n`);
+    onCreated?.(path);
+  }
+  const key = Buffer.from(readFileSync(path, 'utf8').trim(), 'base64');
+  if (key.length !== 32) throw new Error(`the master key at ${path} is not 32 bytes of base64`);
   return key;
 };
 

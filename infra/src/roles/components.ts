@@ -8,6 +8,8 @@ import type { Check } from './role.js';
 import { Sealer } from '../integrity/sealer.js';
 import { publicKeyPem } from '../integrity/key-files.js';
 import { integrityRoutes } from '../integrity/integrity.routes.js';
+import { ExportJobs } from '../integrity/export/export-jobs.js';
+import { exportRoutes } from '../integrity/export/export.routes.js';
 
 /** The relay: global log → bus; its backlog published when this resolves unless `untilCaughtUp` is false. */
 export const startRelay = async (
@@ -15,7 +17,8 @@ export const startRelay = async (
   opened: Opened,
   { untilCaughtUp = true }: { readonly untilCaughtUp?: boolean } = {},
 ): Promise<{ relay: Relay; checks: Record<string, Check> }> => {
-  const [store, bus, checkpoints] = await Promise.all([opened.get(T.EventStore), opened.get(T.Bus), c.getAsync(T.Checkpoints)]);
+  // What leaves for the bus is the log as stored: personal fields still encrypted.
+  const [store, bus, checkpoints] = await Promise.all([opened.get(T.LogStore), opened.get(T.Bus), c.getAsync(T.Checkpoints)]);
   if (!c.isBound(T.EventsDb)) await opened.get(T.ReadStore); // checkpoints live in the read store then
   const relay = new Relay(store, bus, checkpoints, c.get(T.Logger).child({ role: 'relay' }));
   await relay.start({ untilCaughtUp });
@@ -30,15 +33,24 @@ export const startRelay = async (
   };
 };
 
-/** The sealer of the event and audit logs, its routes (checkpoints, proofs) and its health check. */
-export const startSealer = async (
+/**
+ * The sealer of the event and audit logs and the exports cut from it: their routes (checkpoints,
+ * proofs, export jobs), their health check, and how they stop.
+ */
+export const startIntegrity = async (
   c: Container,
   opened: Opened,
-): Promise<{ sealer: Sealer; routes: Route[]; checks: Record<string, Check> }> => {
-  const [seal, store, auditLog] = await Promise.all([opened.get(T.SealStore), opened.get(T.EventStore), opened.get(T.AuditLog)]);
-  const key = await c.getAsync(T.SigningKey);
-  const sealer = await Sealer.start({ seal, key, store, auditLog, clock: c.get(T.Clock), origin: c.get(T.Config).logOrigin });
-  return { sealer, routes: integrityRoutes(sealer, publicKeyPem(key)), checks: { sealer: sealer.check } };
+): Promise<{ routes: Route[]; checks: Record<string, Check>; stop: () => Promise<void> }> => {
+  // Sealed and exported as stored: a patient's erasure leaves every hash as it was.
+  const [seal, store, auditLog] = await Promise.all([opened.get(T.SealStore), opened.get(T.LogStore), opened.get(T.AuditLog)]);
+  const [key, clock, config] = [await c.getAsync(T.SigningKey), c.get(T.Clock), c.get(T.Config)];
+  const sealer = await Sealer.start({ seal, key, store, auditLog, clock, origin: config.logOrigin });
+  const jobs = new ExportJobs(config.exportDir, { store, auditLog, seal, key, clock }, c.get(T.Ids));
+  return {
+    routes: [...integrityRoutes(sealer, publicKeyPem(key)), ...exportRoutes(jobs)],
+    checks: { sealer: sealer.check },
+    stop: async () => (await jobs.drain(), await sealer.stop()),
+  };
 };
 
 const RECORD_SAVE_DELAY_MS = 1000;

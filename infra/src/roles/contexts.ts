@@ -1,8 +1,8 @@
 import type { Container } from 'inversify';
-import { eachEvent, NotYet, type Consumer, type Route, type StoredEvent } from '@hcms/shared-kernel';
-import { appointmentRoutes, onPatientInactive, PATIENT_INACTIVE_TOPICS } from '@hcms/appointments';
-import { patientRoutes } from '@hcms/patients';
-import { notificationRoutes, onAppointmentEvent, APPOINTMENT_TOPICS } from '@hcms/notifications';
+import { eachEvent, NotYet, personalDataPolicy, type Consumer, type Route, type StoredEvent } from '@hcms/shared-kernel';
+import { appointmentRoutes, appointmentsPersonalData, onPatientInactive, PATIENT_INACTIVE_TOPICS } from '@hcms/appointments';
+import { patientRoutes, patientsPersonalData } from '@hcms/patients';
+import { notificationRoutes, notificationsPersonalData, onAppointmentEvent, APPOINTMENT_TOPICS } from '@hcms/notifications';
 import { appointmentListProjection, notificationContactsProjection, type ReadModelDeps } from '@hcms/projections';
 import { startHoldSettlerLoop } from '../appointments/hold-settler-loop.js';
 import { readStorePendingHolds } from '../appointments/read-store-pending-holds.js';
@@ -23,6 +23,9 @@ const caughtUp = async (readModels: ReadModelDeps, readModel: string, event: Sto
   const reached = await readModels.progress.await(readModel, event.position, 10_000, scope);
   if (reached._tag === 'Left') throw new NotYet(`${readModel} has not applied position ${event.position}: ${reached.left.code}`);
 };
+
+/** The personal data in every context's events, as each context's contract declares it. */
+export const PERSONAL_DATA = personalDataPolicy(patientsPersonalData, appointmentsPersonalData, notificationsPersonalData);
 
 export interface ContextModule {
   readonly routes: (c: Container) => Promise<Route[]>;

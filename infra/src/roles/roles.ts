@@ -12,11 +12,13 @@ import { patientRoutes, type PatientsDeps } from '@hcms/patients';
 import { queryRoutes, type ReadModelDeps } from '@hcms/projections';
 import { CONTEXT_MODULES, CONTEXTS, type ContextName } from './contexts.js';
 import { T } from '../composition/tokens.js';
-import { adapterChecks, followProgress, Opened, startProjectors, startRelay, startSealer } from './components.js';
+import { adapterChecks, followProgress, Opened, startProjectors, startRelay, startIntegrity } from './components.js';
 import { serveHttp, type RunningRole } from './role.js';
 import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store.js';
 import { integrityRoutes } from '../integrity/integrity.routes.js';
 import type { Sealer } from '../integrity/sealer.js';
+import { exportRoutes } from '../integrity/export/export.routes.js';
+import type { ExportJobs } from '../integrity/export/export-jobs.js';
 
 export { CONTEXTS, type ContextName };
 export type RoleName = 'all' | 'relay' | 'projector' | 'query' | 'gateway' | { readonly context: ContextName };
@@ -34,7 +36,7 @@ export const startRole = async (c: Container, role: RoleName): Promise<RunningRo
   if (role === 'all') {
     const { runners } = await startProjectors(c, opened);
     const { relay, checks } = await startRelay(c, opened);
-    const seal = await startSealer(c, opened);
+    const integrity = await startIntegrity(c, opened);
     const store = await opened.get(T.EventStore);
     const policies: Consumer[] = [];
     const readModels = await c.getAsync(T.ReadModelDeps);
@@ -43,16 +45,16 @@ export const startRole = async (c: Container, role: RoleName): Promise<RunningRo
       routes.push(...(await CONTEXT_MODULES[name].routes(c)));
       policies.push(...(await CONTEXT_MODULES[name].policies(c, opened)));
     }
-    routes.push(...(await auditorsRoutes(c, routes)), ...seal.routes);
+    routes.push(...(await auditorsRoutes(c, routes)), ...integrity.routes);
     const { app, url } = await serveHttp(c, routes, {
       ...(await adapterChecks(opened, ['eventStore', 'readStore', 'bus'])),
       ...checks,
-      ...seal.checks,
+      ...integrity.checks,
     });
     return running(url, async () => {
       await app.close();
       for (const policy of policies) await policy.stop();
-      await seal.sealer.stop();
+      await integrity.stop();
       await relay.stop();
       for (const runner of runners) await runner.stop();
       await opened.closeAll();
@@ -61,20 +63,20 @@ export const startRole = async (c: Container, role: RoleName): Promise<RunningRo
   if (role === 'relay') {
     // This process never appends: its checkpoint need not fsync (after a power loss it may go back
     // a little, which rings some doorbells twice), and every fsync it spared is one the appends share less.
-    const store = await opened.get(T.EventStore); // opened first: its one-time claim of a log id must be durable
+    const store = await opened.get(T.LogStore); // opened first: its one-time claim of a log id must be durable
     if (c.isBound(T.EventsDb)) (await c.getAsync(T.EventsDb)).pragma('synchronous = NORMAL');
     // The services append to the shared file from their own processes: heard when they write it, and
     // polled rarely while nobody does.
     if (store instanceof SqliteEventStore) store.hearOtherWriters(IDLE_POLL_MS);
     const { relay, checks } = await startRelay(c, opened, { untilCaughtUp: false });
-    // It follows the whole log already: it seals it, and the audit log, too.
-    const seal = await startSealer(c, opened);
-    const { app, url } = await serveHttp(c, seal.routes, {
+    // It follows the whole log already: it seals it, and the audit log, and cuts exports from them.
+    const integrity = await startIntegrity(c, opened);
+    const { app, url } = await serveHttp(c, integrity.routes, {
       ...(await adapterChecks(opened, ['eventStore', 'bus'])),
       ...checks,
-      ...seal.checks,
+      ...integrity.checks,
     });
-    return running(url, async () => (await app.close(), await seal.sealer.stop(), await relay.stop(), await opened.closeAll()));
+    return running(url, async () => (await app.close(), await integrity.stop(), await relay.stop(), await opened.closeAll()));
   }
   if (role === 'projector') {
     // Ready to serve while it catches up: an orchestrator must not kill it for a long catch-up.
@@ -149,7 +151,7 @@ const startGateway = async (c: Container, opened: Opened): Promise<RunningRole> 
   queryRoutes(remote<ReadModelDeps>('query'), remote('query'), remote('query')).forEach((r) => owner.set(r, query));
   deadLetterRoutes(remote<SubscriptionStore>('query')).forEach((r) => owner.set(r, query));
   (await auditorsRoutes(c, [])).forEach((r) => owner.set(r, query));
-  integrityRoutes(remote<Sealer>('relay'), '').forEach((r) => owner.set(r, relay));
+  [...integrityRoutes(remote<Sealer>('relay'), ''), ...exportRoutes(remote<ExportJobs>('relay'))].forEach((r) => owner.set(r, relay));
   const [gate, trail] = [c.get(T.Gate), c.get(T.AuditTrail)];
   const forward =
     (route: Route): RouteHandlerMethod =>

@@ -1,25 +1,22 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
-import { toDomainEvent } from '@hcms/shared-kernel';
+import { toDomainEvent, type EventStore } from '@hcms/shared-kernel';
 import { patientEvents, patientStream } from '@hcms/patients';
 import { evolvePatientDetail, projections, type PatientDetail } from '@hcms/projections';
 import { jwtTokenService } from '../auth/jwt.js';
 import { DEV_JWT_SECRET } from '../config/config.js';
 import { RabbitMqBus } from '../bus/rabbitmq/rabbitmq-bus.js';
-import { openDatabase } from '../event-store/sqlite/sqlite-database.js';
-import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store.js';
 import { createLogger } from '../system/logger.js';
-import { systemClock } from '../system/system-clock.js';
 import { eventually, tempDir } from '../testing/fixtures.js';
 import { requiredEnv } from '../testing/servers.js';
 import { jsonCaller, type Call } from '../testing/json-caller.js';
 import { startStack, type Stack } from './stack.js';
+import { platformLog } from '../testing/platform-log.js';
 
 export interface StackFixture {
   readonly stack: Stack;
   /** The event log the processes share, for comparing what they show with what was recorded. */
-  readonly store: SqliteEventStore;
+  readonly store: EventStore;
   readonly token: string;
   readonly call: Call;
   /** Registers patients and records allergies through the gateway, `lanes` at a time. */
@@ -53,7 +50,7 @@ export const startStackFixture = async (): Promise<StackFixture> => {
   const tokens = jwtTokenService(DEV_JWT_SECRET, 'hcms', 3600);
   const token = await tokens.issue('stack-tester', 'clinician');
   const adminToken = await tokens.issue('stack-admin', 'admin');
-  const store = new SqliteEventStore(openDatabase(join(dir.path, 'events.db'), 'full'), systemClock);
+  const store = platformLog(dir.path);
 
   const call = jsonCaller(stack.url, { staff: token, admin: adminToken });
 

@@ -31,6 +31,8 @@ export interface RouteResponse {
   readonly positions?: Readonly<Record<string, number>>;
   /** For the audit entry: each document shown, by id, at the stream version shown. */
   readonly versions?: Readonly<Record<string, number>>;
+  /** For the audit entry: the SHA-256 (hex) of a body streamed from a file, known beforehand. */
+  readonly digest?: string;
 }
 
 /** What an audit entry kept of a request: enough to answer it again as it was answered then. */

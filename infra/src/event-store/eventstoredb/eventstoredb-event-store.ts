@@ -42,6 +42,7 @@ export class EventStoreDbEventStore implements EventStore {
   private readonly bell = new AppendBell(1000);
   private doorbell?: StreamSubscription | ReturnType<EventStoreDBClient['subscribeToAll']>;
   private readonly identity: LogIdentity;
+  private closed = false;
 
   private constructor(private readonly client: EventStoreDBClient) {
     this.identity = new LogIdentity(client, () => this.headPosition());
@@ -151,6 +152,8 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   async close(): Promise<void> {
+    if (this.closed) return; // closed already: through the shredding store above it, then itself
+    this.closed = true;
     this.bell.ring();
     await this.doorbell?.unsubscribe().catch(() => undefined);
     await this.client.dispose();

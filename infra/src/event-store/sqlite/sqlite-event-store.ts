@@ -204,6 +204,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   async close(): Promise<void> {
+    if (!this.db.open) return; // closed already: through the shredding store above it, then itself
     this.watcher?.close();
     this.bell.ring();
     this.db.close();

@@ -1,0 +1,99 @@
+import { randomBytes } from 'node:crypto';
+import { openDatabase, type Durability, type SqliteDatabase } from '../event-store/sqlite/sqlite-database.js';
+import { unwrapKey, wrapKey } from './field-cipher.js';
+
+/** A patient's data key, or why there is none. */
+export type PatientKey = Buffer | 'destroyed' | 'none';
+
+/** Per-patient data keys, kept apart from the event log, wrapped by the master key. */
+export interface PatientKeys {
+  /** The patient's key, created on first use; throws once it was destroyed. */
+  keyFor(patientId: string): Buffer;
+  existing(patientId: string): PatientKey;
+  /** Destroys the key for good (idempotent): what it encrypted can never be read again. */
+  destroy(patientId: string, at: string): void;
+  close(): Promise<void>;
+}
+
+export class PatientErasedError extends Error {
+  constructor(readonly patientId: string) {
+    super(`patient ${patientId} was erased: nothing about them can be recorded again`);
+    this.name = 'PatientErasedError';
+  }
+}
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS patient_keys (
+    patient_id TEXT PRIMARY KEY,
+    wrapped BLOB NOT NULL
+  ) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS destroyed_keys (
+    patient_id TEXT PRIMARY KEY,
+    destroyed_at TEXT NOT NULL
+  ) WITHOUT ROWID;`;
+
+/** How long a key read from the file is trusted in memory: another process may destroy it meanwhile. */
+const CACHE_MS = 2000;
+
+/**
+ * The keys in a SQLite file of their own, shared by the processes of one platform. A key is
+ * durable before anything it encrypts is appended (`full` durability), or an acknowledged event
+ * could become unreadable. `secure_delete` overwrites a destroyed key's bytes, and the WAL is
+ * checkpointed and truncated after, so no copy of it lingers in the file or its journal.
+ */
+export class SqlitePatientKeys implements PatientKeys {
+  private readonly cache = new Map<string, { readonly key: Buffer; readonly until: number }>();
+
+  private constructor(
+    private readonly db: SqliteDatabase,
+    private readonly master: Buffer,
+  ) {}
+
+  static open(path: string, master: Buffer, durability: Durability): SqlitePatientKeys {
+    const db = openDatabase(path, durability);
+    db.pragma('secure_delete = ON');
+    db.exec(SCHEMA);
+    return new SqlitePatientKeys(db, master);
+  }
+
+  keyFor(patientId: string): Buffer {
+    const known = this.existing(patientId);
+    if (known === 'destroyed') throw new PatientErasedError(patientId);
+    if (known !== 'none') return known;
+    // Processes racing to create one key agree on the first written.
+    this.db
+      .prepare('INSERT OR IGNORE INTO patient_keys (patient_id, wrapped) VALUES (?, ?)')
+      .run(patientId, wrapKey(this.master, randomBytes(32), patientId));
+    const created = this.existing(patientId);
+    if (!Buffer.isBuffer(created)) throw new PatientErasedError(patientId);
+    return created;
+  }
+
+  existing(patientId: string): PatientKey {
+    const cached = this.cache.get(patientId);
+    if (cached && cached.until > Date.now()) return cached.key;
+    const row = this.db.prepare<[string], { wrapped: Buffer }>('SELECT wrapped FROM patient_keys WHERE patient_id = ?').get(patientId);
+    if (!row) {
+      this.cache.delete(patientId);
+      const destroyed = this.db.prepare('SELECT 1 FROM destroyed_keys WHERE patient_id = ?').get(patientId);
+      return destroyed ? 'destroyed' : 'none';
+    }
+    const key = unwrapKey(this.master, row.wrapped, patientId);
+    if (this.cache.size > 10_000) this.cache.clear();
+    this.cache.set(patientId, { key, until: Date.now() + CACHE_MS });
+    return key;
+  }
+
+  destroy(patientId: string, at: string): void {
+    this.cache.delete(patientId);
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM patient_keys WHERE patient_id = ?').run(patientId);
+      this.db.prepare('INSERT OR IGNORE INTO destroyed_keys (patient_id, destroyed_at) VALUES (?, ?)').run(patientId, at);
+    })();
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+}
