@@ -2,7 +2,7 @@
  * Expected refusals are values, never exceptions. The kind decides the HTTP status;
  * the code is stable and machine-readable; the message never carries patient data.
  */
-export type DomainErrorKind = 'validation' | 'not-found' | 'conflict' | 'invariant' | 'forbidden' | 'unavailable';
+export type DomainErrorKind = 'validation' | 'not-found' | 'gone' | 'conflict' | 'invariant' | 'forbidden' | 'unavailable';
 
 export interface Problem {
   readonly path: string;
@@ -28,6 +28,8 @@ const make =
 
 export const validationError = make('validation');
 export const notFound = make('not-found');
+/** It was there and is no more, for good (an erased record). */
+export const gone = make('gone');
 export const conflict = make('conflict');
 export const invariantViolated = make('invariant');
 export const forbidden = make('forbidden');

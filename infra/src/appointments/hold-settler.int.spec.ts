@@ -77,7 +77,7 @@ describe('The hold settler (SQLite event store and read store)', function () {
       store,
       ids: uuidV7Generator,
       clock,
-      patients: { statusOf: async () => 'active', upcomingAppointmentsOf: async () => [] },
+      patients: { statusOf: async () => 'active', upcomingAppointmentsOf: async () => [], appointmentsOf: async () => [] },
     };
     const registered = await registerProvider(deps)(
       { name: 'Dr S' as NonEmptyText, specialty: 'GP' as NonEmptyText, timeZone: 'UTC' },

@@ -4,7 +4,7 @@ import { benchAudit } from './audit.bench.js';
 import { benchBooking } from './booking.bench.js';
 import { embeddedRegistrationRate } from './embedded-registration.js';
 import { benchHandler } from './handler.bench.js';
-import { benchIntegrity } from './integrity.bench.js';
+import { benchEncryption, benchIntegrity } from './integrity.bench.js';
 import { benchPlatform } from './platform.bench.js';
 import { benchStore } from './store.bench.js';
 import { benchRebuild } from './rebuild.bench.js';
@@ -16,7 +16,7 @@ import { benchStack } from './stack.bench.js';
  * `npm run bench`: figures on the embedded adapters, each next to its floor measured in this run,
  * then the production adapters and the real stack. `bench.js stack` (or HCMS_BENCH_ONLY=stack)
  * runs only the real stack, against the embedded HTTP registration rate measured first; `bench.js audit`
- * only the audited reads, `bench.js integrity` only the seal, export and verification.
+ * only the audited reads, `bench.js integrity` only the seal, export, verification and encryption.
  */
 const main = async () => {
   const only = process.argv[2] ?? process.env['HCMS_BENCH_ONLY'];
@@ -31,7 +31,7 @@ const main = async () => {
     }
     if (only === 'integrity') {
       process.stdout.write('HCMS benchmark — the seal, export and verification only\n\n');
-      printTable(await benchIntegrity(dir.path));
+      printTable([...(await benchIntegrity(dir.path)), ...(await benchEncryption(dir.path))]);
       return;
     }
     let embeddedRate: number;

@@ -1,3 +1,4 @@
+import { NO_ERASURE } from '../testing/fixtures.js';
 import * as E from 'fp-ts/lib/Either.js';
 import { join } from 'node:path';
 import { DEV_IDENTITY_KEY_SECRET, handlePatientCommand, identityKeys } from '@hcms/patients';
@@ -18,6 +19,7 @@ export const benchHandler = async (dir: string): Promise<Row[]> => {
     clock: systemClock,
     mrns: randomMrnGenerator,
     identityKeys: identityKeys(DEV_IDENTITY_KEY_SECRET),
+    ...NO_ERASURE,
   };
   const patients = await registeredPatients(store, 15_000);
   const consent = (i: number) =>

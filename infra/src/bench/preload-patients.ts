@@ -1,3 +1,4 @@
+import { NO_ERASURE } from '../testing/fixtures.js';
 import * as E from 'fp-ts/lib/Either.js';
 import { Demographics, identityKeys, registerPatient } from '@hcms/patients';
 import type { EventStore } from '@hcms/shared-kernel';
@@ -22,7 +23,14 @@ export const preloadPatients = async (
   count: number,
   tag: string,
 ): Promise<{ readonly ms: number; readonly events: number }> => {
-  const deps = { store, ids: uuidV7Generator, clock: systemClock, mrns: randomMrnGenerator, identityKeys: identityKeys(identityKeySecret) };
+  const deps = {
+    store,
+    ids: uuidV7Generator,
+    clock: systemClock,
+    mrns: randomMrnGenerator,
+    identityKeys: identityKeys(identityKeySecret),
+    ...NO_ERASURE,
+  };
   const register = registerPatient(deps);
   const before = await store.headPosition();
   const start = performance.now();

@@ -1,3 +1,4 @@
+import { NO_ERASURE } from '../testing/fixtures.js';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { ReadModelCollections, patientDetailProjection, rebuildProjection } from '@hcms/projections';
@@ -23,6 +24,7 @@ export const benchRebuild = async (dir: string, mongoUrl: string): Promise<Row[]
     clock: systemClock,
     mrns: { next: () => 'X' },
     identityKeys: identityKeys(DEV_IDENTITY_KEY_SECRET),
+    ...NO_ERASURE,
   };
   const patients = await registeredPatients(store, 10_000);
   await lanes(16, 40_000, (i) =>

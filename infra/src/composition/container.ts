@@ -107,8 +107,16 @@ export const platformContainer = (config: Config, { bulkPublisher = false }: { r
     [T.Logger],
   );
   c.bind(T.PatientsDeps).toResolvedValue(
-    (store, ids, clock, mrns) => ({ store, ids, clock, mrns, identityKeys: identityKeys(config.identityKeySecret) }),
-    [T.EventStore, T.Ids, T.Clock, T.Mrns],
+    (store, ids, clock, mrns, keys) => ({
+      store,
+      ids,
+      clock,
+      mrns,
+      identityKeys: identityKeys(config.identityKeySecret),
+      retention: { years: config.retentionYears },
+      keys,
+    }),
+    [T.EventStore, T.Ids, T.Clock, T.Mrns, T.PatientKeys],
   );
   c.bind(T.ReadModelDeps).toResolvedValue(
     (readStore, store) => {

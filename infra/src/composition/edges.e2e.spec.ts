@@ -84,6 +84,13 @@ const CASES: readonly Case[] = [
   { method: 'GET', route: '/patients/{patientId}', url: `/patients/${id}?asOf=${BAD_INSTANT}`, field: 'query.asOf' },
   { method: 'GET', route: '/audit', url: `/audit?from=${BAD_INSTANT}`, field: 'query.from' },
   { method: 'GET', route: '/audit', url: `/audit?to=${BAD_INSTANT}`, field: 'query.to' },
+  {
+    method: 'POST',
+    route: '/patients/{patientId}/legal-holds',
+    url: `/patients/${id}/legal-holds`,
+    field: 'body.until',
+    body: { basis: 'litigation', until: BAD_DATE },
+  },
   { method: 'POST', route: '/exports', url: '/exports', field: 'body.from', body: { from: BAD_INSTANT } },
   { method: 'POST', route: '/exports', url: '/exports', field: 'body.to', body: { to: BAD_INSTANT } },
 ];

@@ -9,7 +9,7 @@ import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store.js';
 import { randomMrnGenerator } from '../system/mrn-generator.js';
 import { systemClock } from '../system/system-clock.js';
 import { uuidV7Generator } from '../system/uuid-v7-generator.js';
-import { tempDir } from '../testing/fixtures.js';
+import { tempDir, NO_ERASURE } from '../testing/fixtures.js';
 
 const ada = { givenName: 'Ada', familyName: 'Lovelace', dateOfBirth: '1990-12-10', sex: 'female' } as Demographics;
 const SECRET_A = 'identity-secret-a-0123456789-0123456789';
@@ -23,7 +23,7 @@ describe('Identity index keyed with a secret (SQLite log)', () => {
   const patients = (secret: string, file = 'events.db'): PatientsDeps => {
     const store = new SqliteEventStore(openDatabase(join(dir.path, file), 'full'), systemClock);
     stores.push(store);
-    return { store, ids: uuidV7Generator, clock: systemClock, mrns: randomMrnGenerator, identityKeys: identityKeys(secret) };
+    return { store, ids: uuidV7Generator, clock: systemClock, mrns: randomMrnGenerator, identityKeys: identityKeys(secret), ...NO_ERASURE };
   };
   after(async () => {
     for (const store of stores) await store.close();

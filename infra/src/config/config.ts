@@ -50,6 +50,8 @@ export interface Config {
   readonly patientKeys: string;
   /** Which missing key files are created: only those not named, in the data directory (embedded). */
   readonly createKeys: { readonly signing: boolean; readonly master: boolean };
+  /** How many years a record is kept after its last change before it may be erased. */
+  readonly retentionYears: number;
   /** Where exports asked for over HTTP are written, one directory each. */
   readonly exportDir: string;
   /** Names this platform's logs in checkpoints (`<origin>/events`, `<origin>/audit`). */
@@ -108,6 +110,7 @@ const Env = t.partial({
   HCMS_TRUSTED_PROXIES: t.string,
   HCMS_SEAL_LOG: t.string,
   HCMS_EXPORT_DIR: t.string,
+  HCMS_RETENTION_YEARS: IntFromQuery(0, 100),
   HCMS_SIGNING_KEY_FILE: t.string,
   HCMS_MASTER_KEY_FILE: t.string,
   HCMS_PATIENT_KEYS: t.string,
@@ -189,6 +192,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     createKeys: { signing: e.HCMS_SIGNING_KEY_FILE === undefined, master: e.HCMS_MASTER_KEY_FILE === undefined },
     logOrigin: e.HCMS_LOG_ORIGIN ?? 'hcms.local',
     exportDir: e.HCMS_EXPORT_DIR ?? join(dataDir, 'exports'),
+    retentionYears: e.HCMS_RETENTION_YEARS ?? 10,
     trustedProxies: (e.HCMS_TRUSTED_PROXIES ?? '')
       .split(',')
       .map((p) => p.trim())

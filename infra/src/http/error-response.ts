@@ -5,6 +5,7 @@ export const STATUS_OF: Record<DomainErrorKind, number> = {
   validation: 400,
   forbidden: 403,
   'not-found': 404,
+  gone: 410,
   conflict: 409,
   invariant: 422,
   unavailable: 503,

@@ -26,7 +26,8 @@ type Data = Readonly<Record<string, unknown>>;
  * policy) are encrypted with the patient's key before they are appended, and opened when read.
  * Once a patient's key is destroyed their fields read as the policy's stand-ins, while the stored
  * events — and the hashes that seal them — stay as they were. Events appended before encryption
- * (plaintext fields) are read as they are. The relay and the sealer use the store beneath, so
+ * (plaintext fields) are read as they are; an event about a patient already erased is stored with
+ * the stand-ins. The relay and the sealer use the store beneath, so
  * what leaves for the bus or an export is ciphertext.
  */
 export class ShreddingEventStore implements EventStore {
@@ -76,9 +77,11 @@ export class ShreddingEventStore implements EventStore {
     if (personal.length === 0) return event;
     const patientId = patientOf(streamId, event.metadata);
     if (patientId === undefined) throw new Error(`${event.type} holds personal data but names no patient: it cannot be encrypted`);
-    const key = this.keys.keyFor(patientId);
+    const key = this.keys.existing(patientId) === 'destroyed' ? undefined : this.keys.keyFor(patientId);
     const sealed = { ...data };
-    for (const field of personal) sealed[field] = encryptField(key, data[field], `${event.id}.${field}`);
+    // Nothing personal is recorded about an erased patient again: what reacts to the erasure
+    // (a cancelled appointment, a withdrawn reminder) records the stand-ins.
+    for (const field of personal) sealed[field] = key ? encryptField(key, data[field], `${event.id}.${field}`) : fields[field];
     return { ...event, data: sealed };
   }
 

@@ -51,7 +51,6 @@ export class SqlitePatientKeys implements PatientKeys {
 
   static open(path: string, master: Buffer, durability: Durability): SqlitePatientKeys {
     const db = openDatabase(path, durability);
-    db.pragma('secure_delete = ON');
     db.exec(SCHEMA);
     return new SqlitePatientKeys(db, master);
   }

@@ -18,6 +18,7 @@ const counted = (inner: ReadStore) => {
   const calls = { get: 0, getMany: [] as string[][], putMany: [] as number[], failNextBulk: false };
   const store: ReadStore = {
     drop: (name) => inner.drop(name),
+    compact: () => inner.compact(),
     close: () => inner.close(),
     collection: async <T>(name: string, indexes?: Parameters<ReadStore['collection']>[1]) => {
       const real = await inner.collection<T>(name, indexes);

@@ -246,6 +246,7 @@ const ferretBackend = async (url: string): Promise<Backend & { close(): Promise<
       return new MongoCollection<T>(db.collection<DocRecord>(name));
     },
     drop: (name) => store.drop(name),
+    compact: () => store.compact(),
     close: async () => undefined,
   };
   await seed(watched);

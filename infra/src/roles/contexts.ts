@@ -1,9 +1,19 @@
 import type { Container } from 'inversify';
-import { eachEvent, NotYet, personalDataPolicy, type Consumer, type Route, type StoredEvent } from '@hcms/shared-kernel';
+import { eachEvent, ERASED_TEXT, NotYet, personalDataPolicy, type Consumer, type Route, type StoredEvent } from '@hcms/shared-kernel';
 import { appointmentRoutes, appointmentsPersonalData, onPatientInactive, PATIENT_INACTIVE_TOPICS } from '@hcms/appointments';
 import { patientRoutes, patientsPersonalData } from '@hcms/patients';
 import { notificationRoutes, notificationsPersonalData, onAppointmentEvent, APPOINTMENT_TOPICS } from '@hcms/notifications';
-import { appointmentListProjection, notificationContactsProjection, type ReadModelDeps } from '@hcms/projections';
+import {
+  appointmentListProjection,
+  notificationContactsProjection,
+  notificationListProjection,
+  patientDetailProjection,
+  patientListProjection,
+  type AppointmentView,
+  type ReadModelDeps,
+} from '@hcms/projections';
+import { readStorePatientDirectory } from '../appointments/read-store-patient-directory.js';
+import { forgetErased } from '../privacy/forget-erased.js';
 import { startHoldSettlerLoop } from '../appointments/hold-settler-loop.js';
 import { readStorePendingHolds } from '../appointments/read-store-pending-holds.js';
 import { startDispatcherLoop } from '../notifications/dispatcher-loop.js';
@@ -39,8 +49,27 @@ export interface ContextModule {
 export const CONTEXT_MODULES = {
   patients: {
     routes: async (c) => patientRoutes(await c.getAsync(T.PatientsDeps)),
-    policies: async () => [],
-    adapters: ['eventStore'],
+    policies: async (c, opened) => {
+      const [keys, readModels, readStore] = await Promise.all([
+        c.getAsync(T.PatientKeys),
+        c.getAsync(T.ReadModelDeps),
+        opened.get(T.ReadStore),
+      ]);
+      // The read models that held the patient's personal data drop it before the store is compacted.
+      const holders = [patientDetailProjection, patientListProjection, notificationContactsProjection, notificationListProjection];
+      const appointments = readStorePatientDirectory(readModels);
+      const purged = async (event: StoredEvent) => {
+        for (const holder of holders) await caughtUp(readModels, holder.name, event);
+        // Appointments forget their reasons on their own, in reaction to the same erasure.
+        const list = await readModels.collections.of<AppointmentView>(appointmentListProjection);
+        for (const appointmentId of await appointments.appointmentsOf(event.metadata.patientId ?? '')) {
+          const doc = (await list.get(appointmentId))?.doc;
+          if (doc && doc.reason !== ERASED_TEXT) throw new NotYet(`appointment ${appointmentId} has not forgotten its patient yet`);
+        }
+      };
+      return [await startReaction(c, opened, forgetErased({ keys, readModels, readStore, purged }))];
+    },
+    adapters: ['eventStore', 'readStore', 'bus'],
   },
   appointments: {
     routes: async (c) => appointmentRoutes(await c.getAsync(T.AppointmentsDeps)),

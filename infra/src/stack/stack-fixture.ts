@@ -15,6 +15,9 @@ import { platformLog } from '../testing/platform-log.js';
 
 export interface StackFixture {
   readonly stack: Stack;
+  /** The stack's data directory (event log, audit log, seal, keys, logs), and its namespace on the broker and the read store. */
+  readonly dataDir: string;
+  readonly namespace: string;
   /** The event log the processes share, for comparing what they show with what was recorded. */
   readonly store: EventStore;
   readonly token: string;
@@ -33,19 +36,20 @@ export const removeBusNamespace = async (namespace: string): Promise<void> => {
     ...projections.map((p) => `projection.${p.name}`),
     'policy.appointments.on-patient-inactive',
     'policy.notifications.on-appointment-event',
+    'policy.privacy.forget-erased',
   ]);
   await bus.close();
 };
 
 /** The platform as separate processes over the test RabbitMQ and FerretDB, in its own namespace. */
-export const startStackFixture = async (): Promise<StackFixture> => {
+export const startStackFixture = async (extraEnv: Readonly<Record<string, string>> = {}): Promise<StackFixture> => {
   const dir = tempDir('hcms-stack-');
   const namespace = `t${randomUUID().slice(0, 8)}`;
   const stack = await startStack({
     dataDir: dir.path,
     amqpUrl: requiredEnv('HCMS_TEST_AMQP_URL'),
     mongoUrl: `${requiredEnv('HCMS_TEST_MONGODB_URL')}${namespace}`,
-    env: { HCMS_BUS_PREFIX: namespace, HCMS_JWT_SECRET: DEV_JWT_SECRET, HCMS_LOG_LEVEL: 'info', HCMS_POLL_MS: '10' },
+    env: { HCMS_BUS_PREFIX: namespace, HCMS_JWT_SECRET: DEV_JWT_SECRET, HCMS_LOG_LEVEL: 'info', HCMS_POLL_MS: '10', ...extraEnv },
   });
   const tokens = jwtTokenService(DEV_JWT_SECRET, 'hcms', 3600);
   const token = await tokens.issue('stack-tester', 'clinician');
@@ -110,6 +114,8 @@ export const startStackFixture = async (): Promise<StackFixture> => {
 
   return {
     stack,
+    dataDir: dir.path,
+    namespace,
     store,
     token,
     call,

@@ -26,3 +26,13 @@ export const eventually = async (check: () => Promise<boolean> | boolean, what: 
     await new Promise((r) => setTimeout(r, 10));
   }
 };
+
+/** Patients' erasure settings for code that registers and changes patients and never erases one. */
+export const NO_ERASURE = {
+  retention: { years: 10 },
+  keys: {
+    destroy: () => {
+      throw new Error('nothing here erases a patient');
+    },
+  },
+};

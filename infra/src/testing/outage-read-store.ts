@@ -35,6 +35,11 @@ export class OutageReadStore implements ReadStore {
     await this.inner.drop(name);
   }
 
+  async compact(): Promise<void> {
+    this.check();
+    await this.inner.compact();
+  }
+
   close(): Promise<void> {
     return this.inner.close();
   }

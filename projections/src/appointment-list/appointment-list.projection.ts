@@ -1,4 +1,4 @@
-import { toDomainEvent } from '@hcms/shared-kernel';
+import { ERASED_TEXT, toDomainEvent } from '@hcms/shared-kernel';
 import { appointmentStreamEvents, type AppointmentStreamEvent } from '@hcms/appointments/contract';
 import { documentPerStream, type Projection } from '../runner/projection.js';
 
@@ -50,6 +50,9 @@ export const evolveAppointmentView = (doc: AppointmentView | null, e: Appointmen
     case 'BookingAbandoned':
     case 'MoveAbandoned':
       return doc;
+    // Its patient was erased: the reason and the notes (a cancellation's reason) go.
+    case 'AppointmentDetailsErased':
+      return { ...doc, reason: ERASED_TEXT, history: doc.history.map(({ status, at }) => ({ status, at })) };
   }
 };
 

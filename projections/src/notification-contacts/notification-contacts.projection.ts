@@ -31,6 +31,9 @@ export const notificationContactsProjection: Projection<ContactDoc> = {
         return { ...(doc ?? {}), preferred: e.data.preferred, optOut: e.data.optOut };
       case 'PatientDied':
         return { ...(doc ?? { optOut: false }), deceased: true };
+      // Nothing is kept of how to reach an erased patient, and nothing is sent to them again.
+      case 'PatientErased':
+        return { optOut: true };
       default:
         return doc;
     }

@@ -1,4 +1,4 @@
-import { toDomainEvent } from '@hcms/shared-kernel';
+import { ERASED_TEXT, toDomainEvent } from '@hcms/shared-kernel';
 import { patientEvents, type Demographics, type PatientEvent } from '@hcms/patients/contract';
 import { documentPerStream, type Projection } from '../runner/projection.js';
 
@@ -34,7 +34,8 @@ export interface ConsentView {
 export interface PatientDetail {
   readonly patientId: string;
   readonly mrn: string;
-  readonly status: 'active' | 'inactive' | 'deceased';
+  /** `erased`: nothing personal is left, and reads answer 410. */
+  readonly status: 'active' | 'inactive' | 'deceased' | 'erased';
   readonly demographics: Demographics;
   readonly allergies: readonly AllergyView[];
   readonly medicalHistory: readonly HistoryEntryView[];
@@ -44,7 +45,25 @@ export interface PatientDetail {
   readonly deactivation?: { readonly reason: string; readonly at: string };
   readonly dateOfDeath?: string;
   readonly contactPreferences?: { readonly preferred: string; readonly optOut: boolean };
+  readonly legalHolds?: readonly { readonly holdId: string; readonly basis: string; readonly placedAt: string; readonly until?: string }[];
+  /** Processing restricted: kept for legal use, hidden from searches and lists. */
+  readonly restricted?: true;
+  readonly erasedAt?: string;
 }
+
+/** What is left of a chart once its patient is erased: ids and dates, nothing personal. */
+const erasedChart = (doc: PatientDetail, erasedAt: string): PatientDetail => ({
+  patientId: doc.patientId,
+  mrn: 'ERASED',
+  status: 'erased',
+  demographics: { givenName: ERASED_TEXT, familyName: ERASED_TEXT, dateOfBirth: '0001-01-01', sex: 'unknown' } as Demographics,
+  allergies: [],
+  medicalHistory: [],
+  consents: [],
+  registeredAt: doc.registeredAt,
+  possibleDuplicateOf: [],
+  erasedAt,
+});
 
 const replaceWhere = <T>(items: readonly T[], match: (t: T) => boolean, change: (t: T) => T): T[] =>
   items.map((item) => (match(item) ? change(item) : item));
@@ -120,6 +139,18 @@ export const evolvePatientDetail = (doc: PatientDetail | null, event: PatientEve
       return { ...doc, status: 'deceased', dateOfDeath: event.data.dateOfDeath };
     case 'ContactPreferencesRecorded':
       return { ...doc, contactPreferences: event.data };
+    case 'LegalHoldPlaced':
+      return { ...doc, legalHolds: [...(doc.legalHolds ?? []), event.data] };
+    case 'LegalHoldReleased':
+      return { ...doc, legalHolds: (doc.legalHolds ?? []).filter((h) => h.holdId !== event.data.holdId) };
+    case 'ProcessingRestricted':
+      return { ...doc, restricted: true };
+    case 'ProcessingRestrictionLifted': {
+      const { restricted: _lifted, ...rest } = doc;
+      return rest;
+    }
+    case 'PatientErased':
+      return erasedChart(doc, event.data.erasedAt);
   }
 };
 

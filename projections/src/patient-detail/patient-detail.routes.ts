@@ -1,6 +1,6 @@
 import * as t from 'io-ts';
 import * as E from 'fp-ts/lib/Either.js';
-import { defineRoute, IntFromQuery, IsoDateTime, notFound, Uuid, withSchema, type EventStore, type Route } from '@hcms/shared-kernel';
+import { defineRoute, gone, IntFromQuery, IsoDateTime, notFound, Uuid, withSchema, type EventStore, type Route } from '@hcms/shared-kernel';
 import { MinPosition } from '../query-params.js';
 import { pastTheHead, readById, readYourWrites, type ReadModelDeps } from '../read-model-deps.js';
 import { patientDetailProjection, type PatientDetail } from './patient-detail.projection.js';
@@ -52,13 +52,17 @@ export const patientDetailRoutes = (deps: ReadModelDeps, store: Pick<EventStore,
           return chartBody(role, chart.doc, version, position, cutOf(query));
         },
       },
-      errors: [404, 503],
+      errors: [404, 410, 503],
       handle: async ({ params, query, principal }) => {
         const { patientId } = params;
         if (query.asOf !== undefined || query.asOfPosition !== undefined) {
           if (query.asOfPosition !== undefined) {
             const head = await deps.head();
             if (query.asOfPosition > head) return E.left(pastTheHead('asOfPosition', query.asOfPosition, head, 'a position in the log'));
+          }
+          // An erased record is gone as of any moment: what it held is unreadable now.
+          if ((await readById<PatientDetail>(deps, patientDetailProjection, patientId, 0))?.doc.status === 'erased') {
+            return E.left(erasedRecord);
           }
           const cut = { position: query.asOfPosition ?? Infinity, recordedBy: query.asOf };
           const chart = await chartFromLog(store, patientId, cut, snapshots);
@@ -72,6 +76,7 @@ export const patientDetailRoutes = (deps: ReadModelDeps, store: Pick<EventStore,
         const ready = await readYourWrites(deps, READ_MODEL, query.minPosition);
         if (E.isLeft(ready)) return ready;
         const found = await readById<PatientDetail>(deps, patientDetailProjection, patientId, ready.right);
+        if (found?.doc.status === 'erased') return E.left(erasedRecord);
         return found
           ? E.right({
               body: chartBody(principal.role, found.doc, found.version, ready.right),
@@ -83,6 +88,8 @@ export const patientDetailRoutes = (deps: ReadModelDeps, store: Pick<EventStore,
     }),
   ];
 };
+
+const erasedRecord = gone('PATIENT_ERASED', 'the patient’s record was erased');
 
 /** What a chart as of a past moment says it is: the cut(s) it was asked for. */
 const cutOf = (query: Readonly<Record<string, unknown>>): Record<string, unknown> => ({

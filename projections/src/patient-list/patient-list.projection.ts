@@ -16,6 +16,8 @@ export interface PatientListItem {
   readonly familyNameKey: string;
   readonly givenNameKey: string;
   readonly sortKey: string;
+  /** Processing restricted: kept, but left out of every search and list. */
+  readonly restricted?: true;
 }
 
 export const evolvePatientListItem = (doc: PatientListItem | null, event: PatientEvent): PatientListItem | null => {
@@ -43,6 +45,15 @@ export const evolvePatientListItem = (doc: PatientListItem | null, event: Patien
       return { ...doc, status: 'active' };
     case 'PatientDied':
       return { ...doc, status: 'deceased' };
+    case 'ProcessingRestricted':
+      return { ...doc, restricted: true };
+    case 'ProcessingRestrictionLifted': {
+      const { restricted: _lifted, ...rest } = doc;
+      return rest;
+    }
+    // Nothing of an erased patient is left to find.
+    case 'PatientErased':
+      return null;
     default:
       return doc;
   }

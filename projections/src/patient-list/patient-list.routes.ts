@@ -64,7 +64,12 @@ export const patientListRoutes = (deps: ReadModelDeps): Route[] => [
         ...(query.cursor === undefined ? {} : { cursor: query.cursor }),
       });
       return E.right({
-        body: { items: page.items.map((i) => view(i.doc)), next: page.next ?? null, position: ready.right },
+        // A restricted record is kept for legal use only: no search or list shows it (a page may come out shorter).
+        body: {
+          items: page.items.filter((i) => !i.doc.restricted).map((i) => view(i.doc)),
+          next: page.next ?? null,
+          position: ready.right,
+        },
         positions: { [patientListProjection.name]: ready.right },
       });
     },

@@ -3,6 +3,7 @@ import { documentPerStream, type Projection } from '../runner/projection.js';
 /** Appointments' reference data on patients: only whether they may still be booked. */
 export interface PatientStatusDoc {
   readonly status: 'active' | 'inactive' | 'deceased';
+  readonly erased?: true;
 }
 
 const STATUS: Readonly<Record<string, PatientStatusDoc['status']>> = {
@@ -10,6 +11,8 @@ const STATUS: Readonly<Record<string, PatientStatusDoc['status']>> = {
   'patients.PatientReactivated': 'active',
   'patients.PatientDeactivated': 'inactive',
   'patients.PatientDied': 'deceased',
+  // An erased record can never be active again: nothing more is booked for it.
+  'patients.PatientErased': 'inactive',
 };
 
 export const patientStatusProjection: Projection<PatientStatusDoc> = {
@@ -18,7 +21,8 @@ export const patientStatusProjection: Projection<PatientStatusDoc> = {
   documentOf: documentPerStream('patient-'),
   evolve: (doc, event) => {
     const status = STATUS[event.type];
-    if (doc?.status === 'deceased') return doc;
+    if (doc?.status === 'deceased' || doc?.erased) return doc;
+    if (event.type === 'patients.PatientErased') return { status: 'inactive', erased: true };
     return status ? { status } : doc;
   },
 };

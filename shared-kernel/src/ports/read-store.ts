@@ -79,5 +79,10 @@ export interface ReadStore {
   collection<T>(name: string, indexes?: readonly IndexSpec[]): Promise<DocumentCollection<T>>;
   /** Delete a collection and its documents (rebuilds, tests). */
   drop(name: string): Promise<void>;
+  /**
+   * Leaves no old copy of a removed or rewritten document where the store can reach it (an
+   * erasure): a SQLite file, which overwrites freed pages, moves its WAL back in and truncates it.
+   */
+  compact(): Promise<void>;
   close(): Promise<void>;
 }

@@ -20,7 +20,8 @@ export type AppointmentAction =
   | { readonly type: 'CancelAppointment'; readonly by: CancelledBy; readonly reason: NonEmptyText }
   | { readonly type: 'CheckIn' }
   | { readonly type: 'CompleteAppointment' }
-  | { readonly type: 'MarkNoShow' };
+  | { readonly type: 'MarkNoShow' }
+  | { readonly type: 'EraseDetails' };
 
 /** Check-in, completion, no-show; a cancellation also frees the time in the provider's day. */
 export const handleAppointmentCommand =

@@ -10,6 +10,8 @@ export interface PatientDirectory {
   statusOf(patientId: string): Promise<KnownPatientStatus | undefined>;
   /** The patient's appointments still to come (for policies). */
   upcomingAppointmentsOf(patientId: string, after: string): Promise<readonly string[]>;
+  /** Every appointment of the patient, whatever its status. */
+  appointmentsOf(patientId: string): Promise<readonly string[]>;
 }
 
 export interface AppointmentsDeps {

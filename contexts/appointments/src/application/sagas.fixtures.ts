@@ -61,7 +61,7 @@ export const sagaWorld = () => {
     store,
     ids: { next: () => `id${++n}` },
     clock: { now: () => NOW },
-    patients: { statusOf: async () => 'active', upcomingAppointmentsOf: async () => [] },
+    patients: { statusOf: async () => 'active', upcomingAppointmentsOf: async () => [], appointmentsOf: async () => [] },
   };
   const ctx: CommandContext = { actor: { id: 'desk', role: 'receptionist' }, correlationId: 'c', now: NOW };
   let providerId = '';

@@ -8,6 +8,8 @@ import {
   ConsentKind,
   Demographics,
   Email,
+  ErasureReason,
+  HoldBasis,
   Icd10Code,
   Mrn,
   Phone,
@@ -47,3 +49,6 @@ export const HistoryQuery = t.partial({
   asOf: IsoDateTime,
 });
 export const ContactPreferencesBody = t.type({ preferred: ContactChannel, optOut: t.boolean });
+export const EraseBody = t.type({ reason: ErasureReason });
+export const LegalHoldBody = t.intersection([t.type({ basis: HoldBasis }), t.partial({ until: IsoDate })]);
+export const LegalHoldParams = t.type({ patientId: Uuid, holdId: Uuid });

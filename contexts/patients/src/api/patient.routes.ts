@@ -1,10 +1,11 @@
 import type * as t from 'io-ts';
 import * as E from 'fp-ts/lib/Either.js';
-import { defineRoute, notFound, type CommandContext, type Role, type Route, type RouteInput } from '@hcms/shared-kernel';
+import { defineRoute, gone, notFound, type CommandContext, type Role, type Route, type RouteInput } from '@hcms/shared-kernel';
 import { handlePatientCommand, type PatientCommandInput } from '../application/patient-command.handler.js';
 import { patientHistory } from '../application/patient-history.query.js';
 import type { PatientsDeps } from '../application/patients.deps.js';
 import { registerPatient } from '../application/register-patient.handler.js';
+import { erasePatient } from '../application/erase-patient.handler.js';
 import * as R from './patient.requests.js';
 
 const FRONT_DESK: readonly Role[] = ['admin', 'receptionist', 'clinician'];
@@ -43,7 +44,7 @@ const patientCommand = <P extends { patientId: string }, B>(
     patientOf: ({ params }) => params.patientId,
     audit: { resource: 'Patient' },
     ...(spec.body ? { body: spec.body } : {}),
-    errors: [404, 409, 422],
+    errors: [404, 409, 410, 422],
     ...(spec.created ? { successStatus: 201 } : {}),
     handle: async (input) => {
       const newId = deps.ids.next();
@@ -88,7 +89,7 @@ export const patientRoutes = (deps: PatientsDeps): Route[] => [
     params: R.PatientParams,
     body: R.UpdateDemographicsBody,
     audit: { resource: 'Patient' },
-    errors: [404, 409, 422],
+    errors: [404, 409, 410, 422],
     handle: async (input) => {
       const result = await handlePatientCommand(deps)(
         input.params.patientId,
@@ -179,6 +180,55 @@ export const patientRoutes = (deps: PatientsDeps): Route[] => [
     body: R.ContactPreferencesBody,
     command: ({ body }) => ({ type: 'RecordContactPreferences', ...body }),
   }),
+  patientCommand(deps, {
+    path: '/patients/:patientId/legal-holds',
+    summary: 'Place a legal hold on the record (litigation, an investigation): it cannot be erased until released or past `until`',
+    roles: ['admin'],
+    params: R.PatientParams,
+    body: R.LegalHoldBody,
+    created: (holdId) => ({ holdId }),
+    command: ({ body, newId }) => ({ type: 'PlaceLegalHold', holdId: newId, ...body }),
+  }),
+  patientCommand(deps, {
+    path: '/patients/:patientId/legal-holds/:holdId/release',
+    summary: 'Release a legal hold',
+    roles: ['admin'],
+    params: R.LegalHoldParams,
+    command: ({ params }) => ({ type: 'ReleaseLegalHold', holdId: params.holdId }),
+  }),
+  patientCommand(deps, {
+    path: '/patients/:patientId/restrict-processing',
+    summary: 'Restrict processing: the record is kept for legal use and hidden from searches and lists (the alternative to erasure)',
+    roles: ['admin'],
+    params: R.PatientParams,
+    command: () => ({ type: 'RestrictProcessing' }),
+  }),
+  patientCommand(deps, {
+    path: '/patients/:patientId/lift-restriction',
+    summary: 'Lift a restriction of processing: the record is found by searches and lists again',
+    roles: ['admin'],
+    params: R.PatientParams,
+    command: () => ({ type: 'LiftProcessingRestriction' }),
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/patients/:patientId/erase',
+    summary:
+      "Erase the patient's personal data for good (crypto-shredding: their key is destroyed; the log and its proofs stay whole). 409 inside the retention period (with the date erasure becomes possible) or under a legal hold",
+    tags: TAGS,
+    roles: ['admin'],
+    params: R.PatientParams,
+    body: R.EraseBody,
+    patientOf: ({ params }) => params.patientId,
+    audit: { resource: 'Patient' },
+    errors: [404, 409, 410],
+    handle: async (input) => {
+      const result = await erasePatient(deps)(input.params.patientId, input.body.reason, contextOf(deps, input));
+      return E.map((r: { version: number; position: number; erasedAt: string }) => ({ body: { patientId: input.params.patientId, ...r } }))(
+        result,
+      );
+    },
+  }),
   defineRoute({
     method: 'GET',
     path: '/patients/:patientId/history',
@@ -196,15 +246,15 @@ export const patientRoutes = (deps: PatientsDeps): Route[] => [
         const patientId = params['patientId'] ?? '';
         const events = await patientHistory(deps.store)(patientId, role, query['asOf']);
         const shown = positions[EVENT_LOG] ?? 0;
-        return events && { patientId, events: events.filter((e) => e.position <= shown) };
+        return events && events !== 'erased' ? { patientId, events: events.filter((e) => e.position <= shown) } : undefined;
       },
     },
-    errors: [404],
+    errors: [404, 410],
     handle: async ({ params, query, principal }) => {
       const events = await patientHistory(deps.store)(params.patientId, principal.role, query.asOf);
-      return events
-        ? E.right({ body: { patientId: params.patientId, events }, positions: { [EVENT_LOG]: events.at(-1)?.position ?? 0 } })
-        : E.left(notFound('PATIENT_NOT_FOUND', 'no such patient'));
+      if (!events) return E.left(notFound('PATIENT_NOT_FOUND', 'no such patient'));
+      if (events === 'erased') return E.left(gone('PATIENT_ERASED', 'the patient’s record was erased'));
+      return E.right({ body: { patientId: params.patientId, events }, positions: { [EVENT_LOG]: events.at(-1)?.position ?? 0 } });
     },
   }),
 ];

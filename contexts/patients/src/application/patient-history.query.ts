@@ -1,5 +1,7 @@
-import type { EventStore, Role, StoredEvent } from '@hcms/shared-kernel';
-import { hideOtherPatientsFrom, patientStream } from '../contract.js';
+import { wireType, type EventStore, type Role, type StoredEvent } from '@hcms/shared-kernel';
+import { hideOtherPatientsFrom, patientEvents, patientStream } from '../contract.js';
+
+const ERASED = wireType(patientEvents, 'PatientErased');
 
 export interface HistoryEntry {
   readonly position: number;
@@ -18,9 +20,11 @@ export interface HistoryEntry {
  */
 export const patientHistory =
   (store: EventStore) =>
-  async (patientId: string, viewer: Role, asOf?: string): Promise<readonly HistoryEntry[] | undefined> => {
+  async (patientId: string, viewer: Role, asOf?: string): Promise<readonly HistoryEntry[] | 'erased' | undefined> => {
     const events = await store.readStream(patientStream(patientId));
     if (events.length === 0) return undefined;
+    // Erased: what is left (ids, times, stand-ins) is no one's to read but compliance's, in an export.
+    if (events.at(-1)?.type === ERASED) return 'erased';
     const cutoff = asOf === undefined ? Infinity : Date.parse(asOf);
     return events
       .filter((e) => Date.parse(e.recordedAt) <= cutoff)

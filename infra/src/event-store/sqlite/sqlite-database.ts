@@ -16,6 +16,8 @@ export const openDatabase = (path: string, durability: Durability): SqliteDataba
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${durability === 'full' ? 'FULL' : 'NORMAL'}`);
   db.pragma('foreign_keys = ON');
+  // What is deleted or rewritten is overwritten, not left in free pages: an erased patient's data must not linger.
+  db.pragma('secure_delete = ON');
   return db;
 };
 

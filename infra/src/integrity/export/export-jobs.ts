@@ -83,10 +83,12 @@ export class ExportJobs {
   remove(exportId: string): ExportJob | undefined {
     const job = this.jobs.get(exportId);
     if (!job) return undefined;
-    this.aborts.get(exportId)?.abort(new Error('cancelled'));
     this.jobs.delete(exportId);
-    rmSync(this.filesOf(exportId), { recursive: true, force: true });
     rmSync(join(this.dir, `${exportId}.json`), { force: true });
+    const unfinished = this.aborts.get(exportId);
+    // An export still writing removes its own files once it has stopped: removing them under it would race its writes.
+    if (unfinished) unfinished.abort(new Error('cancelled'));
+    else rmSync(this.filesOf(exportId), { recursive: true, force: true });
     const finished = job.status === 'done' || job.status === 'failed' || job.status === 'cancelled';
     return finished ? job : { ...job, status: 'cancelled', finishedAt: this.deps.clock.now().toISOString() };
   }

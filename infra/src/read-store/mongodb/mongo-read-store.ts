@@ -61,6 +61,9 @@ export class MongoReadStore implements ReadStore {
     }
   }
 
+  /** The server keeps its own old copies (FerretDB on PostgreSQL: dead rows until VACUUM): nothing this client can do. */
+  async compact(): Promise<void> {}
+
   async close(): Promise<void> {
     await this.client.close();
   }

@@ -34,6 +34,8 @@ export type AppointmentCommand =
   | (At & { readonly type: 'CheckIn' })
   | (At & { readonly type: 'CompleteAppointment' })
   | (At & { readonly type: 'MarkNoShow' })
+  /** Its patient was erased: forget what it said about them (once). */
+  | (At & { readonly type: 'EraseDetails' })
   /** From the hold settler: a hold for this appointment outlived the saga that took it. */
   | (At & { readonly type: 'SettleHold'; readonly holdId: string; readonly start: IsoDateTime; readonly end: IsoDateTime });
 
@@ -64,6 +66,7 @@ export type AppointmentState =
       readonly previous?: { readonly start: string; readonly end: string; readonly movedAt: string };
       /** Moves given up by the hold settler, by hold id, so settling twice records once. */
       readonly abandonedMoves: readonly string[];
+      readonly detailsErased?: true;
     };
 
 type Decision = E.Either<AppointmentError, readonly AppointmentStreamEvent[]>;
@@ -133,6 +136,8 @@ export const decideAppointment = (cmd: AppointmentCommand, s: AppointmentState):
       )(scheduled(s));
     case 'SettleHold':
       return E.right(settleHold(cmd, s));
+    case 'EraseDetails':
+      return E.right(isExisting(s) && !s.detailsErased ? [{ type: 'AppointmentDetailsErased', data: { erasedAt: cmd.at } }] : []);
     default:
       return absurd<Decision>(cmd);
   }
@@ -163,6 +168,8 @@ export const evolveAppointment = (s: AppointmentState, e: AppointmentStreamEvent
       return { ...s, status: 'completed' };
     case 'AppointmentMissed':
       return { ...s, status: 'no-show' };
+    case 'AppointmentDetailsErased':
+      return { ...s, detailsErased: true };
   }
 };
 

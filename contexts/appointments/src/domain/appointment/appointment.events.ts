@@ -44,6 +44,15 @@ export const MoveAbandoned = eventCodec('MoveAbandoned', Settlement);
 export const AppointmentSettlementEvent = t.union([BookingAbandoned, MoveAbandoned], 'AppointmentSettlementEvent');
 export type AppointmentSettlementEvent = t.TypeOf<typeof AppointmentSettlementEvent>;
 
+/**
+ * The patient was erased: what this appointment said about them (its reason, notes) is gone from
+ * every view. Its events stay; their personal fields read as stand-ins.
+ */
+export const AppointmentDetailsErased = eventCodec('AppointmentDetailsErased', t.type({ erasedAt: IsoDateTime }));
+
 /** Everything an `appointment-<id>` stream may hold. */
-export const AppointmentStreamEvent = t.union([AppointmentEvent, AppointmentSettlementEvent], 'AppointmentStreamEvent');
+export const AppointmentStreamEvent = t.union(
+  [AppointmentEvent, AppointmentSettlementEvent, AppointmentDetailsErased],
+  'AppointmentStreamEvent',
+);
 export type AppointmentStreamEvent = t.TypeOf<typeof AppointmentStreamEvent>;

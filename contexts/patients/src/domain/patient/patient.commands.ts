@@ -1,5 +1,15 @@
 import type { IsoDate, IsoDateTime, LongText, NonEmptyText } from '@hcms/shared-kernel';
-import type { AllergySeverity, ConditionStatus, ConsentKind, ContactChannel, Demographics, Icd10Code, Mrn } from './patient.values.js';
+import type {
+  AllergySeverity,
+  ConditionStatus,
+  ConsentKind,
+  ContactChannel,
+  Demographics,
+  ErasureReason,
+  HoldBasis,
+  Icd10Code,
+  Mrn,
+} from './patient.values.js';
 
 /** Every command carries the moment it was issued; the decider never reads a clock. */
 interface At {
@@ -55,6 +65,22 @@ export type RecordContactPreferences = At & {
   readonly optOut: boolean;
 };
 
+export type PlaceLegalHold = At & {
+  readonly type: 'PlaceLegalHold';
+  readonly holdId: string;
+  readonly basis: HoldBasis;
+  readonly until?: IsoDate;
+};
+export type ReleaseLegalHold = At & { readonly type: 'ReleaseLegalHold'; readonly holdId: string };
+export type RestrictProcessing = At & { readonly type: 'RestrictProcessing' };
+export type LiftProcessingRestriction = At & { readonly type: 'LiftProcessingRestriction' };
+export type ErasePatient = At & {
+  readonly type: 'ErasePatient';
+  readonly reason: ErasureReason;
+  /** The end of the retention period: the record's last recorded change plus the retention policy's years. */
+  readonly retainedUntil: IsoDateTime;
+};
+
 export type PatientCommand =
   | RegisterPatient
   | UpdateDemographics
@@ -67,4 +93,9 @@ export type PatientCommand =
   | DeactivatePatient
   | ReactivatePatient
   | RecordDeath
-  | RecordContactPreferences;
+  | RecordContactPreferences
+  | PlaceLegalHold
+  | ReleaseLegalHold
+  | RestrictProcessing
+  | LiftProcessingRestriction
+  | ErasePatient;

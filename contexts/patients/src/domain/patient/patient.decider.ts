@@ -4,7 +4,7 @@ import type { Decider } from '@hcms/shared-kernel';
 import type * as C from './patient.commands.js';
 import type { PatientEvent } from './patient.events.js';
 import type { PatientError } from './patient.errors.js';
-import { active, notInFuture, onFile, refuse } from './patient.rules.js';
+import { active, notInFuture, onFile, refuse, type OnFile } from './patient.rules.js';
 import { evolve, initialState, substanceKey, type PatientState } from './patient.state.js';
 
 type Decision = E.Either<PatientError, readonly PatientEvent[]>;
@@ -142,6 +142,7 @@ const reactivate = (cmd: C.ReactivatePatient, s: PatientState): Decision => {
       return E.left(refuse('PATIENT_ALREADY_ACTIVE', 'the patient is already active'));
     case 'unregistered':
     case 'deceased':
+    case 'erased':
       return pipe(
         active(s),
         E.chain(() => emit()),
@@ -177,6 +178,75 @@ const recordContactPreferences = (cmd: C.RecordContactPreferences, s: PatientSta
     ),
   );
 
+/** Holds still open on the day of `at`: one that named its last day lapses after it. */
+const openHolds = (p: OnFile, at: string): string[] =>
+  Object.entries(p.holds)
+    .filter(([, hold]) => hold.until === undefined || hold.until >= at.slice(0, 10))
+    .map(([holdId]) => holdId);
+
+const placeLegalHold = (cmd: C.PlaceLegalHold, s: PatientState): Decision =>
+  pipe(
+    onFile(s),
+    E.chain(() =>
+      cmd.until !== undefined && cmd.until < cmd.at.slice(0, 10)
+        ? E.left(refuse('DATE_IN_PAST', 'a legal hold cannot end before it is placed'))
+        : emit({
+            type: 'LegalHoldPlaced',
+            data: { holdId: cmd.holdId, basis: cmd.basis, placedAt: cmd.at, ...(cmd.until ? { until: cmd.until } : {}) },
+          }),
+    ),
+  );
+
+const releaseLegalHold = (cmd: C.ReleaseLegalHold, s: PatientState): Decision =>
+  pipe(
+    onFile(s),
+    E.chain((p) =>
+      p.holds[cmd.holdId] === undefined
+        ? E.left(refuse('LEGAL_HOLD_NOT_FOUND', 'no such open legal hold on this record'))
+        : emit({ type: 'LegalHoldReleased', data: { holdId: cmd.holdId, releasedAt: cmd.at } }),
+    ),
+  );
+
+const restrictProcessing = (cmd: C.RestrictProcessing, s: PatientState): Decision =>
+  pipe(
+    onFile(s),
+    E.chain((p) =>
+      p.restricted
+        ? E.left(refuse('ALREADY_RESTRICTED', 'processing of this record is already restricted'))
+        : emit({ type: 'ProcessingRestricted', data: { restrictedAt: cmd.at } }),
+    ),
+  );
+
+const liftRestriction = (cmd: C.LiftProcessingRestriction, s: PatientState): Decision =>
+  pipe(
+    onFile(s),
+    E.chain((p) =>
+      p.restricted
+        ? emit({ type: 'ProcessingRestrictionLifted', data: { liftedAt: cmd.at } })
+        : E.left(refuse('NOT_RESTRICTED', 'processing of this record is not restricted')),
+    ),
+  );
+
+/** Erasure waits for the end of the retention period and for every legal hold to be released or lapse. */
+const erase = (cmd: C.ErasePatient, s: PatientState): Decision =>
+  pipe(
+    onFile(s),
+    E.chain((p) => {
+      const holds = openHolds(p, cmd.at);
+      if (holds.length > 0) {
+        return E.left(refuse('LEGAL_HOLD', 'the record is under a legal hold: release it before erasing', { holds }));
+      }
+      if (cmd.at < cmd.retainedUntil) {
+        return E.left(
+          refuse('RETENTION_PERIOD', `the record must be kept until ${cmd.retainedUntil.slice(0, 10)}`, {
+            erasableFrom: cmd.retainedUntil,
+          }),
+        );
+      }
+      return emit({ type: 'PatientErased', data: { erasedAt: cmd.at, reason: cmd.reason } });
+    }),
+  );
+
 // prettier-ignore
 export const decide = (cmd: C.PatientCommand, s: PatientState): Decision => {
   switch (cmd.type) {
@@ -192,6 +262,11 @@ export const decide = (cmd: C.PatientCommand, s: PatientState): Decision => {
     case 'ReactivatePatient': return reactivate(cmd, s);
     case 'RecordDeath': return recordDeath(cmd, s);
     case 'RecordContactPreferences': return recordContactPreferences(cmd, s);
+    case 'PlaceLegalHold': return placeLegalHold(cmd, s);
+    case 'ReleaseLegalHold': return releaseLegalHold(cmd, s);
+    case 'RestrictProcessing': return restrictProcessing(cmd, s);
+    case 'LiftProcessingRestriction': return liftRestriction(cmd, s);
+    case 'ErasePatient': return erase(cmd, s);
     default: return absurd<Decision>(cmd);
   }
 };

@@ -7,6 +7,7 @@ export type PatientErrorCode =
   | 'PATIENT_DECEASED'
   | 'PATIENT_ALREADY_ACTIVE'
   | 'DATE_IN_FUTURE'
+  | 'DATE_IN_PAST'
   | 'DATE_BEFORE_BIRTH'
   | 'ALLERGY_ALREADY_ACTIVE'
   | 'ALLERGY_NOT_FOUND'
@@ -17,6 +18,12 @@ export type PatientErrorCode =
   | 'CONSENT_NOT_FOUND'
   | 'CONSENT_ALREADY_WITHDRAWN'
   | 'CONSENT_EXPIRY_IN_PAST'
-  | 'NO_CONTACT_DETAIL';
+  | 'NO_CONTACT_DETAIL'
+  | 'PATIENT_ERASED'
+  | 'LEGAL_HOLD'
+  | 'LEGAL_HOLD_NOT_FOUND'
+  | 'RETENTION_PERIOD'
+  | 'ALREADY_RESTRICTED'
+  | 'NOT_RESTRICTED';
 
 export type PatientError = DomainError<PatientErrorCode>;

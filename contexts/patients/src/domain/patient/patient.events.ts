@@ -1,6 +1,16 @@
 import * as t from 'io-ts';
 import { IsoDate, IsoDateTime, LongText, NonEmptyText, eventCodec } from '@hcms/shared-kernel';
-import { AllergySeverity, ConditionStatus, ConsentKind, ContactChannel, Demographics, Icd10Code, Mrn } from './patient.values.js';
+import {
+  AllergySeverity,
+  ConditionStatus,
+  ConsentKind,
+  ContactChannel,
+  Demographics,
+  ErasureReason,
+  HoldBasis,
+  Icd10Code,
+  Mrn,
+} from './patient.values.js';
 
 export const PatientRegistered = eventCodec(
   'PatientRegistered',
@@ -43,6 +53,21 @@ export const ContactPreferencesRecorded = eventCodec(
   t.type({ preferred: ContactChannel, optOut: t.boolean }),
 );
 
+/** The record must be kept (litigation, an investigation): it cannot be erased while a hold is open. */
+export const LegalHoldPlaced = eventCodec(
+  'LegalHoldPlaced',
+  t.intersection([t.type({ holdId: t.string, basis: HoldBasis, placedAt: IsoDateTime }), t.partial({ until: IsoDate })]),
+);
+export const LegalHoldReleased = eventCodec('LegalHoldReleased', t.type({ holdId: t.string, releasedAt: IsoDateTime }));
+/** "Restrict processing": kept for legal use, hidden from searches and lists. */
+export const ProcessingRestricted = eventCodec('ProcessingRestricted', t.type({ restrictedAt: IsoDateTime }));
+export const ProcessingRestrictionLifted = eventCodec('ProcessingRestrictionLifted', t.type({ liftedAt: IsoDateTime }));
+/**
+ * The patient's key was destroyed: every personal field of every event about them is unreadable
+ * for good. It holds no personal data itself.
+ */
+export const PatientErased = eventCodec('PatientErased', t.type({ erasedAt: IsoDateTime, reason: ErasureReason }));
+
 export const PatientEvent = t.union(
   [
     PatientRegistered,
@@ -57,6 +82,11 @@ export const PatientEvent = t.union(
     PatientReactivated,
     PatientDied,
     ContactPreferencesRecorded,
+    LegalHoldPlaced,
+    LegalHoldReleased,
+    ProcessingRestricted,
+    ProcessingRestrictionLifted,
+    PatientErased,
   ],
   'PatientEvent',
 );

@@ -18,6 +18,10 @@ export interface OnFile {
   readonly allergies: Readonly<Record<string, AllergyState>>;
   readonly historyEntries: ReadonlySet<string>;
   readonly consents: Readonly<Record<string, ConsentState>>;
+  /** Open legal holds, by id: the last day each lasts, if it says. */
+  readonly holds: Readonly<Record<string, { readonly until?: IsoDate }>>;
+  /** Processing restricted: kept for legal use, hidden from searches and lists. */
+  readonly restricted: boolean;
 }
 
 /** Only what decisions need: the read models hold the rest. */
@@ -25,7 +29,8 @@ export type PatientState =
   | { readonly status: 'unregistered' }
   | (OnFile & { readonly status: 'active' })
   | (OnFile & { readonly status: 'inactive' })
-  | (OnFile & { readonly status: 'deceased'; readonly dateOfDeath: IsoDate });
+  | (OnFile & { readonly status: 'deceased'; readonly dateOfDeath: IsoDate })
+  | { readonly status: 'erased'; readonly patientId: string; readonly erasedAt: string };
 
 export const initialState: PatientState = { status: 'unregistered' };
 
@@ -35,9 +40,19 @@ export const substanceKey = (substance: string): string => substance.trim().toLo
 export const evolve = (state: PatientState, event: PatientEvent): PatientState => {
   if (event.type === 'PatientRegistered') {
     const { patientId, mrn, demographics } = event.data;
-    return { status: 'active', patientId, mrn, demographics, allergies: {}, historyEntries: new Set(), consents: {} };
+    return {
+      status: 'active',
+      patientId,
+      mrn,
+      demographics,
+      allergies: {},
+      historyEntries: new Set(),
+      consents: {},
+      holds: {},
+      restricted: false,
+    };
   }
-  if (state.status === 'unregistered') return state;
+  if (state.status === 'unregistered' || state.status === 'erased') return state;
   switch (event.type) {
     case 'DemographicsUpdated':
       return { ...state, demographics: event.data.demographics };
@@ -66,5 +81,17 @@ export const evolve = (state: PatientState, event: PatientEvent): PatientState =
       return { ...state, status: 'deceased', dateOfDeath: event.data.dateOfDeath };
     case 'ContactPreferencesRecorded':
       return state;
+    case 'LegalHoldPlaced':
+      return { ...state, holds: { ...state.holds, [event.data.holdId]: event.data.until ? { until: event.data.until } : {} } };
+    case 'LegalHoldReleased': {
+      const { [event.data.holdId]: _released, ...holds } = state.holds;
+      return { ...state, holds };
+    }
+    case 'ProcessingRestricted':
+      return { ...state, restricted: true };
+    case 'ProcessingRestrictionLifted':
+      return { ...state, restricted: false };
+    case 'PatientErased':
+      return { status: 'erased', patientId: state.patientId, erasedAt: event.data.erasedAt };
   }
 };

@@ -67,3 +67,14 @@ export type ConsentKind = t.TypeOf<typeof ConsentKind>;
 
 export const ContactChannel = t.keyof({ email: null, sms: null }, 'ContactChannel');
 export type ContactChannel = t.TypeOf<typeof ContactChannel>;
+
+/** Why a record was erased: a code, never free text (the erasure event must hold no personal data). */
+export const ErasureReason = t.keyof(
+  { 'patient-request': null, 'registered-in-error': null, 'court-order': null, 'retention-expired': null },
+  'ErasureReason',
+);
+export type ErasureReason = t.TypeOf<typeof ErasureReason>;
+
+/** What a legal hold is for: a code, so the hold itself holds no personal data. */
+export const HoldBasis = t.keyof({ litigation: null, investigation: null, regulator: null, other: null }, 'HoldBasis');
+export type HoldBasis = t.TypeOf<typeof HoldBasis>;

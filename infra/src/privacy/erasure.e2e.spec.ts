@@ -1,0 +1,190 @@
+import { expect } from 'chai';
+import { createPublicKey } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadConfig } from '../config/config.js';
+import { platformContainer } from '../composition/container.js';
+import { T } from '../composition/tokens.js';
+import { exportRecord } from '../integrity/export/exporter.js';
+import { verifyExport } from '../integrity/export/verify-export.js';
+import { systemClock } from '../system/system-clock.js';
+import { eventually, tempDir } from '../testing/fixtures.js';
+import { jsonCaller } from '../testing/json-caller.js';
+import { platformUnderTest, startApp } from '../testing/running-app.js';
+import { settled } from '../testing/booking-burst.js';
+
+/** Strings no other test writes: each must be gone from every byte the platform keeps once the patient is erased. */
+const PLANTED = {
+  givenName: 'Zebulonia',
+  familyName: 'Quixotically',
+  email: 'zeb.quixotic@example.org',
+  phone: '+441632960999',
+  substance: 'Xylocainium',
+  reaction: 'Vermilion hives',
+  condition: 'Plumbago fever',
+  note: 'Marmalade recollections',
+  reason: 'Quincunx consultation',
+};
+
+/** Every file under `dir`, each as bytes. */
+const filesUnder = (dir: string): { path: string; bytes: Buffer }[] =>
+  readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : [{ path, bytes: readFileSync(path) }];
+  });
+
+/** Where each planted string is found, in UTF-8 or as it sits in JSON. */
+const occurrences = (dir: string): string[] =>
+  filesUnder(dir).flatMap(({ path, bytes }) =>
+    Object.values(PLANTED).flatMap((planted) => (bytes.includes(planted) ? [`${planted} in ${path.slice(dir.length)}`] : [])),
+  );
+
+describe('Erasing a patient (crypto-shredding), embedded', function () {
+  this.timeout(120_000);
+  const exports = tempDir('hcms-erasure-exports-');
+  after(() => exports.remove());
+  const app = platformUnderTest({ HCMS_RETENTION_YEARS: '0', HCMS_DISPATCH_INTERVAL_MS: '50', HCMS_REMINDER_LEAD_SECONDS: '0' });
+  const call = async () => {
+    const tokens = {
+      receptionist: await app.token('receptionist'),
+      clinician: await app.token('clinician'),
+      admin: await app.token('admin'),
+    };
+    return async (method: string, path: string, body?: unknown, role: keyof typeof tokens = 'receptionist') =>
+      app.call(method, path, { token: tokens[role], ...(body === undefined ? {} : { body }) });
+  };
+  const allSettled = async () =>
+    settled(jsonCaller(app.url, { staff: await app.token('admin'), admin: await app.token('admin') }), { headPosition: () => app.head() });
+
+  const exportNow = async (name: string, filter = {}) => {
+    const c = platformContainer(loadConfig({ HCMS_DATA_DIR: app.dataDir, HCMS_LOG_LEVEL: 'silent' }));
+    const [store, auditLog, seal, key] = await Promise.all([
+      c.getAsync(T.LogStore),
+      c.getAsync(T.AuditLog),
+      c.getAsync(T.SealStore),
+      c.getAsync(T.SigningKey),
+    ]);
+    const head = await store.headPosition();
+    await eventually(() => (seal.latestCheckpoint('events')?.size ?? 0) >= head, 'the log sealed to its head');
+    await exportRecord({ store, auditLog, seal, key, clock: systemClock }, { out: join(exports.path, name), filter });
+    return { dir: join(exports.path, name), publicKey: createPublicKey(key) };
+  };
+
+  it('leaves no byte of the patient’s personal data in the data directory or a new export, and both exports still verify', async () => {
+    const api = await call();
+    const { givenName, familyName, email, phone } = PLANTED;
+    const registered = await api('POST', '/patients', { givenName, familyName, email, phone, dateOfBirth: '1971-03-04', sex: 'other' });
+    expect(registered.status).to.equal(201);
+    const patientId = String(registered.body['patientId']);
+    await api(
+      'POST',
+      `/patients/${patientId}/allergies`,
+      { substance: PLANTED.substance, reaction: PLANTED.reaction, severity: 'mild' },
+      'clinician',
+    );
+    await api(
+      'POST',
+      `/patients/${patientId}/medical-history`,
+      { condition: PLANTED.condition, icd10Code: 'J45.909', status: 'active', note: PLANTED.note },
+      'clinician',
+    );
+    // A booking: its reason, and the confirmation in the outbox (it names the patient and their address).
+    const provider = await api('POST', '/providers', { name: 'Dr Erasure', specialty: 'general practice', timeZone: 'UTC' }, 'admin');
+    const providerId = String(provider.body['providerId']);
+    const hours = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '24:00' }));
+    await api('PUT', `/providers/${providerId}/availability`, { hours, slotMinutes: 15 }, 'admin');
+    const start = new Date(Math.ceil((Date.now() + 3 * 24 * 3600_000) / 900_000) * 900_000).toISOString();
+    const booked = await api('POST', '/appointments', {
+      patientId,
+      providerId,
+      start,
+      minutes: 15,
+      reason: PLANTED.reason,
+      type: 'in-person',
+    });
+    expect(booked.status, JSON.stringify(booked.body)).to.equal(201);
+    await eventually(
+      async () => JSON.stringify((await api('GET', '/notifications/outbox', undefined, 'admin')).body).includes(PLANTED.email),
+      'the confirmation in the outbox',
+      20_000,
+    );
+    await allSettled();
+    expect(occurrences(app.dataDir).length, 'planted strings are kept before the erasure').to.be.greaterThan(0);
+    const before = await exportNow('before');
+
+    const erased = await api('POST', `/patients/${patientId}/erase`, { reason: 'patient-request' }, 'admin');
+    expect(erased.status, JSON.stringify(erased.body)).to.equal(200);
+    expect((await api('GET', `/patients/${patientId}`, undefined, 'clinician')).status).to.equal(410);
+    expect((await api('GET', `/patients/${patientId}/history`, undefined, 'admin')).status).to.equal(410);
+    expect(
+      (await api('POST', `/patients/${patientId}/allergies`, { substance: 'dust', reaction: 'sneeze', severity: 'mild' }, 'clinician'))
+        .status,
+    ).to.equal(410);
+    expect((await api('GET', `/patients?name=${familyName}`, undefined, 'clinician')).body['items']).to.deep.equal([]);
+
+    // The erasure is done once its policy has run: the key destroyed, the outbox and read models purged, the files compacted.
+    await eventually(
+      async () => !JSON.stringify((await api('GET', '/notifications/outbox', undefined, 'admin')).body).includes(PLANTED.email),
+      'the outbox purged',
+      20_000,
+    );
+    await allSettled();
+    await eventually(() => occurrences(app.dataDir).length === 0, `no planted string left: ${occurrences(app.dataDir).join('; ')}`, 20_000);
+
+    const after = await exportNow('after');
+    expect(occurrences(after.dir)).to.deep.equal([]);
+    for (const { dir, publicKey } of [before, after]) {
+      const report = await verifyExport(dir, publicKey);
+      expect(report.ok, JSON.stringify(report.findings)).to.equal(true);
+    }
+    // The new export proves the old one's log a prefix of its own: erasure rewrote nothing.
+    const prior = readFileSync(join(before.dir, 'events.checkpoint'), 'utf8');
+    expect((await verifyExport(after.dir, after.publicKey, prior)).ok).to.equal(true);
+
+    // The erasure is on the record, naming the patient and nothing else about them.
+    const audit = (await api('GET', `/audit?patientId=${patientId}&limit=500`, undefined, 'admin')).body['items'] as {
+      request: { method: string; route: string };
+      outcome: { status: number };
+    }[];
+    expect(audit.map((e) => `${e.request.method} ${e.request.route} ${e.outcome.status}`)).to.include(
+      'POST /patients/:patientId/erase 200',
+    );
+  });
+});
+
+describe('Erasing a patient inside the retention period, or under a legal hold', function () {
+  this.timeout(60_000);
+  const dir = tempDir();
+  after(() => dir.remove());
+
+  it('is refused with 409 and the date it becomes possible; restricting processing hides the patient instead', async () => {
+    const app = await startApp(dir.path, { HCMS_RETENTION_YEARS: '10' });
+    try {
+      const [desk, admin] = await Promise.all([app.token('receptionist'), app.token('admin')]);
+      const api = jsonCaller(app.url, { staff: desk, admin });
+      const registered = await api('POST', '/patients', {
+        givenName: 'Kept',
+        familyName: 'Onfile',
+        dateOfBirth: '1980-01-01',
+        sex: 'female',
+      });
+      const patientId = String(registered.body['patientId']);
+      const refused = await api('POST', `/patients/${patientId}/erase`, { reason: 'patient-request' }, 'admin');
+      expect([refused.status, refused.body['error']]).to.deep.equal([409, 'RETENTION_PERIOD']);
+      const from = String((refused.body['details'] as { erasableFrom: string }).erasableFrom);
+      expect(Date.parse(from) - Date.now()).to.be.greaterThan(9.9 * 365 * 24 * 3600_000);
+      expect((await api('POST', `/patients/${patientId}/erase`, { reason: 'patient-request' })).status, 'admins only').to.equal(403);
+
+      const hold = await api('POST', `/patients/${patientId}/legal-holds`, { basis: 'litigation' }, 'admin');
+      expect(hold.status).to.equal(201);
+      const restricted = await api('POST', `/patients/${patientId}/restrict-processing`, undefined, 'admin');
+      expect(restricted.status).to.equal(200);
+      const search = await api('GET', `/patients?name=Onfile&minPosition=${String(restricted.body['position'])}`);
+      expect(search.body['items']).to.deep.equal([]);
+      const chart = await api('GET', `/patients/${patientId}`, undefined, 'admin');
+      expect([chart.status, chart.body['restricted']]).to.deep.equal([200, true]);
+    } finally {
+      await app.stop();
+    }
+  });
+});
