@@ -37,6 +37,17 @@ export const benchIntegrity = async (dir: string): Promise<Row[]> => {
 
   // Appends paced at RATE (a batch of concurrent single-event appends every tick), and the moment each is acknowledged.
   const acked: { position: number; at: number }[] = [];
+  // When each size was first covered by a signed checkpoint, watched every millisecond from the start.
+  const signed: { size: number; at: number }[] = [];
+  let appending = true;
+  const watching = (async () => {
+    while (appending || events.status.signedSize < acked.length) {
+      const { signedSize } = events.status;
+      if (signedSize !== signed.at(-1)?.size) signed.push({ size: signedSize, at: performance.now() });
+      await sleep(1);
+    }
+    signed.push({ size: events.status.signedSize, at: performance.now() });
+  })();
   const perTick = (RATE * TICK_MS) / 1000;
   const start = performance.now();
   const appends: Promise<void>[] = [];
@@ -50,18 +61,9 @@ export const benchIntegrity = async (dir: string): Promise<Row[]> => {
     }
     await sleep(Math.max(0, start + (tick + 1) * TICK_MS - performance.now()));
   }
-  // When each size was first covered by a signed checkpoint, watched every millisecond.
-  const signed: { size: number; at: number }[] = [];
-  const watching = (async () => {
-    while (events.status.signedSize < acked.length || acked.length < appends.length) {
-      const { signedSize } = events.status;
-      if (signedSize !== signed.at(-1)?.size) signed.push({ size: signedSize, at: performance.now() });
-      await sleep(1);
-    }
-    signed.push({ size: events.status.signedSize, at: performance.now() });
-  })();
   await Promise.all(appends);
   const seconds = (performance.now() - start) / 1000;
+  appending = false;
   await watching;
   // Leaf index = position - 1 on a fresh SQLite log: an event is covered once the signed size reaches its position.
   const lags = acked
