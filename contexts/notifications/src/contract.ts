@@ -18,4 +18,7 @@ export const notificationsPersonalData: PersonalDataPolicy = {
   'notifications.NotificationMoved': { body: ERASED_TEXT },
   'notifications.NotificationRearmed': { subject: ERASED_TEXT, body: ERASED_TEXT },
   'notifications.NotificationDispatchClaimed': { to: ERASED_TEXT },
+  // A channel's refusal often repeats the address it refused.
+  'notifications.DeliveryAttemptFailed': { error: ERASED_TEXT },
+  'notifications.DeliveryFailed': { error: ERASED_TEXT },
 };

@@ -8,6 +8,7 @@ import { PatientEvent } from './domain/patient/patient.events.js';
 export * from './domain/patient/patient.events.js';
 export { hideOtherPatientsFrom } from './domain/patient/patient.privacy.js';
 export { AllergySeverity, ConditionStatus, ConsentKind, Demographics, Icd10Code, Mrn, Sex } from './domain/patient/patient.values.js';
+import type { Demographics } from './domain/patient/patient.values.js';
 
 export const PATIENTS_CONTEXT = 'patients';
 
@@ -21,7 +22,12 @@ export const patientEvents: EventCodec<PatientEvent> = {
 };
 
 /** Demographics once erased: valid, and saying nothing. */
-const ERASED_DEMOGRAPHICS = { givenName: ERASED_TEXT, familyName: ERASED_TEXT, dateOfBirth: '0001-01-01', sex: 'unknown' };
+export const ERASED_DEMOGRAPHICS = {
+  givenName: ERASED_TEXT,
+  familyName: ERASED_TEXT,
+  dateOfBirth: '0001-01-01',
+  sex: 'unknown',
+} as Demographics;
 
 /** The personal data in Patients events: identity, contact details, clinical free text. */
 export const patientsPersonalData: PersonalDataPolicy = {

@@ -23,7 +23,8 @@ import {
 import { digestOf } from './audit-trail.js';
 import { toFhirBundle, toFhirNdjson } from './fhir-audit-event.js';
 
-const AUDITORS = ['admin', 'auditor'] as const;
+/** Who reads the record of who did what: the audit log, the seal, exports. */
+export const AUDITORS = ['admin', 'auditor'] as const;
 const FHIR_JSON = 'application/fhir+json';
 const FHIR_NDJSON = 'application/fhir+ndjson';
 const SOURCE = { observer: 'HCMS' };

@@ -112,7 +112,7 @@ const PATIENTS = 300;
  */
 export const benchEncryption = async (dir: string): Promise<Row[]> => {
   const store = new SqliteEventStore(openDatabase(join(dir, 'enc-events.db'), 'full'), systemClock);
-  const keys = SqlitePatientKeys.open(join(dir, 'enc-keys.db'), randomBytes(32), 'full');
+  const keys = SqlitePatientKeys.open(join(dir, 'enc-keys.db'), randomBytes(32));
   const shredding = new ShreddingEventStore(store, keys, PERSONAL_DATA);
   const patients = Array.from({ length: PATIENTS }, () => randomUUID());
   patients.forEach((p) => keys.keyFor(p));

@@ -58,9 +58,13 @@ export const exportCommand = (): Command =>
       bar.stop();
       for (const log of SEALED_LOGS) {
         const exported = manifest.logs[log];
-        process.stdout.write(
-          exported ? `${log}: ${exported.entries} entries, cut at the checkpoint of ${exported.size}\n` : `${log}: nothing signed yet\n`,
-        );
+        if (!exported) {
+          process.stdout.write(`${log}: nothing signed yet\n`);
+          continue;
+        }
+        const behind = exported.headPosition - exported.lastPosition;
+        const unsigned = behind > 0 ? ` (the log went ${behind} positions further, not signed yet)` : '';
+        process.stdout.write(`${log}: ${exported.entries} entries, cut at the checkpoint of ${exported.size}${unsigned}\n`);
       }
       const sealed = manifest.logs.events?.size ?? 0;
       if (sealed === 0 && head > 0)
@@ -82,6 +86,12 @@ export const verifyCommand = (): Command =>
       const key = createPublicKey(readFileSync(options.publicKey));
       const prior = options.priorCheckpoint === undefined ? undefined : readFileSync(options.priorCheckpoint, 'utf8');
       const report = await verifyExport(dir, key, prior);
+      const m = report.manifest;
+      // What was verified, so an export cannot pass for another (an older cut, another patient or window).
+      if (m)
+        process.stdout.write(
+          `export of ${m.exportedAt}, ${m.scope}${Object.keys(m.filter).length ? ` ${JSON.stringify(m.filter)}` : ''}\n`,
+        );
       for (const line of report.proved) process.stdout.write(`ok  ${line}\n`);
       for (const f of report.findings) {
         const where = [f.file, f.line === undefined ? '' : `line ${f.line}`, f.position === undefined ? '' : `position ${f.position}`]

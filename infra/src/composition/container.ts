@@ -58,12 +58,14 @@ export const platformContainer = (config: Config, { bulkPublisher = false }: { r
 
   c.bind(T.PatientKeys).toResolvedValue(
     (log) => {
+      // A master key missing beside keys it wrapped is lost, not new: a fresh one would open none of them.
+      const create = config.createKeys.master && !SqlitePatientKeys.holdsKeys(config.patientKeys);
       const master = masterKeyFrom(config.masterKeyFile, {
-        create: config.createKeys.master,
+        create,
         onCreated: (path) =>
           log.warn({ path }, 'created a master key in the data directory; production keeps it elsewhere (HCMS_MASTER_KEY_FILE)'),
       });
-      return SqlitePatientKeys.open(config.patientKeys, master, config.durability);
+      return SqlitePatientKeys.open(config.patientKeys, master);
     },
     [T.Logger],
   );

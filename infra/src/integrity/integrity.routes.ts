@@ -3,8 +3,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { defineRoute, IntFromQuery, notFound, withSchema, type Route } from '@hcms/shared-kernel';
 import type { Sealer } from './sealer.js';
 import { SEALED_LOGS, type SealedLog } from './sqlite-seal-store.js';
-
-const AUDITORS = ['admin', 'auditor'] as const;
+import { AUDITORS } from '../audit/audit.routes.js';
 
 const LogParams = t.type({
   log: withSchema(t.keyof({ events: null, audit: null }), {

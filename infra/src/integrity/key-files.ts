@@ -1,5 +1,5 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
-import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { randomUUID } from 'node:crypto';
 
@@ -8,15 +8,29 @@ import { randomUUID } from 'node:crypto';
  * and linked into place, so processes starting together agree on one key and none reads half of it.
  */
 const createOnce = (path: string, contents: string): void => {
-  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  const dir = dirname(path);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   const aside = `${path}.${randomUUID()}.tmp`;
-  writeFileSync(aside, contents, { mode: 0o600, flag: 'wx' });
+  // On disk before it is linked, and the link on disk before anything is encrypted or signed with it.
+  const fd = openSync(aside, 'wx', 0o600);
+  try {
+    writeSync(fd, contents);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
   try {
     linkSync(aside, path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   } finally {
     unlinkSync(aside);
+  }
+  const dirFd = openSync(dir, 'r');
+  try {
+    fsyncSync(dirFd);
+  } finally {
+    closeSync(dirFd);
   }
 };
 
@@ -43,7 +57,7 @@ export const signingKeyFrom = (path: string, { create, onCreated }: KeyFileOptio
 /** The master key (32 bytes, base64) that wraps every patient's data key. */
 export const masterKeyFrom = (path: string, { create, onCreated }: KeyFileOptions): Buffer => {
   if (!existsSync(path)) {
-    if (!create) throw new Error(`no master key at ${path} (HCMS_MASTER_KEY_FILE)`);
+    if (!create) throw new Error(`no master key at ${path} (HCMS_MASTER_KEY_FILE); without it no patient's data can be read`);
     createOnce(path, `${randomBytes(32).toString('base64')}\n`);
     onCreated?.(path);
   }

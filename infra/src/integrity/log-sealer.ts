@@ -55,12 +55,15 @@ export class LogSealer {
     this.identity = this.seal.identity(this.log);
     this.signed = this.seal.latestCheckpoint(this.log);
     const [identity, head] = await Promise.all([this.source.identity(), this.source.head()]);
-    // Sealing a log put in the place of the one sealed would mix two histories in one tree.
+    // Sealing a log put in the place of the one sealed would mix two histories in one tree: the
+    // sealer stops there and says why (on /health), and the platform serves on.
     if (this.identity !== undefined && identity !== this.identity) {
-      throw new Error(`the ${this.log} log is not the one sealed (sealed ${this.identity}, found ${identity ?? 'an empty log'})`);
+      this.failure = `the ${this.log} log is not the one sealed (sealed ${this.identity}, found ${identity ?? 'an empty log'})`;
+      return;
     }
     if (head < this.position) {
-      throw new Error(`the ${this.log} log ends at ${head}, before the ${this.position} already sealed: entries were lost or removed`);
+      this.failure = `the ${this.log} log ends at ${head}, before the ${this.position} already sealed: entries were lost or removed`;
+      return;
     }
     this.following = this.source.follow(
       this.position,

@@ -95,7 +95,7 @@ describe('The sealer (real SQLite files)', function () {
     await Promise.all([store.close(), audit.close(), seal.close()]);
   });
 
-  it('refuses to seal another log in the place of the one it sealed, or a log shorter than what it sealed', async () => {
+  it('refuses to seal another log in the place of the one it sealed, and says so on its health check', async () => {
     const [first, second] = [platform(), platform()];
     const seal = first.seal();
     const [store, audit] = [first.store(), first.audit()];
@@ -106,11 +106,15 @@ describe('The sealer (real SQLite files)', function () {
 
     const other = second.store();
     await appendSome(other, 5);
-    const refused = await Sealer.start({ seal, key, store: other, auditLog: audit, clock: systemClock, origin: ORIGIN }).then(
-      () => undefined,
+    const refused = await Sealer.start({ seal, key, store: other, auditLog: audit, clock: systemClock, origin: ORIGIN });
+    expect(refused.logs.events.status.failure).to.match(/the events log is not the one sealed/);
+    expect(refused.logs.events.status.size).to.equal(3);
+    const health = await refused.check().then(
+      () => 'up',
       (error: Error) => error.message,
     );
-    expect(refused).to.match(/the events log is not the one sealed/);
+    expect(health).to.match(/^sealer: events: the events log is not the one sealed/);
+    await refused.stop();
     await Promise.all([store.close(), other.close(), audit.close(), seal.close()]);
   });
 

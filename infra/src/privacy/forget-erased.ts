@@ -1,6 +1,7 @@
 import { eachEvent, type ReadStore, type Reactor, type StoredEvent } from '@hcms/shared-kernel';
 import { notificationListProjection, type NotificationView, type ReadModelDeps } from '@hcms/projections';
 import { OUTBOX, OUTBOX_INDEXES, type OutboxEntry } from '../notifications/outbox-channel.js';
+import { patientOf } from './shredding-event-store.js';
 import type { PatientKeys } from './sqlite-patient-keys.js';
 
 export interface ForgetErasedDeps {
@@ -17,11 +18,11 @@ const PAGE = 500;
  * What an erasure leaves to do, as a durable subscription (so a crash after the erasure was
  * recorded still gets it done, and doing it twice is harmless): destroy the patient's key, remove
  * the messages the outbox kept about them, and once the read models have dropped their personal
- * fields, have the read store overwrite what it freed (a SQLite read store truncates its WAL).
+ * fields, have the read store and the key file leave no old copy in their journals.
  */
 export const forgetErased = (deps: ForgetErasedDeps): Reactor =>
   eachEvent('policy.privacy.forget-erased', ['patients.PatientErased'], async (event) => {
-    const patientId = event.metadata.patientId ?? event.streamId.slice('patient-'.length);
+    const patientId = patientOf(event.streamId, event.metadata) ?? '';
     deps.keys.destroy(patientId, (event.data as { erasedAt: string }).erasedAt);
     await deps.purged(event);
     const notifications = await deps.readModels.collections.of<NotificationView>(notificationListProjection);
@@ -40,4 +41,5 @@ export const forgetErased = (deps: ForgetErasedDeps): Reactor =>
       cursor = page.next;
     } while (cursor !== undefined);
     await deps.readStore.compact();
+    await deps.keys.compact();
   });

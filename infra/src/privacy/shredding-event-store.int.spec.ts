@@ -32,7 +32,7 @@ describe('Crypto-shredding around the event store (real SQLite files)', () => {
   after(() => dir.remove());
   const logDir = join(dir.path, 'log');
   const raw = new SqliteEventStore(openDatabase(join(logDir, 'events.db'), 'full'), systemClock);
-  const keys = SqlitePatientKeys.open(join(dir.path, 'keys', 'patient-keys.db'), randomBytes(32), 'full');
+  const keys = SqlitePatientKeys.open(join(dir.path, 'keys', 'patient-keys.db'), randomBytes(32));
   const store = new ShreddingEventStore(raw, keys, PERSONAL_DATA);
   after(async () => (await store.close(), await keys.close()));
   const [ada, grace] = [randomUUID(), randomUUID()];
@@ -74,7 +74,7 @@ describe('Crypto-shredding around the event store (real SQLite files)', () => {
   });
 
   it('leaves no copy of a destroyed key in the key file or its WAL', async () => {
-    const other = SqlitePatientKeys.open(join(dir.path, 'keys2', 'patient-keys.db'), randomBytes(32), 'full');
+    const other = SqlitePatientKeys.open(join(dir.path, 'keys2', 'patient-keys.db'), randomBytes(32));
     const key = other.keyFor(ada);
     const db = openDatabase(join(dir.path, 'keys2', 'patient-keys.db'), 'full');
     const wrapped = db.prepare<[string], { wrapped: Buffer }>('SELECT wrapped FROM patient_keys WHERE patient_id = ?').get(ada)?.wrapped;

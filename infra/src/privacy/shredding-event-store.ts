@@ -16,7 +16,7 @@ import type { PatientKeys } from './sqlite-patient-keys.js';
 const PATIENT_STREAM = /^patient-([0-9a-f-]{36})$/;
 
 /** The patient an event is about: its metadata says so, or its stream is the patient's. */
-const patientOf = (streamId: string, metadata: { readonly patientId?: string }): string | undefined =>
+export const patientOf = (streamId: string, metadata: { readonly patientId?: string }): string | undefined =>
   metadata.patientId ?? PATIENT_STREAM.exec(streamId)?.[1];
 
 type Data = Readonly<Record<string, unknown>>;

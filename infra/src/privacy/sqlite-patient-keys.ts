@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { openDatabase, type Durability, type SqliteDatabase } from '../event-store/sqlite/sqlite-database.js';
+import { existsSync } from 'node:fs';
+import { checkpointFully, openDatabase, type SqliteDatabase } from '../event-store/sqlite/sqlite-database.js';
 import { unwrapKey, wrapKey } from './field-cipher.js';
 
 /** A patient's data key, or why there is none. */
@@ -12,6 +13,8 @@ export interface PatientKeys {
   existing(patientId: string): PatientKey;
   /** Destroys the key for good (idempotent): what it encrypted can never be read again. */
   destroy(patientId: string, at: string): void;
+  /** Leaves no copy of a destroyed key in the file's journal (retried while other readers hold it). */
+  compact(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -49,20 +52,37 @@ export class SqlitePatientKeys implements PatientKeys {
     private readonly master: Buffer,
   ) {}
 
-  static open(path: string, master: Buffer, durability: Durability): SqlitePatientKeys {
-    const db = openDatabase(path, durability);
+  /** Always `full`: a key lost to a power loss would take the events it encrypted with it. */
+  static open(path: string, master: Buffer): SqlitePatientKeys {
+    const db = openDatabase(path, 'full');
     db.exec(SCHEMA);
     return new SqlitePatientKeys(db, master);
+  }
+
+  /** Whether any key was ever made here: a master key missing then is lost, not new. */
+  static holdsKeys(path: string): boolean {
+    if (!existsSync(path)) return false;
+    const db = openDatabase(path, 'full');
+    try {
+      db.exec(SCHEMA);
+      return db.prepare('SELECT 1 FROM patient_keys UNION ALL SELECT 1 FROM destroyed_keys LIMIT 1').get() !== undefined;
+    } finally {
+      db.close();
+    }
   }
 
   keyFor(patientId: string): Buffer {
     const known = this.existing(patientId);
     if (known === 'destroyed') throw new PatientErasedError(patientId);
     if (known !== 'none') return known;
-    // Processes racing to create one key agree on the first written.
+    // One statement: processes racing to create a key agree on the first written, and none
+    // creates one for a patient another process is erasing at that moment.
     this.db
-      .prepare('INSERT OR IGNORE INTO patient_keys (patient_id, wrapped) VALUES (?, ?)')
-      .run(patientId, wrapKey(this.master, randomBytes(32), patientId));
+      .prepare(
+        `INSERT OR IGNORE INTO patient_keys (patient_id, wrapped)
+         SELECT ?, ? WHERE NOT EXISTS (SELECT 1 FROM destroyed_keys WHERE patient_id = ?)`,
+      )
+      .run(patientId, wrapKey(this.master, randomBytes(32), patientId), patientId);
     const created = this.existing(patientId);
     if (!Buffer.isBuffer(created)) throw new PatientErasedError(patientId);
     return created;
@@ -71,12 +91,11 @@ export class SqlitePatientKeys implements PatientKeys {
   existing(patientId: string): PatientKey {
     const cached = this.cache.get(patientId);
     if (cached && cached.until > Date.now()) return cached.key;
+    this.cache.delete(patientId);
+    // Destroyed first: a key is never trusted once its patient is recorded as erased.
+    if (this.db.prepare('SELECT 1 FROM destroyed_keys WHERE patient_id = ?').get(patientId)) return 'destroyed';
     const row = this.db.prepare<[string], { wrapped: Buffer }>('SELECT wrapped FROM patient_keys WHERE patient_id = ?').get(patientId);
-    if (!row) {
-      this.cache.delete(patientId);
-      const destroyed = this.db.prepare('SELECT 1 FROM destroyed_keys WHERE patient_id = ?').get(patientId);
-      return destroyed ? 'destroyed' : 'none';
-    }
+    if (!row) return 'none';
     const key = unwrapKey(this.master, row.wrapped, patientId);
     if (this.cache.size > 10_000) this.cache.clear();
     this.cache.set(patientId, { key, until: Date.now() + CACHE_MS });
@@ -90,6 +109,14 @@ export class SqlitePatientKeys implements PatientKeys {
       this.db.prepare('INSERT OR IGNORE INTO destroyed_keys (patient_id, destroyed_at) VALUES (?, ?)').run(patientId, at);
     })();
     this.db.pragma('wal_checkpoint(TRUNCATE)');
+  }
+
+  /**
+   * Moves the WAL into the file and truncates it, waiting out readers that hold an older snapshot
+   * (the copy of a destroyed key in the WAL is gone only then).
+   */
+  async compact(): Promise<void> {
+    await checkpointFully(this.db);
   }
 
   async close(): Promise<void> {

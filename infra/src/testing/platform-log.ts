@@ -25,6 +25,6 @@ class PlatformLog extends ShreddingEventStore {
 /** The embedded event log of a data directory, with its keys (created, as the platform would, if it has not started yet). */
 export const platformLog = (dataDir: string): ShreddingEventStore => {
   const master = masterKeyFrom(join(dataDir, 'keys', 'master.key'), { create: true });
-  const keys = SqlitePatientKeys.open(join(dataDir, 'patient-keys.db'), master, 'full');
+  const keys = SqlitePatientKeys.open(join(dataDir, 'patient-keys.db'), master);
   return new PlatformLog(new SqliteEventStore(openDatabase(join(dataDir, 'events.db'), 'full'), systemClock), keys);
 };

@@ -1,5 +1,5 @@
-import { ERASED_TEXT, toDomainEvent } from '@hcms/shared-kernel';
-import { patientEvents, type Demographics, type PatientEvent } from '@hcms/patients/contract';
+import { toDomainEvent } from '@hcms/shared-kernel';
+import { ERASED_DEMOGRAPHICS, patientEvents, type Demographics, type PatientEvent } from '@hcms/patients/contract';
 import { documentPerStream, type Projection } from '../runner/projection.js';
 
 export interface AllergyView {
@@ -56,7 +56,7 @@ const erasedChart = (doc: PatientDetail, erasedAt: string): PatientDetail => ({
   patientId: doc.patientId,
   mrn: 'ERASED',
   status: 'erased',
-  demographics: { givenName: ERASED_TEXT, familyName: ERASED_TEXT, dateOfBirth: '0001-01-01', sex: 'unknown' } as Demographics,
+  demographics: ERASED_DEMOGRAPHICS,
   allergies: [],
   medicalHistory: [],
   consents: [],

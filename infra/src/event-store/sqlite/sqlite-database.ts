@@ -24,3 +24,17 @@ export const openDatabase = (path: string, durability: Durability): SqliteDataba
 // A named interface so declaration files can refer to it.
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface SqliteDatabase extends Database.Database {}
+
+/**
+ * Moves the whole WAL into the database file and truncates it, retrying while another
+ * connection's read snapshot still needs part of it: afterwards no frame of the WAL holds an old
+ * copy of a page. Throws if readers keep it busy for about two seconds.
+ */
+export const checkpointFully = async (db: SqliteDatabase): Promise<void> => {
+  for (let attempt = 0; attempt < 40; attempt++) {
+    const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+    if (result?.busy === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('the WAL could not be truncated: other connections keep reading an older snapshot');
+};

@@ -31,6 +31,9 @@ export interface ExportedLog {
   /** Entries in the log up to the checkpoint (its tree size), and how many of them the export holds. */
   readonly size: number;
   readonly entries: number;
+  /** Where the cut is in the log (the last entry sealed in its checkpoint), and the log's head when exported. */
+  readonly lastPosition: number;
+  readonly headPosition: number;
 }
 
 export interface ExportedFile {

@@ -18,6 +18,15 @@ export interface ExportJob {
   readonly manifest?: Manifest;
 }
 
+const readJob = (path: string): ExportJob | undefined => {
+  try {
+    const job = JSON.parse(readFileSync(path, 'utf8')) as Partial<ExportJob>;
+    return typeof job.exportId === 'string' && typeof job.status === 'string' ? (job as ExportJob) : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
 /** Files an export holds besides those its manifest lists. */
 export const SIGNED_MANIFEST = ['manifest.json', 'manifest.sig'] as const;
 
@@ -38,7 +47,8 @@ export class ExportJobs {
   ) {
     mkdirSync(dir, { recursive: true });
     for (const name of readdirSync(dir).filter((n) => n.endsWith('.json'))) {
-      const job = JSON.parse(readFileSync(join(dir, name), 'utf8')) as ExportJob;
+      const job = readJob(join(dir, name));
+      if (!job) continue; // not a job's file (half written, or someone else's): left alone
       if (job.status === 'queued' || job.status === 'running') {
         rmSync(this.filesOf(job.exportId), { recursive: true, force: true });
         this.save({
@@ -48,6 +58,10 @@ export class ExportJobs {
           finishedAt: this.deps.clock.now().toISOString(),
         });
       } else this.jobs.set(job.exportId, job);
+    }
+    // A directory whose job is gone was being removed when the process stopped.
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.isDirectory() && !this.jobs.has(entry.name)) rmSync(join(dir, entry.name), { recursive: true, force: true });
     }
   }
 
@@ -102,9 +116,9 @@ export class ExportJobs {
   private async run(exportId: string, signal: AbortSignal): Promise<void> {
     const queued = this.jobs.get(exportId);
     if (!queued || signal.aborted) return;
-    this.save({ ...queued, status: 'running' });
     let saved = 0;
     try {
+      this.save({ ...queued, status: 'running' });
       const manifest = await exportRecord(this.deps, {
         out: this.filesOf(exportId),
         filter: queued.filter,
@@ -125,13 +139,20 @@ export class ExportJobs {
     } catch (error) {
       rmSync(this.filesOf(exportId), { recursive: true, force: true });
       const job = this.jobs.get(exportId);
-      if (job?.status === 'running') {
+      if (job?.status === 'running' || job?.status === 'queued') {
         const reason = signal.aborted
           ? 'the platform stopped during the export; ask again'
           : error instanceof Error
             ? error.message
             : String(error);
-        this.save({ ...job, status: 'failed', error: reason, finishedAt: this.deps.clock.now().toISOString() });
+        const failed: ExportJob = { ...job, status: 'failed', error: reason, finishedAt: this.deps.clock.now().toISOString() };
+        // Known failed in memory even if its file cannot be written: the jobs after it must still run.
+        this.jobs.set(exportId, failed);
+        try {
+          this.save(failed);
+        } catch {
+          // Its status stays in memory; after a restart the job is marked interrupted.
+        }
       }
     } finally {
       this.aborts.delete(exportId);

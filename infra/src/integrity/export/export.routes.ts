@@ -4,8 +4,7 @@ import { createReadStream, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { conflict, defineRoute, IsoDateTime, notFound, Uuid, withSchema, type Route } from '@hcms/shared-kernel';
 import { SIGNED_MANIFEST, type ExportJob, type ExportJobs } from './export-jobs.js';
-
-const AUDITORS = ['admin', 'auditor'] as const;
+import { AUDITORS } from '../../audit/audit.routes.js';
 
 const ExportRequest = t.partial({
   patientId: withSchema(Uuid, {
@@ -136,7 +135,9 @@ export const exportRoutes = (jobs: ExportJobs): Route[] => [
     audit: { resource: 'Export', patientsIn: patientOfJob },
     handle: async ({ params }) => {
       const job = jobs.remove(params.exportId);
-      return job ? E.right({ body: { exportId: job.exportId, status: job.status, removed: true } }) : E.left(noSuchExport);
+      return job
+        ? E.right({ body: { exportId: job.exportId, status: job.status, filter: job.filter, removed: true } })
+        : E.left(noSuchExport);
     },
   }),
 ];

@@ -3,6 +3,7 @@ import { mkdir, open, readdir, writeFile, type FileHandle } from 'node:fs/promis
 import { join } from 'node:path';
 import { MerkleTree, type AuditLog, type Clock, type EventStore } from '@hcms/shared-kernel';
 import { auditEntryBytes, envelopeBytes } from '../envelope-leaf.js';
+import { patientOf } from '../../privacy/shredding-event-store.js';
 import { SEALED_LOGS, type SealedLog, type SqliteSealStore } from '../sqlite-seal-store.js';
 import {
   EXPORT_FORMAT,
@@ -52,7 +53,7 @@ const entriesOf = (deps: ExportDeps, log: SealedLog, last: number): AsyncGenerat
               position: e.position,
               bytes: envelopeBytes(e),
               recordedAt: e.recordedAt,
-              concerns: (id) => e.metadata.patientId === id || e.streamId === `patient-${id}`,
+              concerns: (id) => patientOf(e.streamId, e.metadata) === id,
             };
           }
           if (batch.length < BATCH) return;
@@ -176,7 +177,9 @@ export const exportRecord = async (deps: ExportDeps, options: ExportOptions): Pr
     }
     files[names.entries] = await lines.close();
     if (proofs) files[names.proofs] = await proofs.close();
-    logs[log] = { origin, size: checkpoint.size, entries };
+    const headPosition =
+      log === 'events' ? await deps.store.headPosition() : ((await deps.auditLog.find({ limit: 1, newestFirst: true }))[0]?.sequence ?? 0);
+    logs[log] = { origin, size: checkpoint.size, entries, lastPosition: last, headPosition };
   }
   options.onProgress?.(total, total);
 

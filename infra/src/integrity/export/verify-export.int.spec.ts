@@ -187,6 +187,15 @@ describe('An export, verified offline', function () {
     });
   });
 
+  it('does not pass an export that proves nothing (nothing signed yet)', async () => {
+    const empty = SqliteSealStore.open(join(dir.path, 'empty-seal.db'));
+    await exportRecord({ store, auditLog: audit, seal: empty, key, clock: systemClock }, { out: exports('nothing'), filter: {} });
+    await empty.close();
+    const report = await verified('nothing');
+    expect(report.ok).to.equal(false);
+    expect(report.findings[0]?.message).to.equal('the export holds no signed log: there is nothing to verify');
+  });
+
   it('has a manifest signature OpenSSL verifies with the public key alone', async () => {
     const sig = join(dir.path, 'manifest.sig.bin');
     writeFileSync(sig, Buffer.from(readFileSync(join(exports('complete'), 'manifest.sig'), 'utf8').trim(), 'base64'));

@@ -21,6 +21,8 @@ export interface VerifyReport {
   readonly findings: readonly Finding[];
   /** What was proved, one line per log. */
   readonly proved: readonly string[];
+  /** What the export says it is (scope, filter, when), once its signature is checked. */
+  readonly manifest?: Manifest;
 }
 
 const lines = (path: string) => createInterface({ input: createReadStream(path), crlfDelay: Infinity });
@@ -34,15 +36,15 @@ const claimedPosition = (line: string, field: 'position' | 'sequence'): number |
   }
 };
 
-const sha256Of = async (path: string): Promise<string | undefined> => {
-  try {
-    return createHash('sha256')
-      .update(await readFile(path))
-      .digest('hex');
-  } catch {
-    return undefined;
-  }
-};
+/** Streamed: an export's files may be larger than a buffer can hold. */
+const sha256Of = (path: string): Promise<string | undefined> =>
+  new Promise((resolve) => {
+    const hash = createHash('sha256');
+    createReadStream(path)
+      .on('data', (chunk) => hash.update(chunk))
+      .on('error', () => resolve(undefined))
+      .on('end', () => resolve(hash.digest('hex')));
+  });
 
 interface LogCheck {
   readonly log: SealedLog;
@@ -210,5 +212,7 @@ export const verifyExport = async (dir: string, publicKey: KeyObject, prior?: st
       }
     }
   }
-  return { ok: findings.length === 0, findings, proved };
+  // An export that proves nothing (no log signed yet) verifies nothing: it must not pass as intact.
+  if (checks.length === 0) findings.push({ file: 'manifest.json', message: 'the export holds no signed log: there is nothing to verify' });
+  return { ok: findings.length === 0, findings, proved, manifest };
 };

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { DocumentCollection, IndexSpec, ReadStore } from '@hcms/shared-kernel';
 import { SqliteCollection } from './sqlite-collection.js';
+import { checkpointFully } from '../../event-store/sqlite/sqlite-database.js';
 
 const tableOf = (name: string): string => {
   if (!/^[a-z_][a-z0-9_-]{0,62}$/.test(name)) throw new Error(`invalid collection name ${JSON.stringify(name)}`);
@@ -27,7 +28,7 @@ export class SqliteReadStore implements ReadStore {
   }
 
   async compact(): Promise<void> {
-    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    await checkpointFully(this.db);
   }
 
   async close(): Promise<void> {
