@@ -6,6 +6,7 @@ import { CONTEXTS, type ContextName } from '../roles/roles.js';
 import { deadLetterCommands } from './dead-letters.command.js';
 import { projectionCommands } from './projections.command.js';
 import { exportCommand, keysCommand, verifyCommand } from './integrity.command.js';
+import { logCommands } from './log.command.js';
 import { runRole } from './run-role.js';
 
 const program = new Command('hcms').description('HCMS healthcare management platform').version('0.1.0');
@@ -54,6 +55,7 @@ program.addCommand(projectionCommands());
 program.addCommand(exportCommand());
 program.addCommand(verifyCommand());
 program.addCommand(keysCommand());
+program.addCommand(logCommands());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`hcms: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -1,7 +1,8 @@
 import { expect } from 'chai';
+import { verifyInclusion } from '@hcms/shared-kernel';
 import { EventStoreDbTestServer } from '../testing/eventstoredb-test-server/eventstoredb-test-server.js';
 import { startApp, type RunningApp } from '../testing/running-app.js';
-import { tempDir } from '../testing/fixtures.js';
+import { eventually, tempDir } from '../testing/fixtures.js';
 
 describe('The platform on the EventStoreDB adapter (protocol test server)', function () {
   this.timeout(60_000);
@@ -35,5 +36,34 @@ describe('The platform on the EventStoreDB adapter (protocol test server)', func
       actor: { id: 'desk-9', role: 'receptionist' },
     });
     expect(server.log.all.some((e) => e.streamName.toString() === `patient-${patientId}`)).to.equal(true);
+  });
+
+  it('seals the log it reads from EventStoreDB, its personal fields encrypted there, and proves an event in the checkpoint', async () => {
+    const token = await app.token('receptionist');
+    const registered = await app.call('POST', '/patients', {
+      token,
+      body: { givenName: 'Emmy', familyName: 'Noetherine', dateOfBirth: '1882-03-23', sex: 'female' },
+    });
+    expect(registered.status).to.equal(201);
+    const stored = server.log.all.filter((e) => e.streamName.toString() === `patient-${String(registered.body.patientId)}`);
+    expect(stored.length).to.be.greaterThan(0);
+    expect(
+      stored.some((e) => Buffer.from(e.data).toString().includes('Noetherine')),
+      'plaintext on the server',
+    ).to.equal(false);
+    const auditor = await app.token('auditor');
+    const inclusion = () => app.call('GET', `/integrity/events/inclusion?position=${String(registered.body.position)}`, { token: auditor });
+    await eventually(async () => (await inclusion()).status === 200, 'a signed checkpoint covering the registration');
+    const proof = await inclusion();
+    const {
+      leafHash,
+      index,
+      size,
+      proof: path,
+      checkpoint,
+    } = proof.body as { leafHash: string; index: number; size: number; proof: string[]; checkpoint: string };
+    const root = Buffer.from(checkpoint.split('\n')[2] ?? '', 'base64');
+    const b64 = (s: string) => Buffer.from(s, 'base64');
+    expect(verifyInclusion(b64(leafHash), index, size, path.map(b64), root), 'the proof holds').to.equal(true);
   });
 });
