@@ -4,9 +4,9 @@ import { createPublicKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { loadConfig } from '../config/config.js';
 import { platformContainer } from '../composition/container.js';
-import { T } from '../composition/tokens.js';
 import { publicKeyPem, signingKeyFrom } from '../integrity/key-files.js';
 import { exportRecord } from '../integrity/export/exporter.js';
+import { openExportDeps } from '../integrity/export/open-export-deps.js';
 import { verifyExport } from '../integrity/export/verify-export.js';
 import { SEALED_LOGS } from '../integrity/sqlite-seal-store.js';
 
@@ -33,14 +33,8 @@ export const exportCommand = (): Command =>
     .option('--from <time>', 'only entries recorded at or after', instant)
     .option('--to <time>', 'only entries recorded before', instant)
     .action(async (options: { out: string; patient?: string; from?: string; to?: string }) => {
-      const c = platformContainer(loadConfig());
-      const [store, auditLog, seal, key] = await Promise.all([
-        c.getAsync(T.LogStore),
-        c.getAsync(T.AuditLog),
-        c.getAsync(T.SealStore),
-        c.getAsync(T.SigningKey),
-      ]);
-      const head = await store.headPosition();
+      const deps = await openExportDeps(platformContainer(loadConfig()));
+      const head = await deps.store.headPosition();
       const bar = new cliProgress.SingleBar(
         { format: 'export [{bar}] {percentage}% | {value}/{total} entries', hideCursor: true, noTTYOutput: true, notTTYSchedule: 2000 },
         cliProgress.Presets.shades_classic,
@@ -51,10 +45,11 @@ export const exportCommand = (): Command =>
         ...(options.from ? { from: options.from } : {}),
         ...(options.to ? { to: options.to } : {}),
       };
-      const manifest = await exportRecord(
-        { store, auditLog, seal, key, clock: c.get(T.Clock) },
-        { out: options.out, filter, onProgress: (done, total) => (bar.setTotal(Math.max(1, total)), bar.update(done)) },
-      );
+      const manifest = await exportRecord(deps, {
+        out: options.out,
+        filter,
+        onProgress: (done, total) => (bar.setTotal(Math.max(1, total)), bar.update(done)),
+      });
       bar.stop();
       for (const log of SEALED_LOGS) {
         const exported = manifest.logs[log];
@@ -70,7 +65,7 @@ export const exportCommand = (): Command =>
       if (sealed === 0 && head > 0)
         process.stdout.write('the event log is not sealed yet: start the platform (its sealer signs within a second), then export again\n');
       process.stdout.write(`written to ${options.out} (manifest.json, signed in manifest.sig)\n`);
-      await Promise.all([store.close(), auditLog.close(), seal.close()]);
+      await deps.close();
     });
 
 /** `hcms verify`: offline, with the public key alone. */

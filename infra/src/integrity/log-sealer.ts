@@ -108,11 +108,6 @@ export class LogSealer {
     return this.tree.consistencyProof(first, second);
   }
 
-  /** The tree as it stands: for an export, which proves entries against one of its checkpoints. */
-  get merkleTree(): MerkleTree {
-    return this.tree;
-  }
-
   private async add(entries: readonly SealEntry[]): Promise<void> {
     if (entries.length === 0) return;
     this.identity ??= await this.source.identity();

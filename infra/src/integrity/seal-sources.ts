@@ -1,19 +1,25 @@
-import type { AuditLog, EventStore } from '@hcms/shared-kernel';
+import type { AuditEntry, AuditLog, EventStore, StoredEvent } from '@hcms/shared-kernel';
+import { patientOf } from '../privacy/shredding-event-store.js';
 import { auditEntryBytes, envelopeBytes } from './envelope-leaf.js';
 
-/** An entry of a log as the sealer hashes it. */
+/** An entry of a sealed log: the bytes its leaf is hashed over, and what an export filters it by. */
 export interface SealEntry {
   /** Where it sits in its log: the event's global position, the audit entry's sequence number. */
   readonly position: number;
   readonly bytes: Buffer;
+  readonly recordedAt: string;
+  /** The patients it is about. */
+  readonly patientIds: readonly string[];
 }
 
-/** A log the sealer follows. */
+/** A log the sealer follows and an export reads: one reading of it, so both hash the same bytes. */
 export interface SealSource {
   /** Names this log for life (the event log's id); undefined while it is empty. */
   identity(): Promise<string | undefined>;
   /** The position of its newest entry. */
   head(): Promise<number>;
+  /** Up to `limit` entries after `after`, in order. */
+  page(after: number, limit: number): Promise<readonly SealEntry[]>;
   /** Hands every entry after `after` to `seal`, in order and one batch at a time, until stopped. */
   follow(
     after: number,
@@ -22,15 +28,24 @@ export interface SealSource {
   ): { stop(): Promise<void> };
 }
 
+const eventEntry = (event: StoredEvent): SealEntry => {
+  const patientId = patientOf(event.streamId, event.metadata);
+  return { position: event.position, bytes: envelopeBytes(event), recordedAt: event.recordedAt, patientIds: patientId ? [patientId] : [] };
+};
+
+const auditEntry = (entry: AuditEntry): SealEntry => ({
+  position: entry.sequence,
+  bytes: auditEntryBytes(entry),
+  recordedAt: entry.recordedAt,
+  patientIds: entry.patientIds,
+});
+
+/** The event log as stored (personal fields encrypted), followed by a catch-up subscription. */
 export const eventLogSource = (store: EventStore): SealSource => ({
   identity: () => store.logId(),
   head: () => store.headPosition(),
-  follow: (after, seal, onError) =>
-    store.subscribeToAll((batch) => seal(batch.map((event) => ({ position: event.position, bytes: envelopeBytes(event) }))), {
-      after,
-      batchSize: 1000,
-      onError,
-    }),
+  page: async (after, limit) => (await store.readAll({ after, maxCount: limit })).map(eventEntry),
+  follow: (after, seal, onError) => store.subscribeToAll((batch) => seal(batch.map(eventEntry)), { after, batchSize: 1000, onError }),
 });
 
 /**
@@ -38,10 +53,11 @@ export const eventLogSource = (store: EventStore): SealSource => ({
  * identity is its first entry's id, so a file put in its place is not taken for the same log.
  */
 export const auditLogSource = (log: AuditLog, pollMs: number): SealSource => {
-  const first = async () => (await log.find({ limit: 1 }))[0];
+  const page = async (after: number, limit: number) => (await log.find({ after, limit })).map(auditEntry);
   return {
-    identity: async () => (await first())?.auditId,
+    identity: async () => (await log.find({ limit: 1 }))[0]?.auditId,
     head: async () => (await log.find({ limit: 1, newestFirst: true }))[0]?.sequence ?? 0,
+    page,
     follow: (after, seal, onError) => {
       let stopped = false;
       let timer: NodeJS.Timeout | undefined;
@@ -49,10 +65,10 @@ export const auditLogSource = (log: AuditLog, pollMs: number): SealSource => {
       const run = async () => {
         let position = after;
         while (!stopped) {
-          const entries = await log.find({ after: position, limit: 1000 });
+          const entries = await page(position, 1000);
           if (entries.length > 0) {
-            await seal(entries.map((entry) => ({ position: entry.sequence, bytes: auditEntryBytes(entry) })));
-            position = entries.at(-1)?.sequence ?? position;
+            await seal(entries);
+            position = entries.at(-1)?.position ?? position;
             continue;
           }
           await new Promise<void>((resolve) => {
@@ -73,3 +89,9 @@ export const auditLogSource = (log: AuditLog, pollMs: number): SealSource => {
     },
   };
 };
+
+/** Each sealed log's source. */
+export const sealSources = (store: EventStore, auditLog: AuditLog, pollMs: number) => ({
+  events: eventLogSource(store),
+  audit: auditLogSource(auditLog, pollMs),
+});

@@ -1,7 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import type { AuditLog, Clock, EventStore } from '@hcms/shared-kernel';
 import { LogSealer } from './log-sealer.js';
-import { auditLogSource, eventLogSource, type SealSource } from './seal-sources.js';
+import { sealSources, type SealSource } from './seal-sources.js';
 import type { SealedLog, SqliteSealStore } from './sqlite-seal-store.js';
 
 export interface SealerDeps {
@@ -24,11 +24,12 @@ export class Sealer {
   private constructor(readonly logs: Readonly<Record<SealedLog, LogSealer>>) {}
 
   static async start(deps: SealerDeps): Promise<Sealer> {
+    const sources = sealSources(deps.store, deps.auditLog, AUDIT_POLL_MS);
     const sealer = (log: SealedLog, source: SealSource) =>
       new LogSealer(log, source, deps.seal, deps.key, deps.clock, { origin: `${deps.origin}/${log}`, signEveryMs: SIGN_EVERY_MS });
     const logs = {
-      events: sealer('events', eventLogSource(deps.store)),
-      audit: sealer('audit', auditLogSource(deps.auditLog, AUDIT_POLL_MS)),
+      events: sealer('events', sources.events),
+      audit: sealer('audit', sources.audit),
     };
     await Promise.all(Object.values(logs).map((log) => log.start()));
     return new Sealer(logs);

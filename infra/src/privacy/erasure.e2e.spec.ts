@@ -1,13 +1,8 @@
 import { expect } from 'chai';
-import { createPublicKey } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadConfig } from '../config/config.js';
-import { platformContainer } from '../composition/container.js';
-import { T } from '../composition/tokens.js';
-import { exportRecord } from '../integrity/export/exporter.js';
+import { bytesFound, exportWhenSealed } from '../testing/erasure-checks.js';
 import { verifyExport } from '../integrity/export/verify-export.js';
-import { systemClock } from '../system/system-clock.js';
 import { eventually, tempDir } from '../testing/fixtures.js';
 import { jsonCaller } from '../testing/json-caller.js';
 import { platformUnderTest, startApp } from '../testing/running-app.js';
@@ -26,18 +21,7 @@ const PLANTED = {
   reason: 'Quincunx consultation',
 };
 
-/** Every file under `dir`, each as bytes. */
-const filesUnder = (dir: string): { path: string; bytes: Buffer }[] =>
-  readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? filesUnder(path) : [{ path, bytes: readFileSync(path) }];
-  });
-
-/** Where each planted string is found, in UTF-8 or as it sits in JSON. */
-const occurrences = (dir: string): string[] =>
-  filesUnder(dir).flatMap(({ path, bytes }) =>
-    Object.values(PLANTED).flatMap((planted) => (bytes.includes(planted) ? [`${planted} in ${path.slice(dir.length)}`] : [])),
-  );
+const occurrences = (dir: string) => bytesFound(dir, Object.values(PLANTED));
 
 describe('Erasing a patient (crypto-shredding), embedded', function () {
   this.timeout(120_000);
@@ -56,18 +40,9 @@ describe('Erasing a patient (crypto-shredding), embedded', function () {
   const allSettled = async () =>
     settled(jsonCaller(app.url, { staff: await app.token('admin'), admin: await app.token('admin') }), { headPosition: () => app.head() });
 
-  const exportNow = async (name: string, filter = {}) => {
-    const c = platformContainer(loadConfig({ HCMS_DATA_DIR: app.dataDir, HCMS_LOG_LEVEL: 'silent' }));
-    const [store, auditLog, seal, key] = await Promise.all([
-      c.getAsync(T.LogStore),
-      c.getAsync(T.AuditLog),
-      c.getAsync(T.SealStore),
-      c.getAsync(T.SigningKey),
-    ]);
-    const head = await store.headPosition();
-    await eventually(() => (seal.latestCheckpoint('events')?.size ?? 0) >= head, 'the log sealed to its head');
-    await exportRecord({ store, auditLog, seal, key, clock: systemClock }, { out: join(exports.path, name), filter });
-    return { dir: join(exports.path, name), publicKey: createPublicKey(key) };
+  const exportNow = async (name: string) => {
+    const dir = join(exports.path, name);
+    return { dir, ...(await exportWhenSealed(app.dataDir, dir)) };
   };
 
   it('leaves no byte of the patient’s personal data in the data directory or a new export, and both exports still verify', async () => {

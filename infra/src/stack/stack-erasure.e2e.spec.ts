@@ -1,27 +1,16 @@
 import { expect } from 'chai';
-import { createPublicKey } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { bytesFound, exportWhenSealed } from '../testing/erasure-checks.js';
 import { MongoClient } from 'mongodb';
-import { loadConfig } from '../config/config.js';
-import { platformContainer } from '../composition/container.js';
-import { T } from '../composition/tokens.js';
-import { exportRecord } from '../integrity/export/exporter.js';
 import { verifyExport } from '../integrity/export/verify-export.js';
-import { systemClock } from '../system/system-clock.js';
 import { eventually, tempDir } from '../testing/fixtures.js';
 import { requiredEnv } from '../testing/servers.js';
 import { startStackFixture, type StackFixture } from './stack-fixture.js';
 
 const PLANTED = ['Ottoline', 'Brackenbury', 'otto.brackenbury@example.org', 'Quassiawood', 'Cerulean blotches'];
 
-const filesUnder = (dir: string): { path: string; bytes: Buffer }[] =>
-  readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? filesUnder(path) : [{ path, bytes: readFileSync(path) }];
-  });
-const occurrences = (dir: string) =>
-  filesUnder(dir).flatMap(({ path, bytes }) => PLANTED.filter((p) => bytes.includes(p)).map((p) => `${p} in ${path.slice(dir.length)}`));
+const occurrences = (dir: string) => bytesFound(dir, PLANTED);
 
 describe('Erasing a patient on the production stack (RabbitMQ, FerretDB, one process per service)', function () {
   this.timeout(180_000);
@@ -44,19 +33,8 @@ describe('Erasing a patient on the production stack (RabbitMQ, FerretDB, one pro
     }
   };
   const exportNow = async (name: string) => {
-    const c = platformContainer(loadConfig({ HCMS_DATA_DIR: f.dataDir, HCMS_LOG_LEVEL: 'silent' }));
-    const [store, auditLog, seal, key] = await Promise.all([
-      c.getAsync(T.LogStore),
-      c.getAsync(T.AuditLog),
-      c.getAsync(T.SealStore),
-      c.getAsync(T.SigningKey),
-    ]);
-    const head = await store.headPosition();
-    await eventually(() => (seal.latestCheckpoint('events')?.size ?? 0) >= head, 'the relay to seal the log', 30_000);
     const out = join(exports.path, name);
-    await exportRecord({ store, auditLog, seal, key, clock: systemClock }, { out, filter: {} });
-    await Promise.all([store.close(), auditLog.close(), seal.close()]);
-    return { out, publicKey: createPublicKey(key) };
+    return { out, ...(await exportWhenSealed(f.dataDir, out)) };
   };
 
   it('leaves none of their personal data in the data directory, the read models or a new export; both exports verify', async () => {

@@ -2,8 +2,7 @@ import { createHash, sign, type KeyObject } from 'node:crypto';
 import { mkdir, open, readdir, writeFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { MerkleTree, type AuditLog, type Clock, type EventStore } from '@hcms/shared-kernel';
-import { auditEntryBytes, envelopeBytes } from '../envelope-leaf.js';
-import { patientOf } from '../../privacy/shredding-event-store.js';
+import { sealSources, type SealEntry, type SealSource } from '../seal-sources.js';
 import { SEALED_LOGS, type SealedLog, type SqliteSealStore } from '../sqlite-seal-store.js';
 import {
   EXPORT_FORMAT,
@@ -32,50 +31,20 @@ export interface ExportOptions {
   readonly signal?: AbortSignal;
 }
 
-interface Entry {
-  readonly position: number;
-  readonly bytes: Buffer;
-  readonly recordedAt: string;
-  readonly concerns: (patientId: string) => boolean;
-}
-
 const BATCH = 1000;
 
-/** The log's entries up to `last` (a position), in order. */
-const entriesOf = (deps: ExportDeps, log: SealedLog, last: number): AsyncGenerator<Entry> =>
-  log === 'events'
-    ? (async function* () {
-        for (let after = 0; after < last;) {
-          const batch = await deps.store.readAll({ after, maxCount: BATCH });
-          for (const e of batch) {
-            if (e.position > last) return;
-            yield {
-              position: e.position,
-              bytes: envelopeBytes(e),
-              recordedAt: e.recordedAt,
-              concerns: (id) => patientOf(e.streamId, e.metadata) === id,
-            };
-          }
-          if (batch.length < BATCH) return;
-          after = batch.at(-1)?.position ?? last;
-        }
-      })()
-    : (async function* () {
-        for (let after = 0; after < last;) {
-          const batch = await deps.auditLog.find({ after, limit: BATCH });
-          for (const e of batch) {
-            if (e.sequence > last) return;
-            yield {
-              position: e.sequence,
-              bytes: auditEntryBytes(e),
-              recordedAt: e.recordedAt,
-              concerns: (id) => e.patientIds.includes(id),
-            };
-          }
-          if (batch.length < BATCH) return;
-          after = batch.at(-1)?.sequence ?? last;
-        }
-      })();
+/** The log's entries up to `last` (a position), in order: read as the sealer reads them. */
+async function* entriesOf(source: SealSource, last: number): AsyncGenerator<SealEntry> {
+  for (let after = 0; after < last;) {
+    const batch = await source.page(after, BATCH);
+    for (const entry of batch) {
+      if (entry.position > last) return;
+      yield entry;
+    }
+    if (batch.length < BATCH) return;
+    after = batch.at(-1)?.position ?? last;
+  }
+}
 
 /** A file written in large chunks while its SHA-256 is taken. */
 class HashedFile {
@@ -123,8 +92,9 @@ export const exportRecord = async (deps: ExportDeps, options: ExportOptions): Pr
   await mkdir(out, { recursive: true });
   if ((await readdir(out)).length > 0) throw new Error(`${out} is not empty: an export never overwrites files`);
   const selection = filter.patientId !== undefined || filter.from !== undefined || filter.to !== undefined;
-  const matches = (e: Entry) =>
-    (filter.patientId === undefined || e.concerns(filter.patientId)) &&
+  const sources = sealSources(deps.store, deps.auditLog, 0);
+  const matches = (e: SealEntry) =>
+    (filter.patientId === undefined || e.patientIds.includes(filter.patientId)) &&
     (filter.from === undefined || e.recordedAt >= filter.from) &&
     (filter.to === undefined || e.recordedAt < filter.to);
 
@@ -160,7 +130,7 @@ export const exportRecord = async (deps: ExportDeps, options: ExportOptions): Pr
     const lines = await HashedFile.create(join(out, names.entries));
     const proofs = selection ? await HashedFile.create(join(out, names.proofs)) : undefined;
     let entries = 0;
-    for await (const entry of entriesOf(deps, log, last)) {
+    for await (const entry of entriesOf(sources[log], last)) {
       if (++done % BATCH === 0) {
         options.signal?.throwIfAborted();
         options.onProgress?.(done, total);
