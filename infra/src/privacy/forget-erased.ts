@@ -1,45 +1,100 @@
-import { eachEvent, type ReadStore, type Reactor, type StoredEvent } from '@hcms/shared-kernel';
+import { eachEvent, ERASED_TEXT, NotYet, type ReadStore, type Reactor, type StoredEvent } from '@hcms/shared-kernel';
 import { notificationListProjection, type NotificationView, type ReadModelDeps } from '@hcms/projections';
 import { OUTBOX, OUTBOX_INDEXES, type OutboxEntry } from '../notifications/outbox-channel.js';
 import { patientOf } from './shredding-event-store.js';
 import type { PatientKeys } from './sqlite-patient-keys.js';
 
+const PAGE = 500;
+const ERASED = 'patients.PatientErased';
+
+/** The patient's notifications, from the notification list. */
+const notificationsOf = async (readModels: ReadModelDeps, patientId: string): Promise<NotificationView[]> => {
+  const notifications = await readModels.collections.of<NotificationView>(notificationListProjection);
+  const found: NotificationView[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await notifications.find({
+      where: [{ field: 'patientId', op: 'eq', value: patientId }],
+      limit: PAGE,
+      ...(cursor === undefined ? {} : { cursor }),
+    });
+    found.push(...page.items.map((i) => i.doc));
+    cursor = page.next;
+  } while (cursor !== undefined);
+  return found;
+};
+
+const outboxOf = (readStore: ReadStore) => readStore.collection<OutboxEntry>(OUTBOX, OUTBOX_INDEXES);
+
+/** Messages the outbox still keeps for these notifications. */
+const keptMessages = async (readStore: ReadStore, notificationIds: readonly string[]) => {
+  const outbox = await outboxOf(readStore);
+  const kept = [];
+  for (const notificationId of notificationIds) {
+    kept.push(...(await outbox.find({ where: [{ field: 'notificationId', op: 'eq', value: notificationId }], limit: PAGE })).items);
+  }
+  return kept;
+};
+
 export interface ForgetErasedDeps {
   readonly keys: PatientKeys;
-  readonly readModels: ReadModelDeps;
   readonly readStore: ReadStore;
-  /** Settles once every read model that held the patient's personal data has applied the erasure. */
-  readonly purged: (event: StoredEvent) => Promise<void>;
+  /** Settles once every read model that held the patient's personal data has dropped it (NotYet until then). */
+  readonly purged: (event: StoredEvent, patientId: string) => Promise<void>;
 }
-
-const PAGE = 500;
 
 /**
  * What an erasure leaves to do, as a durable subscription (so a crash after the erasure was
- * recorded still gets it done, and doing it twice is harmless): destroy the patient's key, remove
- * the messages the outbox kept about them, and once the read models have dropped their personal
- * fields, have the read store and the key file leave no old copy in their journals.
+ * recorded still gets it done, and doing it twice is harmless): destroy the patient's key, and once
+ * every read model has dropped their personal data — each context forgets its own — have the read
+ * store and the key file leave no old copy in their journals.
  */
 export const forgetErased = (deps: ForgetErasedDeps): Reactor =>
-  eachEvent('policy.privacy.forget-erased', ['patients.PatientErased'], async (event) => {
+  eachEvent('policy.privacy.forget-erased', [ERASED], async (event) => {
     const patientId = patientOf(event.streamId, event.metadata) ?? '';
     deps.keys.destroy(patientId, (event.data as { erasedAt: string }).erasedAt);
-    await deps.purged(event);
-    const notifications = await deps.readModels.collections.of<NotificationView>(notificationListProjection);
-    const outbox = await deps.readStore.collection<OutboxEntry>(OUTBOX, OUTBOX_INDEXES);
-    let cursor: string | undefined;
-    do {
-      const page = await notifications.find({
-        where: [{ field: 'patientId', op: 'eq', value: patientId }],
-        limit: PAGE,
-        ...(cursor === undefined ? {} : { cursor }),
-      });
-      for (const { doc } of page.items) {
-        const sent = await outbox.find({ where: [{ field: 'notificationId', op: 'eq', value: doc.notificationId }], limit: PAGE });
-        for (const message of sent.items) await outbox.remove(message.id, message.version + 1);
-      }
-      cursor = page.next;
-    } while (cursor !== undefined);
+    await deps.purged(event, patientId);
     await deps.readStore.compact();
     await deps.keys.compact();
+  });
+
+/**
+ * Whether the notifications of an erased patient hold nothing of them any more: no channel error
+ * (it may repeat the address) and no message kept in the outbox. Notes are the platform's own words.
+ */
+export const notificationsForgotten = async (readModels: ReadModelDeps, readStore: ReadStore, patientId: string): Promise<void> => {
+  const notifications = await notificationsOf(readModels, patientId);
+  // After the erasure an error is recorded as its stand-in: only one from before can still name them.
+  const remembering = notifications.filter((n) => n.lastError !== undefined && n.lastError !== ERASED_TEXT);
+  if (remembering.length > 0) throw new NotYet(`${remembering.length} notifications have not forgotten their patient yet`);
+  if (
+    (
+      await keptMessages(
+        readStore,
+        notifications.map((n) => n.notificationId),
+      )
+    ).length > 0
+  ) {
+    throw new NotYet('the outbox still keeps messages to the erased patient');
+  }
+};
+
+/**
+ * Notifications' part of an erasure: each notification about the patient forgets its details
+ * (`eraseDetails`, through the Notifications context), and the outbox drops the messages it kept
+ * for them (they name the patient and their address).
+ */
+export const forgetMessages = (
+  readModels: ReadModelDeps,
+  readStore: ReadStore,
+  waitForList: (event: StoredEvent) => Promise<void>,
+  eraseDetails: (event: StoredEvent, notificationIds: readonly string[]) => Promise<void>,
+): Reactor =>
+  eachEvent('policy.notifications.on-patient-erased', [ERASED], async (event) => {
+    const patientId = patientOf(event.streamId, event.metadata) ?? '';
+    await waitForList(event);
+    const ids = (await notificationsOf(readModels, patientId)).map((n) => n.notificationId);
+    await eraseDetails(event, ids);
+    const outbox = await outboxOf(readStore);
+    for (const message of await keptMessages(readStore, ids)) await outbox.remove(message.id, message.version + 1);
   });

@@ -2,7 +2,13 @@ import type { Container } from 'inversify';
 import { eachEvent, ERASED_TEXT, NotYet, personalDataPolicy, type Consumer, type Route, type StoredEvent } from '@hcms/shared-kernel';
 import { appointmentRoutes, appointmentsPersonalData, onPatientInactive, PATIENT_INACTIVE_TOPICS } from '@hcms/appointments';
 import { patientRoutes, patientsPersonalData } from '@hcms/patients';
-import { notificationRoutes, notificationsPersonalData, onAppointmentEvent, APPOINTMENT_TOPICS } from '@hcms/notifications';
+import {
+  notificationRoutes,
+  notificationsPersonalData,
+  onAppointmentEvent,
+  onPatientErased,
+  APPOINTMENT_TOPICS,
+} from '@hcms/notifications';
 import {
   appointmentListProjection,
   notificationContactsProjection,
@@ -13,7 +19,7 @@ import {
   type ReadModelDeps,
 } from '@hcms/projections';
 import { readStorePatientDirectory } from '../appointments/read-store-patient-directory.js';
-import { forgetErased } from '../privacy/forget-erased.js';
+import { forgetErased, forgetMessages, notificationsForgotten } from '../privacy/forget-erased.js';
 import { startHoldSettlerLoop } from '../appointments/hold-settler-loop.js';
 import { readStorePendingHolds } from '../appointments/read-store-pending-holds.js';
 import { startDispatcherLoop } from '../notifications/dispatcher-loop.js';
@@ -56,18 +62,19 @@ export const CONTEXT_MODULES = {
         opened.get(T.ReadStore),
       ]);
       // The read models that held the patient's personal data drop it before the store is compacted.
-      const holders = [patientDetailProjection, patientListProjection, notificationContactsProjection, notificationListProjection];
+      const holders = [patientDetailProjection, patientListProjection, notificationContactsProjection];
       const appointments = readStorePatientDirectory(readModels);
-      const purged = async (event: StoredEvent) => {
+      const purged = async (event: StoredEvent, patientId: string) => {
         for (const holder of holders) await caughtUp(readModels, holder.name, event);
-        // Appointments forget their reasons on their own, in reaction to the same erasure.
+        // Appointments and notifications forget their patient on their own, in reaction to the same erasure.
         const list = await readModels.collections.of<AppointmentView>(appointmentListProjection);
-        for (const appointmentId of await appointments.appointmentsOf(event.metadata.patientId ?? '')) {
+        for (const appointmentId of await appointments.appointmentsOf(patientId)) {
           const doc = (await list.get(appointmentId))?.doc;
           if (doc && doc.reason !== ERASED_TEXT) throw new NotYet(`appointment ${appointmentId} has not forgotten its patient yet`);
         }
+        await notificationsForgotten(readModels, readStore, patientId);
       };
-      return [await startReaction(c, opened, forgetErased({ keys, readModels, readStore, purged }))];
+      return [await startReaction(c, opened, forgetErased({ keys, readStore, purged }))];
     },
     adapters: ['eventStore', 'readStore', 'bus'],
   },
@@ -106,6 +113,17 @@ export const CONTEXT_MODULES = {
           await policy(event);
         }),
       );
+      const readStore = await opened.get(T.ReadStore);
+      const forgetting = await startReaction(
+        c,
+        opened,
+        forgetMessages(
+          readModels,
+          readStore,
+          (event) => caughtUp(readModels, notificationListProjection.name, event),
+          onPatientErased(deps),
+        ),
+      );
       const { dispatchIntervalMs } = c.get(T.Config).notifications;
       const loop = startDispatcherLoop(
         deps,
@@ -114,7 +132,7 @@ export const CONTEXT_MODULES = {
         dispatchIntervalMs,
         c.get(T.Logger),
       );
-      return [scheduler, loop];
+      return [scheduler, forgetting, loop];
     },
     adapters: ['eventStore', 'readStore', 'bus'],
   },

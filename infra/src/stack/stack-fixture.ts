@@ -37,6 +37,7 @@ export const removeBusNamespace = async (namespace: string): Promise<void> => {
     'policy.appointments.on-patient-inactive',
     'policy.notifications.on-appointment-event',
     'policy.privacy.forget-erased',
+    'policy.notifications.on-patient-erased',
   ]);
   await bus.close();
 };

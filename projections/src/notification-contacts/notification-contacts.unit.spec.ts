@@ -25,4 +25,18 @@ describe('Notification contacts', () => {
     ]);
     expect(doc).to.deep.equal({ preferred: 'email', optOut: false, deceased: true });
   });
+
+  it('keeps nothing of how to reach an erased patient, and sends them nothing more', () => {
+    const doc = evolve([
+      patientEvent('PatientRegistered', {
+        patientId: 'p1',
+        mrn: 'MRN-1234',
+        demographics: { givenName: 'Ada', familyName: 'Lovelace', dateOfBirth: '1990-12-10', sex: 'female', email: 'ada@example.org' },
+        registeredAt: '2026-12-06T10:00:00.000Z',
+      }),
+      patientEvent('ContactPreferencesRecorded', { preferred: 'email', optOut: false }),
+      patientEvent('PatientErased', { erasedAt: '2026-12-07T10:00:00.000Z', reason: 'patient-request' }),
+    ]);
+    expect(doc).to.deep.equal({ optOut: true });
+  });
 });

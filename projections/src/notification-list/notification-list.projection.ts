@@ -78,6 +78,11 @@ export const notificationListProjection: Projection<NotificationView> = {
         });
       case 'DeliveryRetried':
         return step('scheduled', e.data.at, 'retried by an operator', { dueAt: e.data.at, attempts: 0 });
+      // Its patient was erased: a channel's error (it may repeat the address) and the notes go.
+      case 'NotificationDetailsErased': {
+        const { lastError: _erased, ...rest } = doc;
+        return { ...rest, history: doc.history.map(({ status, at }) => ({ status, at })) };
+      }
     }
   },
 };

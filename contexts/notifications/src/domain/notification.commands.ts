@@ -37,4 +37,6 @@ export type NotificationCommand =
       readonly outcome: DeliveryOutcome;
       readonly retry: RetryPolicy;
     }
-  | { readonly type: 'RetryDelivery'; readonly at: string };
+  | { readonly type: 'RetryDelivery'; readonly at: string }
+  /** Its patient was erased: forget what it said to them (once). */
+  | { readonly type: 'EraseDetails'; readonly at: string };

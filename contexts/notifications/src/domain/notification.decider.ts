@@ -105,6 +105,8 @@ export const decideNotification = (cmd: NotificationCommand, s: NotificationStat
       return s.status === 'failed'
         ? E.right([{ type: 'DeliveryRetried', data: { at: cmd.at } }])
         : E.left(invariantViolated('NOT_FAILED', 'only a failed notification can be retried'));
+    case 'EraseDetails':
+      return E.right(s.detailsErased ? [] : [{ type: 'NotificationDetailsErased', data: { at: cmd.at } }]);
     default:
       return absurd<Decision>(cmd);
   }

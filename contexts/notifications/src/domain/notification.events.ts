@@ -72,6 +72,8 @@ export const NotificationSent = eventCodec(
 export const NotificationDelivered = eventCodec('NotificationDelivered', t.type({ at: t.string }));
 export const DeliveryFailed = eventCodec('DeliveryFailed', t.type({ attempts: t.number, error: t.string, at: t.string }));
 export const DeliveryRetried = eventCodec('DeliveryRetried', t.type({ at: t.string }));
+/** Its patient was erased: what it said to them, and where, is gone from every view. */
+export const NotificationDetailsErased = eventCodec('NotificationDetailsErased', t.type({ at: t.string }));
 
 export const NotificationEvent = t.union(
   [
@@ -85,6 +87,7 @@ export const NotificationEvent = t.union(
     NotificationDelivered,
     DeliveryFailed,
     DeliveryRetried,
+    NotificationDetailsErased,
   ],
   'NotificationEvent',
 );

@@ -41,6 +41,7 @@ export interface ActiveNotification {
   readonly message?: Message;
   /** Events already applied, so a trigger handled twice changes nothing the second time. */
   readonly triggers: readonly string[];
+  readonly detailsErased?: true;
 }
 
 export type NotificationState = { readonly status: 'none' } | ActiveNotification;
@@ -107,5 +108,7 @@ export const evolveNotification = (s: NotificationState, e: NotificationEvent): 
       return { ...unclaimed(s), status: 'failed', attempts: e.data.attempts };
     case 'DeliveryRetried':
       return { ...changed(s), status: 'scheduled', attempts: 0, dueAt: e.data.at };
+    case 'NotificationDetailsErased':
+      return { ...s, detailsErased: true };
   }
 };

@@ -55,8 +55,16 @@ class HashedFile {
 
   private constructor(private readonly handle: FileHandle) {}
 
-  static async create(path: string): Promise<HashedFile> {
-    return new HashedFile(await open(path, 'wx'));
+  /** Opened for writing; `opened` keeps it, so an export that stops half-way still closes it. */
+  static async create(path: string, opened: HashedFile[]): Promise<HashedFile> {
+    const file = new HashedFile(await open(path, 'wx'));
+    opened.push(file);
+    return file;
+  }
+
+  /** Closes it without finishing it (the export stopped): its directory is removed after. */
+  async abandon(): Promise<void> {
+    await this.handle.close().catch(() => undefined);
   }
 
   async write(data: Buffer): Promise<void> {
@@ -83,11 +91,8 @@ class HashedFile {
 
 const NEWLINE = Buffer.from('\n');
 
-/**
- * Writes an export (see `export-format.ts`) cut at each log's newest signed checkpoint: what was
- * sealed and signed, as the logs hold it, with what proves it. Returns its manifest.
- */
-export const exportRecord = async (deps: ExportDeps, options: ExportOptions): Promise<Manifest> => {
+/** The export itself; `opened` collects its files as they are opened. */
+const writeExport = async (deps: ExportDeps, options: ExportOptions, opened: HashedFile[]): Promise<Manifest> => {
   const { out, filter } = options;
   await mkdir(out, { recursive: true });
   if ((await readdir(out)).length > 0) throw new Error(`${out} is not empty: an export never overwrites files`);
@@ -118,7 +123,7 @@ export const exportRecord = async (deps: ExportDeps, options: ExportOptions): Pr
 
     // Every leaf up to the checkpoint, and the tree over them for a selection's proofs.
     const tree = new MerkleTree();
-    const leaves = await HashedFile.create(join(out, names.leaves));
+    const leaves = await HashedFile.create(join(out, names.leaves), opened);
     let last = 0;
     for (const leaf of deps.seal.leaves(log, 0, checkpoint.size)) {
       await leaves.write(leaf.hash);
@@ -127,8 +132,8 @@ export const exportRecord = async (deps: ExportDeps, options: ExportOptions): Pr
     }
     files[names.leaves] = await leaves.close();
 
-    const lines = await HashedFile.create(join(out, names.entries));
-    const proofs = selection ? await HashedFile.create(join(out, names.proofs)) : undefined;
+    const lines = await HashedFile.create(join(out, names.entries), opened);
+    const proofs = selection ? await HashedFile.create(join(out, names.proofs), opened) : undefined;
     let entries = 0;
     for await (const entry of entriesOf(sources[log], last)) {
       if (++done % BATCH === 0) {
@@ -165,4 +170,18 @@ export const exportRecord = async (deps: ExportDeps, options: ExportOptions): Pr
   await writeFile(join(out, 'manifest.json'), bytes, { flag: 'wx' });
   await writeFile(join(out, 'manifest.sig'), `${sign(null, bytes, deps.key).toString('base64')}\n`, { flag: 'wx' });
   return manifest;
+};
+
+/**
+ * Writes an export (see `export-format.ts`) cut at each log's newest signed checkpoint: what was
+ * sealed and signed, as the logs hold it, with what proves it. Returns its manifest.
+ */
+export const exportRecord = async (deps: ExportDeps, options: ExportOptions): Promise<Manifest> => {
+  const opened: HashedFile[] = [];
+  try {
+    return await writeExport(deps, options, opened);
+  } catch (error) {
+    for (const file of opened) await file.abandon();
+    throw error;
+  }
 };
