@@ -1,4 +1,5 @@
 import type { KnownPatientStatus, PatientDirectory } from '@hcms/appointments';
+import { everyMatch } from '@hcms/shared-kernel';
 import {
   appointmentListProjection,
   patientStatusProjection,
@@ -23,19 +24,10 @@ export const readStorePatientDirectory = (readModels: ReadModelDeps): PatientDir
     });
     return page.items.filter((i) => i.doc.status === 'scheduled').map((i) => i.id);
   },
-  appointmentsOf: async (patientId) => {
-    const appointments = await readModels.collections.of<AppointmentView>(appointmentListProjection);
-    const ids: string[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await appointments.find({
-        where: [{ field: 'patientId', op: 'eq', value: patientId }],
-        limit: 1000,
-        ...(cursor === undefined ? {} : { cursor }),
-      });
-      ids.push(...page.items.map((i) => i.id));
-      cursor = page.next;
-    } while (cursor !== undefined);
-    return ids;
-  },
+  appointmentsOf: async (patientId) =>
+    (
+      await everyMatch(await readModels.collections.of<AppointmentView>(appointmentListProjection), [
+        { field: 'patientId', op: 'eq', value: patientId },
+      ])
+    ).map((i) => i.id),
 });

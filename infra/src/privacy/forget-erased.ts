@@ -1,28 +1,18 @@
-import { eachEvent, ERASED_TEXT, NotYet, type ReadStore, type Reactor, type StoredEvent } from '@hcms/shared-kernel';
+import { eachEvent, ERASED_TEXT, everyMatch, NotYet, type ReadStore, type Reactor, type StoredEvent } from '@hcms/shared-kernel';
 import { notificationListProjection, type NotificationView, type ReadModelDeps } from '@hcms/projections';
 import { OUTBOX, OUTBOX_INDEXES, type OutboxEntry } from '../notifications/outbox-channel.js';
 import { patientOf } from './shredding-event-store.js';
 import type { PatientKeys } from './sqlite-patient-keys.js';
 
-const PAGE = 500;
 const ERASED = 'patients.PatientErased';
 
 /** The patient's notifications, from the notification list. */
-const notificationsOf = async (readModels: ReadModelDeps, patientId: string): Promise<NotificationView[]> => {
-  const notifications = await readModels.collections.of<NotificationView>(notificationListProjection);
-  const found: NotificationView[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await notifications.find({
-      where: [{ field: 'patientId', op: 'eq', value: patientId }],
-      limit: PAGE,
-      ...(cursor === undefined ? {} : { cursor }),
-    });
-    found.push(...page.items.map((i) => i.doc));
-    cursor = page.next;
-  } while (cursor !== undefined);
-  return found;
-};
+const notificationsOf = async (readModels: ReadModelDeps, patientId: string): Promise<NotificationView[]> =>
+  (
+    await everyMatch(await readModels.collections.of<NotificationView>(notificationListProjection), [
+      { field: 'patientId', op: 'eq', value: patientId },
+    ])
+  ).map((i) => i.doc);
 
 const outboxOf = (readStore: ReadStore) => readStore.collection<OutboxEntry>(OUTBOX, OUTBOX_INDEXES);
 
@@ -31,7 +21,7 @@ const keptMessages = async (readStore: ReadStore, notificationIds: readonly stri
   const outbox = await outboxOf(readStore);
   const kept = [];
   for (const notificationId of notificationIds) {
-    kept.push(...(await outbox.find({ where: [{ field: 'notificationId', op: 'eq', value: notificationId }], limit: PAGE })).items);
+    kept.push(...(await everyMatch(outbox, [{ field: 'notificationId', op: 'eq', value: notificationId }])));
   }
   return kept;
 };

@@ -75,7 +75,7 @@ describe('Crypto-shredding around the event store (real SQLite files)', () => {
 
   it('leaves no copy of a destroyed key in the key file or its WAL', async () => {
     const other = SqlitePatientKeys.open(join(dir.path, 'keys2', 'patient-keys.db'), randomBytes(32));
-    const key = other.keyFor(ada);
+    const key = other.keyFor(ada) as Buffer;
     const db = openDatabase(join(dir.path, 'keys2', 'patient-keys.db'), 'full');
     const wrapped = db.prepare<[string], { wrapped: Buffer }>('SELECT wrapped FROM patient_keys WHERE patient_id = ?').get(ada)?.wrapped;
     db.close();

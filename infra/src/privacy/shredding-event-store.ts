@@ -77,7 +77,7 @@ export class ShreddingEventStore implements EventStore {
     if (personal.length === 0) return event;
     const patientId = patientOf(streamId, event.metadata);
     if (patientId === undefined) throw new Error(`${event.type} holds personal data but names no patient: it cannot be encrypted`);
-    const key = this.keys.existing(patientId) === 'destroyed' ? undefined : this.keys.keyFor(patientId);
+    const key = this.keys.keyFor(patientId);
     const sealed = { ...data };
     // Nothing personal is recorded about an erased patient again: what reacts to the erasure
     // (a cancelled appointment, a withdrawn reminder) records the stand-ins.

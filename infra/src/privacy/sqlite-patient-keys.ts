@@ -8,21 +8,14 @@ export type PatientKey = Buffer | 'destroyed' | 'none';
 
 /** Per-patient data keys, kept apart from the event log, wrapped by the master key. */
 export interface PatientKeys {
-  /** The patient's key, created on first use; throws once it was destroyed. */
-  keyFor(patientId: string): Buffer;
+  /** The patient's key, created on first use; undefined once it was destroyed. */
+  keyFor(patientId: string): Buffer | undefined;
   existing(patientId: string): PatientKey;
   /** Destroys the key for good (idempotent): what it encrypted can never be read again. */
   destroy(patientId: string, at: string): void;
   /** Leaves no copy of a destroyed key in the file's journal (retried while other readers hold it). */
   compact(): Promise<void>;
   close(): Promise<void>;
-}
-
-export class PatientErasedError extends Error {
-  constructor(readonly patientId: string) {
-    super(`patient ${patientId} was erased: nothing about them can be recorded again`);
-    this.name = 'PatientErasedError';
-  }
 }
 
 const SCHEMA = `
@@ -71,10 +64,9 @@ export class SqlitePatientKeys implements PatientKeys {
     }
   }
 
-  keyFor(patientId: string): Buffer {
+  keyFor(patientId: string): Buffer | undefined {
     const known = this.existing(patientId);
-    if (known === 'destroyed') throw new PatientErasedError(patientId);
-    if (known !== 'none') return known;
+    if (known !== 'none') return known === 'destroyed' ? undefined : known;
     // One statement: processes racing to create a key agree on the first written, and none
     // creates one for a patient another process is erasing at that moment.
     this.db
@@ -84,8 +76,7 @@ export class SqlitePatientKeys implements PatientKeys {
       )
       .run(patientId, wrapKey(this.master, randomBytes(32), patientId), patientId);
     const created = this.existing(patientId);
-    if (!Buffer.isBuffer(created)) throw new PatientErasedError(patientId);
-    return created;
+    return Buffer.isBuffer(created) ? created : undefined;
   }
 
   existing(patientId: string): PatientKey {

@@ -86,3 +86,19 @@ export interface ReadStore {
   compact(): Promise<void>;
   close(): Promise<void>;
 }
+
+/** Every document matching `where`, read page by page (ties broken by id, so no page skips or repeats one). */
+export const everyMatch = async <T>(
+  collection: DocumentCollection<T>,
+  where: readonly Filter[] = [],
+  pageSize = 500,
+): Promise<Versioned<T>[]> => {
+  const found: Versioned<T>[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await collection.find({ where, limit: pageSize, ...(cursor === undefined ? {} : { cursor }) });
+    found.push(...page.items);
+    cursor = page.next;
+  } while (cursor !== undefined);
+  return found;
+};

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ReadStore } from '../ports/read-store.js';
+import { everyMatch, type ReadStore } from '../ports/read-store.js';
 import type { NewSubscriptionRequest, SubscriptionRecord, SubscriptionRequest, SubscriptionStore } from './subscription-store.js';
 
 const RECORDS = 'subscriptions';
@@ -39,13 +39,7 @@ export class ReadStoreSubscriptionStore implements SubscriptionStore {
 
   async all(): Promise<readonly { name: string; record: SubscriptionRecord }[]> {
     const records = await this.readStore.collection<SubscriptionRecord>(RECORDS);
-    const found: { name: string; record: SubscriptionRecord }[] = [];
-    for (let cursor: string | undefined, first = true; first || cursor; first = false) {
-      const page = await records.find({ limit: 200, ...(cursor ? { cursor } : {}) });
-      found.push(...page.items.map((i) => ({ name: i.id, record: i.doc })));
-      cursor = page.next;
-    }
-    return found;
+    return (await everyMatch(records, [], 200)).map((i) => ({ name: i.id, record: i.doc }));
   }
 
   async request(name: string, request: NewSubscriptionRequest): Promise<void> {

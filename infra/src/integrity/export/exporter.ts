@@ -97,7 +97,7 @@ const writeExport = async (deps: ExportDeps, options: ExportOptions, opened: Has
   await mkdir(out, { recursive: true });
   if ((await readdir(out)).length > 0) throw new Error(`${out} is not empty: an export never overwrites files`);
   const selection = filter.patientId !== undefined || filter.from !== undefined || filter.to !== undefined;
-  const sources = sealSources(deps.store, deps.auditLog, 0);
+  const sources = sealSources(deps.store, deps.auditLog, 0); // read, never followed: no polling
   const matches = (e: SealEntry) =>
     (filter.patientId === undefined || e.patientIds.includes(filter.patientId)) &&
     (filter.from === undefined || e.recordedAt >= filter.from) &&
@@ -152,9 +152,7 @@ const writeExport = async (deps: ExportDeps, options: ExportOptions, opened: Has
     }
     files[names.entries] = await lines.close();
     if (proofs) files[names.proofs] = await proofs.close();
-    const headPosition =
-      log === 'events' ? await deps.store.headPosition() : ((await deps.auditLog.find({ limit: 1, newestFirst: true }))[0]?.sequence ?? 0);
-    logs[log] = { origin, size: checkpoint.size, entries, lastPosition: last, headPosition };
+    logs[log] = { origin, size: checkpoint.size, entries, lastPosition: last, headPosition: await sources[log].head() };
   }
   options.onProgress?.(total, total);
 

@@ -59,7 +59,6 @@ interface LogCheck {
   readonly dir: string;
   readonly manifest: Manifest;
   readonly checkpoint: Checkpoint;
-  readonly leaves: Buffer;
   readonly tree: MerkleTree;
   readonly leavesAuthentic: boolean;
 }
@@ -177,7 +176,7 @@ export const verifyExport = async (dir: string, publicKey: KeyObject, prior?: st
     const tree = new MerkleTree();
     for (let offset = 0; offset + 32 <= leaves.length; offset += 32) tree.append(leaves.subarray(offset, offset + 32));
     const leavesAuthentic = leaves.length === checkpoint.size * 32 && tree.root().equals(checkpoint.root);
-    const check = { log, dir, manifest, checkpoint, leaves, tree, leavesAuthentic };
+    const check = { log, dir, manifest, checkpoint, tree, leavesAuthentic };
     checks.push(check);
     const finding = manifest.scope === 'complete' ? await checkComplete(check) : await checkSelection(check);
     if (finding) findings.push(finding);
