@@ -11,3 +11,4 @@ export {
   type SettlingRound,
 } from './application/settle-stale-holds.handler.js';
 export * from './contract.js';
+export { onEncounterSigned, ENCOUNTER_SIGNED_TOPICS } from './application/on-encounter-signed.policy.js';

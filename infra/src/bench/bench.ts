@@ -2,6 +2,7 @@ import { tempDir } from '../testing/fixtures.js';
 import { printTable, type Row } from './measure.js';
 import { benchAudit } from './audit.bench.js';
 import { benchBooking } from './booking.bench.js';
+import { benchConsultation } from './consultation.bench.js';
 import { embeddedRegistrationRate } from './embedded-registration.js';
 import { benchHandler } from './handler.bench.js';
 import { benchEncryption, benchIntegrity } from './integrity.bench.js';
@@ -16,17 +17,23 @@ import { benchStack } from './stack.bench.js';
  * `npm run bench`: figures on the embedded adapters, each next to its floor measured in this run,
  * then the production adapters and the real stack. `bench.js stack` (or HCMS_BENCH_ONLY=stack)
  * runs only the real stack, against the embedded HTTP registration rate measured first; `bench.js audit`
- * only the audited reads, `bench.js integrity` only the seal, export, verification and encryption.
+ * only the audited reads, `bench.js integrity` only the seal, export, verification and encryption,
+ * `bench.js consultation` only encounters from opening to signature.
  */
 const main = async () => {
   const only = process.argv[2] ?? process.env['HCMS_BENCH_ONLY'];
-  if (only !== undefined && only !== 'stack' && only !== 'audit' && only !== 'integrity')
-    throw new Error(`unknown part "${only}": the parts that run alone are "stack", "audit" and "integrity"`);
+  if (only !== undefined && !['stack', 'audit', 'integrity', 'consultation'].includes(only))
+    throw new Error(`unknown part "${only}": the parts that run alone are "stack", "audit", "integrity" and "consultation"`);
   const dir = tempDir('hcms-bench-');
   try {
     if (only === 'audit') {
       process.stdout.write('HCMS benchmark — audited reads only\n\n');
       printTable(await benchAudit(dir.path));
+      return;
+    }
+    if (only === 'consultation') {
+      process.stdout.write('HCMS benchmark — a consultation from opening to signature only\n\n');
+      printTable(await benchConsultation(`${dir.path}/consultation`));
       return;
     }
     if (only === 'integrity') {
@@ -50,6 +57,7 @@ const main = async () => {
         ...handler,
         ...platform.rows,
         ...(await benchBooking(dir.path)),
+        ...(await benchConsultation(`${dir.path}/consultation`)),
         ...(await benchAudit(dir.path)),
         ...(await benchIntegrity(dir.path)),
       ]);

@@ -25,6 +25,10 @@ import { randomMrnGenerator } from '../system/mrn-generator.js';
 import { systemClock } from '../system/system-clock.js';
 import { uuidV7Generator } from '../system/uuid-v7-generator.js';
 import { readStorePatientDirectory } from '../appointments/read-store-patient-directory.js';
+import { encounterIdFor, sha256Hex } from '../consultations/encounter-ids.js';
+import { readStoreClinicalReferences } from '../consultations/read-store-clinical-references.js';
+import { loadIcd10Cm } from '../terminology/icd10cm-editions.js';
+import { ucumUnits } from '../terminology/ucum-units.js';
 import { channelRouter } from '../notifications/channel-router.js';
 import { OutboxChannel } from '../notifications/outbox-channel.js';
 import { readStoreContacts } from '../notifications/read-store-notifications.js';
@@ -142,6 +146,19 @@ export const platformContainer = (config: Config, { bulkPublisher = false }: { r
   );
   c.bind(T.AppointmentsDeps).toResolvedValue(
     (store, ids, clock, readModels) => ({ store, ids, clock, patients: readStorePatientDirectory(readModels) }),
+    [T.EventStore, T.Ids, T.Clock, T.ReadModelDeps],
+  );
+  c.bind(T.ConsultationsDeps).toResolvedValue(
+    (store, ids, clock, readModels) => ({
+      store,
+      ids,
+      clock,
+      codes: loadIcd10Cm(),
+      units: ucumUnits(),
+      digest: sha256Hex,
+      references: readStoreClinicalReferences(readModels),
+      encounterIdFor,
+    }),
     [T.EventStore, T.Ids, T.Clock, T.ReadModelDeps],
   );
   const n = config.notifications;

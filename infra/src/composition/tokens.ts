@@ -2,6 +2,7 @@ import type { ServiceIdentifier } from 'inversify';
 import type { SqliteDatabase } from '../event-store/sqlite/sqlite-database.js';
 import type { AuditLog, CheckpointStore, Clock, EventStore, IdGenerator, LogTail, MessageBus, ReadStore } from '@hcms/shared-kernel';
 import type { AppointmentsDeps } from '@hcms/appointments';
+import type { ConsultationsDeps } from '@hcms/consultations';
 import type { NotificationChannel, NotificationsDeps } from '@hcms/notifications';
 import type { OutboxChannel } from '../notifications/outbox-channel.js';
 import type { MrnGenerator, PatientsDeps } from '@hcms/patients';
@@ -47,6 +48,7 @@ export const T = {
   PatientsDeps: token<PatientsDeps>('PatientsDeps'),
   ReadModelDeps: token<ReadModelDeps>('ReadModelDeps'),
   AppointmentsDeps: token<AppointmentsDeps>('AppointmentsDeps'),
+  ConsultationsDeps: token<ConsultationsDeps>('ConsultationsDeps'),
   NotificationsDeps: token<NotificationsDeps>('NotificationsDeps'),
   Outbox: token<OutboxChannel>('Outbox'),
   Channel: token<NotificationChannel>('Channel'),

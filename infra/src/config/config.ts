@@ -67,6 +67,7 @@ export interface Config {
     readonly patients?: string;
     readonly appointments?: string;
     readonly notifications?: string;
+    readonly consultations?: string;
     readonly query?: string;
     readonly relay?: string;
   };
@@ -121,6 +122,7 @@ const Env = t.partial({
   HCMS_QUERY_URL: t.string,
   HCMS_APPOINTMENTS_URL: t.string,
   HCMS_NOTIFICATIONS_URL: t.string,
+  HCMS_CONSULTATIONS_URL: t.string,
   HCMS_SMTP_URL: t.string,
   HCMS_SMTP_FROM: t.string,
   HCMS_SMS_URL: t.string,
@@ -215,6 +217,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
       ...(e.HCMS_QUERY_URL ? { query: e.HCMS_QUERY_URL } : {}),
       ...(e.HCMS_APPOINTMENTS_URL ? { appointments: e.HCMS_APPOINTMENTS_URL } : {}),
       ...(e.HCMS_NOTIFICATIONS_URL ? { notifications: e.HCMS_NOTIFICATIONS_URL } : {}),
+      ...(e.HCMS_CONSULTATIONS_URL ? { consultations: e.HCMS_CONSULTATIONS_URL } : {}),
       ...(e.HCMS_RELAY_URL ? { relay: e.HCMS_RELAY_URL } : {}),
     },
   };

@@ -6,8 +6,13 @@ export type JsonSchema = Record<string, unknown>;
 /** The JSON Schema of an io-ts codec, for the API document: the codec stays the validator. */
 export const toJsonSchema = (codec: t.Mixed): JsonSchema => {
   const hint = schemaHintOf(codec);
-  if (hint) return hint;
+  // A hint that names no type only adds facts (bounds of a list) to the codec's own schema.
+  if (hint && ('type' in hint || 'enum' in hint)) return hint;
   const shape = shapeOf(codec);
+  return hint ? { ...structural(shape), ...hint } : structural(shape);
+};
+
+const structural = (shape: ReturnType<typeof shapeOf>): JsonSchema => {
   switch (shape.kind) {
     case 'object':
       return {

@@ -1,7 +1,15 @@
 import type { Container } from 'inversify';
 import { eachEvent, ERASED_TEXT, NotYet, personalDataPolicy, type Consumer, type Route, type StoredEvent } from '@hcms/shared-kernel';
-import { appointmentRoutes, appointmentsPersonalData, onPatientInactive, PATIENT_INACTIVE_TOPICS } from '@hcms/appointments';
-import { patientRoutes, patientsPersonalData } from '@hcms/patients';
+import {
+  appointmentRoutes,
+  appointmentsPersonalData,
+  ENCOUNTER_SIGNED_TOPICS,
+  onEncounterSigned,
+  onPatientInactive,
+  PATIENT_INACTIVE_TOPICS,
+} from '@hcms/appointments';
+import { consultationsPersonalData, encounterRoutes } from '@hcms/consultations';
+import { DIAGNOSIS_PROMOTED_TOPICS, onDiagnosisPromoted, patientRoutes, patientsPersonalData } from '@hcms/patients';
 import {
   notificationRoutes,
   notificationsPersonalData,
@@ -41,7 +49,12 @@ const caughtUp = async (readModels: ReadModelDeps, readModel: string, event: Sto
 };
 
 /** The personal data in every context's events, as each context's contract declares it. */
-export const PERSONAL_DATA = personalDataPolicy(patientsPersonalData, appointmentsPersonalData, notificationsPersonalData);
+export const PERSONAL_DATA = personalDataPolicy(
+  patientsPersonalData,
+  appointmentsPersonalData,
+  notificationsPersonalData,
+  consultationsPersonalData,
+);
 
 export interface ContextModule {
   readonly routes: (c: Container) => Promise<Route[]>;
@@ -74,7 +87,15 @@ export const CONTEXT_MODULES = {
         }
         await notificationsForgotten(readModels, readStore, patientId);
       };
-      return [await startReaction(c, opened, forgetErased({ keys, readStore, purged }))];
+      const forgetting = await startReaction(c, opened, forgetErased({ keys, readStore, purged }));
+      const deps = await c.getAsync(T.PatientsDeps);
+      // A diagnosis put on the problem list in an encounter becomes an entry of the medical history.
+      const promoting = await startReaction(
+        c,
+        opened,
+        eachEvent('policy.patients.on-diagnosis-promoted', DIAGNOSIS_PROMOTED_TOPICS, onDiagnosisPromoted(deps)),
+      );
+      return [forgetting, promoting];
     },
     adapters: ['eventStore', 'readStore', 'bus'],
   },
@@ -95,8 +116,20 @@ export const CONTEXT_MODULES = {
       // Holds whose booking or move died half-way are settled from the log, in any process, any number of times.
       const { holdBoundMs, settleIntervalMs } = c.get(T.Config).appointments;
       const settler = startHoldSettlerLoop(deps, readStorePendingHolds(readModels), holdBoundMs, settleIntervalMs, c.get(T.Logger));
-      return [cancelling, settler];
+      // Signing the encounter opened from an appointment completes the appointment.
+      const completing = await startReaction(
+        c,
+        opened,
+        eachEvent('policy.appointments.on-encounter-signed', ENCOUNTER_SIGNED_TOPICS, onEncounterSigned(deps)),
+      );
+      return [cancelling, settler, completing];
     },
+    adapters: ['eventStore', 'readStore', 'bus'],
+  },
+  consultations: {
+    routes: async (c) => encounterRoutes(await c.getAsync(T.ConsultationsDeps)),
+    // It reacts to no other context's events yet: Patients and Appointments react to its own.
+    policies: async () => [],
     adapters: ['eventStore', 'readStore', 'bus'],
   },
   notifications: {

@@ -29,6 +29,9 @@ export interface StackFixture {
   close(): Promise<void>;
 }
 
+/** The consumer group a test uses to read what the stack publishes, as another context would. */
+export const CONTRACT_LISTENER = 'test.contract-listener';
+
 /** Every queue and the exchange a stack made under its namespace on the test broker. */
 export const removeBusNamespace = async (namespace: string): Promise<void> => {
   const bus = await RabbitMqBus.connect(requiredEnv('HCMS_TEST_AMQP_URL'), createLogger('silent'), { prefix: namespace });
@@ -38,6 +41,9 @@ export const removeBusNamespace = async (namespace: string): Promise<void> => {
     'policy.notifications.on-appointment-event',
     'policy.privacy.forget-erased',
     'policy.notifications.on-patient-erased',
+    'policy.appointments.on-encounter-signed',
+    'policy.patients.on-diagnosis-promoted',
+    CONTRACT_LISTENER,
   ]);
   await bus.close();
 };

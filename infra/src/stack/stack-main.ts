@@ -8,6 +8,7 @@ const colours: Record<ServiceName, string> = {
   patients: '36',
   appointments: '96',
   notifications: '95',
+  consultations: '93',
   query: '32',
   projector: '35',
   relay: '33',

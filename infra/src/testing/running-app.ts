@@ -1,4 +1,5 @@
-import type { Role } from '@hcms/shared-kernel';
+import type { Role, StoredEvent } from '@hcms/shared-kernel';
+import { T } from '../composition/tokens.js';
 import { jwtTokenService } from '../auth/jwt.js';
 import { loadConfig } from '../config/config.js';
 import { platformContainer } from '../composition/container.js';
@@ -19,13 +20,16 @@ export interface RunningApp {
   ): Promise<{ status: number; body: ResponseBody }>;
   /** The position of the newest event in the log, as `/read-models` tells an admin. */
   head(): Promise<number>;
+  /** Every event of `topics` the platform publishes from now on, as a consumer group of its bus receives it. */
+  listen(group: string, topics: readonly string[]): Promise<readonly StoredEvent[]>;
   stop(): Promise<void>;
 }
 
 /** The whole platform in this process, on a data directory of the test's choosing, on a free port. */
 export const startApp = async (dataDir: string, env: Record<string, string> = {}): Promise<RunningApp> => {
   const config = loadConfig({ HCMS_DATA_DIR: dataDir, HCMS_PORT: '0', HCMS_LOG_LEVEL: 'silent', ...env });
-  const platform = await startRole(platformContainer(config), 'all');
+  const container = platformContainer(config);
+  const platform = await startRole(container, 'all');
   const { url } = platform;
   const tokens = jwtTokenService(config.jwtSecret, config.jwtIssuer, 600, {
     audience: config.jwtAudience,
@@ -45,6 +49,11 @@ export const startApp = async (dataDir: string, env: Record<string, string> = {}
     token: (role, sub = `${role}-1`) => tokens.issue(sub, role),
     call,
     head: async () => (await call('GET', '/read-models', { token: await tokens.issue('admin-1', 'admin') })).body.head as number,
+    listen: async (group, topics) => {
+      const heard: StoredEvent[] = [];
+      await (await container.getAsync(T.Bus)).consume(group, async (event) => void heard.push(event), { topics });
+      return heard;
+    },
     stop: () => platform.stop(),
   };
 };
@@ -73,6 +82,7 @@ export const platformUnderTest = (env: Record<string, string> = {}): RunningApp 
     token: (role, sub) => running().token(role, sub),
     call: (method, path, options) => running().call(method, path, options),
     head: () => running().head(),
+    listen: (group, topics) => running().listen(group, topics),
     stop: () => running().stop(),
   };
 };

@@ -15,8 +15,8 @@ export interface Icd10Brand {
   readonly Icd10Code: unique symbol;
 }
 export const Icd10Code = withSchema(
-  t.brand(t.string, (s): s is t.Branded<string, Icd10Brand> => /^[A-TV-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?$/.test(s), 'Icd10Code'),
-  { type: 'string', pattern: '^[A-TV-Z][0-9][0-9A-Z](\\.[0-9A-Z]{1,4})?$', description: 'must be an ICD-10 code such as E11.9' },
+  t.brand(t.string, (s): s is t.Branded<string, Icd10Brand> => /^[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?$/.test(s), 'Icd10Code'),
+  { type: 'string', pattern: '^[A-Z][0-9][0-9A-Z](\\.[0-9A-Z]{1,4})?$', description: 'must be an ICD-10 code such as E11.9' },
 );
 export type Icd10Code = t.TypeOf<typeof Icd10Code>;
 

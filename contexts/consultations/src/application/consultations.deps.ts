@@ -1,0 +1,30 @@
+import type * as E from 'fp-ts/lib/Either.js';
+import type { Clock, EventStore, IdGenerator } from '@hcms/shared-kernel';
+import type { Icd10Cm } from '../domain/coding/icd10cm.js';
+import type { AllergyFacts, AppointmentFacts, Digest, PatientStanding } from '../domain/encounter/encounter.commands.js';
+
+/** UCUM, outside the domain: a value in one unit expressed in another of the same kind. */
+export interface Units {
+  /** `value` in `unit` expressed in `canonicalUnit`, or why it cannot be (not UCUM, or another kind of quantity). */
+  convert(value: number, unit: string, canonicalUnit: string): E.Either<{ readonly rule: string }, number>;
+}
+
+/** What this context knows of other contexts, from their events (read models it keeps). */
+export interface ClinicalReferences {
+  standingOf(patientId: string): Promise<PatientStanding>;
+  appointment(appointmentId: string): Promise<AppointmentFacts | undefined>;
+  /** The patient's active allergies, up to date with everything Patients recorded before now, or why not. */
+  activeAllergiesOf(patientId: string): Promise<AllergyFacts>;
+}
+
+export interface ConsultationsDeps {
+  readonly store: EventStore;
+  readonly ids: IdGenerator;
+  readonly clock: Clock;
+  readonly codes: Icd10Cm;
+  readonly units: Units;
+  readonly digest: Digest;
+  readonly references: ClinicalReferences;
+  /** The one encounter an appointment may have: its id, derived from the appointment's. */
+  readonly encounterIdFor: (appointmentId: string) => string;
+}

@@ -1,0 +1,44 @@
+import type { EncounterRecord } from './encounter.state.js';
+
+/** The version of what a signature covers: bump it (and keep the old one) if the content ever changes shape. */
+export const CONTENT_FORMAT = 'hcms-encounter/1';
+
+/**
+ * JSON with keys sorted at every level and no spaces: RFC 8785's canonical form for the values an
+ * encounter holds (strings, finite numbers, booleans, arrays, objects), so the same content always
+ * gives the same bytes, here, in a verifier, or years later.
+ */
+export const canonicalJson = (value: unknown): string => {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+};
+
+/**
+ * What a signature covers, as text: the note, vitals, diagnoses, prescriptions, plan, lab orders and
+ * billed services of one version of the encounter. Addenda are not in it: they come after, each
+ * with its own author and time.
+ */
+export const signedContent = (s: EncounterRecord, version: number): string =>
+  canonicalJson({
+    format: CONTENT_FORMAT,
+    version,
+    encounterId: s.encounterId,
+    patientId: s.patientId,
+    clinicianId: s.clinicianId,
+    dateOfService: s.dateOfService,
+    origin: s.origin,
+    reasonForVisit: s.reasonForVisit,
+    note: s.note,
+    vitals: s.vitals.map(({ takenAt, observations }) => ({ takenAt, observations })),
+    diagnoses: Object.values(s.diagnoses).map(({ code, title, edition, primary }) => ({ code, title, edition, primary })),
+    prescriptions: Object.entries(s.prescriptions).map(([prescriptionId, p]) => ({ prescriptionId, ...p })),
+    planItems: s.planItems.map(({ itemId, description, dueDate }) => ({ itemId, description, dueDate })),
+    labOrders: s.labOrders,
+    services: s.services,
+  });
