@@ -14,6 +14,10 @@ import { notificationContactsProjection } from './notification-contacts/notifica
 import { notificationListProjection } from './notification-list/notification-list.projection.js';
 import { notificationQueryRoutes } from './notification-list/notification.routes.js';
 import { pendingHoldsProjection } from './pending-holds/pending-holds.projection.js';
+import { encounterDetailProjection } from './encounters/encounter-detail.projection.js';
+import { patientEncountersProjection } from './encounters/patient-encounters.projection.js';
+import { encounterQueryRoutes } from './encounters/encounter.routes.js';
+import { clinicalChartRoutes } from './encounters/clinical-chart.routes.js';
 
 export * from './runner/index.js';
 export * from './read-model-deps.js';
@@ -35,6 +39,8 @@ export const projections: readonly Projection<unknown>[] = [
   opaque(notificationContactsProjection),
   opaque(notificationListProjection),
   opaque(pendingHoldsProjection),
+  opaque(encounterDetailProjection),
+  opaque(patientEncountersProjection),
 ];
 
 export const queryRoutes = (deps: ReadModelDeps, store: Pick<EventStore, 'headPosition' | 'readStream'>, clock: Clock): Route[] => [
@@ -42,6 +48,8 @@ export const queryRoutes = (deps: ReadModelDeps, store: Pick<EventStore, 'headPo
   ...patientDetailRoutes(deps, store),
   ...appointmentQueryRoutes(deps, clock),
   ...notificationQueryRoutes(deps),
+  ...encounterQueryRoutes(deps, store),
+  ...clinicalChartRoutes(deps, store),
   ...readModelStatusRoutes(deps, store),
 ];
 export { patientStatusProjection, appointmentListProjection, providerDirectoryProjection };
@@ -51,3 +59,6 @@ export { notificationContactsProjection, notificationListProjection };
 export type { ContactDoc } from './notification-contacts/notification-contacts.projection.js';
 export type { NotificationView } from './notification-list/notification-list.projection.js';
 export { pendingHoldsProjection, type PendingHoldsDoc } from './pending-holds/pending-holds.projection.js';
+export { encounterDetailProjection, patientEncountersProjection };
+export type { EncounterDetail, SignedVersion } from './encounters/encounter-detail.projection.js';
+export type { EncounterSummary } from './encounters/patient-encounters.projection.js';

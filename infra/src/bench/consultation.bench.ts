@@ -37,7 +37,12 @@ export const benchConsultation = async (dir: string): Promise<Row[]> => {
         await post(`${at}/note/assessment`, { text: 'Acute bronchitis.' }, doctor, 'PUT');
         await post(`${at}/vitals`, { vitals: [{ kind: 'body-weight', value: 176.37, unit: '[lb_av]' }] }, doctor);
         await post(`${at}/diagnoses`, { code: 'J20.9' }, doctor);
-        const dosage = { dose: { value: 500, unit: 'mg' }, route: 'oral', frequency: 'three-times-daily', duration: { value: 7, unit: 'd' } };
+        const dosage = {
+          dose: { value: 500, unit: 'mg' },
+          route: 'oral',
+          frequency: 'three-times-daily',
+          duration: { value: 7, unit: 'd' },
+        };
         await post(`${at}/prescriptions`, { medication: 'Azithromycin 500 mg tablet', dosage }, doctor);
         await post(`${at}/sign`, { evaluationAndManagement: '99213' }, doctor);
       }),

@@ -15,7 +15,12 @@ interface Case {
   readonly url: string;
   readonly field: string;
   readonly body?: unknown;
+  /** Who asks, when the route is not an admin's (clinical routes). */
+  readonly role?: 'clinician';
 }
+
+const encounter = `/patients/${id}/encounters/${id}`;
+const dosage = { dose: { value: 500, unit: 'mg' }, route: 'oral', frequency: 'once-daily', duration: { value: 7, unit: 'd' } };
 
 /** Every route that takes a date or a date-time, each with an impossible one. */
 const CASES: readonly Case[] = [
@@ -91,6 +96,46 @@ const CASES: readonly Case[] = [
     field: 'body.until',
     body: { basis: 'litigation', until: BAD_DATE },
   },
+  {
+    method: 'POST',
+    route: '/patients/{patientId}/encounters',
+    url: `/patients/${id}/encounters`,
+    field: 'body.dateOfService',
+    body: { origin: { kind: 'walk-in' }, dateOfService: BAD_DATE },
+    role: 'clinician',
+  },
+  {
+    method: 'POST',
+    route: '/patients/{patientId}/encounters/{encounterId}/vitals',
+    url: `${encounter}/vitals`,
+    field: 'body.takenAt',
+    body: { vitals: [{ kind: 'heart-rate', value: 70, unit: '/min' }], takenAt: BAD_INSTANT },
+    role: 'clinician',
+  },
+  {
+    method: 'POST',
+    route: '/patients/{patientId}/encounters/{encounterId}/plan-items',
+    url: `${encounter}/plan-items`,
+    field: 'body.dueDate',
+    body: { description: 'Review', dueDate: BAD_DATE },
+    role: 'clinician',
+  },
+  {
+    method: 'POST',
+    route: '/patients/{patientId}/encounters/{encounterId}/prescriptions',
+    url: `${encounter}/prescriptions`,
+    field: 'body.startDate',
+    body: { medication: 'Amoxicillin', dosage, startDate: BAD_DATE },
+    role: 'clinician',
+  },
+  {
+    method: 'POST',
+    route: '/patients/{patientId}/encounters/{encounterId}/prescriptions/{prescriptionId}/replace',
+    url: `${encounter}/prescriptions/${id}/replace`,
+    field: 'body.replacement.startDate',
+    body: { reason: 'Rash', replacement: { medication: 'Azithromycin', dosage, startDate: BAD_DATE } },
+    role: 'clinician',
+  },
   { method: 'POST', route: '/exports', url: '/exports', field: 'body.from', body: { from: BAD_INSTANT } },
   { method: 'POST', route: '/exports', url: '/exports', field: 'body.to', body: { to: BAD_INSTANT } },
 ];
@@ -132,7 +177,8 @@ describe('The edges of the HTTP API', function () {
     for (const c of CASES) {
       it(`is a 400 naming ${c.field} on ${c.method} ${c.route}, and appends nothing`, async () => {
         const before = await app.head();
-        const res = await app.call(c.method, c.url, { token: await admin(), ...(c.body === undefined ? {} : { body: c.body }) });
+        const token = c.role ? await app.token(c.role) : await admin();
+        const res = await app.call(c.method, c.url, { token, ...(c.body === undefined ? {} : { body: c.body }) });
         expect(res.status, JSON.stringify(res.body)).to.equal(400);
         expect((res.body.problems as { path: string }[]).map((p) => p.path)).to.deep.equal([c.field]);
         expect(await app.head(), 'nothing appended').to.equal(before);

@@ -1,6 +1,9 @@
 import type { ClinicalReferences } from '@hcms/consultations';
+import { everyMatch } from '@hcms/shared-kernel';
 import {
   appointmentListProjection,
+  encounterDetailProjection,
+  type EncounterDetail,
   patientDetailProjection,
   patientStatusProjection,
   type AppointmentView,
@@ -45,5 +48,11 @@ export const readStoreClinicalReferences = (readModels: ReadModelDeps): Clinical
       const allergies = doc.allergies.filter((a) => a.status === 'active').map(({ allergyId, substance }) => ({ allergyId, substance }));
       return { status: 'known', allergies };
     },
+    encountersOf: async (patientId) =>
+      (
+        await everyMatch(await readModels.collections.of<EncounterDetail>(encounterDetailProjection), [
+          { field: 'patientId', op: 'eq', value: patientId },
+        ])
+      ).map((i) => i.id),
   };
 };

@@ -19,6 +19,10 @@ const PLANTED = {
   condition: 'Plumbago fever',
   note: 'Marmalade recollections',
   reason: 'Quincunx consultation',
+  soap: 'Wobbegong wheeze since Tuesday',
+  override: 'Tolerated it at Marrakesh clinic',
+  labNote: 'Fasting since the quokka',
+  addendum: 'Called back about the zither',
 };
 
 const occurrences = (dir: string) => bytesFound(dir, Object.values(PLANTED));
@@ -83,6 +87,24 @@ describe('Erasing a patient (crypto-shredding), embedded', function () {
       'the confirmation in the outbox',
       20_000,
     );
+    // A consultation: the note, a prescription given despite an allergy (the check names it), a lab order's note, an addendum.
+    const opened = await api('POST', `/patients/${patientId}/encounters`, { origin: { kind: 'walk-in' } }, 'clinician');
+    expect(opened.status, JSON.stringify(opened.body)).to.equal(201);
+    const encounter = `/patients/${patientId}/encounters/${String(opened.body['encounterId'])}`;
+    const dosage = { dose: { value: 500, unit: 'mg' }, route: 'oral', frequency: 'three-times-daily', duration: { value: 5, unit: 'd' } };
+    const steps: [string, string, unknown][] = [
+      ['POST', `/patients/${patientId}/allergies`, { substance: 'Penicillin', reaction: 'Rash', severity: 'mild' }],
+      ['PUT', `${encounter}/note/subjective`, { text: PLANTED.soap }],
+      ['POST', `${encounter}/diagnoses`, { code: 'J20.9' }],
+      ['POST', `${encounter}/prescriptions`, { medication: 'Amoxicillin 500 mg', dosage, overrideReason: PLANTED.override }],
+      ['POST', `${encounter}/lab-orders`, { tests: ['58410-2'], priority: 'routine', note: PLANTED.labNote }],
+      ['POST', `${encounter}/sign`, { evaluationAndManagement: '99212' }],
+      ['POST', `${encounter}/addenda`, { text: PLANTED.addendum }],
+    ];
+    for (const [method, path, body] of steps) {
+      const r = await api(method, path, body, 'clinician');
+      expect(r.status, `${path}: ${JSON.stringify(r.body)}`).to.be.oneOf([200, 201]);
+    }
     await allSettled();
     expect(occurrences(app.dataDir).length, 'planted strings are kept before the erasure').to.be.greaterThan(0);
     const before = await exportNow('before');

@@ -1,5 +1,13 @@
 import { eachEvent, ERASED_TEXT, everyMatch, NotYet, type ReadStore, type Reactor, type StoredEvent } from '@hcms/shared-kernel';
-import { notificationListProjection, type NotificationView, type ReadModelDeps } from '@hcms/projections';
+import {
+  encounterDetailProjection,
+  notificationListProjection,
+  patientEncountersProjection,
+  type EncounterDetail,
+  type EncounterSummary,
+  type NotificationView,
+  type ReadModelDeps,
+} from '@hcms/projections';
 import { OUTBOX, OUTBOX_INDEXES, type OutboxEntry } from '../notifications/outbox-channel.js';
 import { patientOf } from './shredding-event-store.js';
 import type { PatientKeys } from './sqlite-patient-keys.js';
@@ -67,6 +75,18 @@ export const notificationsForgotten = async (readModels: ReadModelDeps, readStor
   ) {
     throw new NotYet('the outbox still keeps messages to the erased patient');
   }
+};
+
+/** Whether every encounter of an erased patient has forgotten what their clinicians wrote (in both its read models). */
+export const encountersForgotten = async (readModels: ReadModelDeps, patientId: string): Promise<void> => {
+  const byPatient = [{ field: 'patientId', op: 'eq' as const, value: patientId }];
+  const details = await everyMatch(await readModels.collections.of<EncounterDetail>(encounterDetailProjection), byPatient);
+  const remembering = details.filter((d) => d.doc.erased !== true).map((d) => d.id);
+  if (remembering.length > 0) throw new NotYet(`${remembering.length} encounters have not forgotten their patient yet`);
+  // The summaries keep the clinician's words only in notes on lab orders.
+  const summaries = await everyMatch(await readModels.collections.of<EncounterSummary>(patientEncountersProjection), byPatient);
+  const behind = summaries.filter((s) => s.doc.labOrders.some((order) => order.note !== undefined));
+  if (behind.length > 0) throw new NotYet(`${behind.length} encounter summaries have not forgotten their patient yet`);
 };
 
 /**

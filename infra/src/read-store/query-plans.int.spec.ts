@@ -14,6 +14,7 @@ import {
 } from '@hcms/projections';
 import { readStorePatientDirectory } from '../appointments/read-store-patient-directory.js';
 import { readStorePendingHolds } from '../appointments/read-store-pending-holds.js';
+import { readStoreClinicalReferences } from '../consultations/read-store-clinical-references.js';
 import { openDatabase } from '../event-store/sqlite/sqlite-database.js';
 import { OUTBOX, OUTBOX_INDEXES, OutboxChannel } from '../notifications/outbox-channel.js';
 import { readStoreContacts, readStoreDueNotifications } from '../notifications/read-store-notifications.js';
@@ -63,6 +64,14 @@ const callers: Record<string, (env: Env) => Promise<unknown>> = {
     route('GET /patients/:patientId/notifications')({ params: { patientId: ID }, query: {} }),
   'GET /notifications/failed': ({ route }) => route('GET /notifications/failed')({}),
   'GET /read-models': ({ route }) => route('GET /read-models')({}),
+  'GET /patients/:patientId/encounters/:encounterId': ({ route }) =>
+    route('GET /patients/:patientId/encounters/:encounterId')({ params: { patientId: ID, encounterId: PROVIDER }, query: {} }),
+  'GET /patients/:patientId/encounters': ({ route }) =>
+    route('GET /patients/:patientId/encounters')({ params: { patientId: ID }, query: {} }),
+  'GET /patients/:patientId/clinical-chart': ({ route }) =>
+    route('GET /patients/:patientId/clinical-chart')({ params: { patientId: ID }, query: {} }),
+  'GET /worklist': ({ route }) => route('GET /worklist')({ query: {} }),
+  'encounters of a patient (consultations, on erasure)': ({ deps }) => readStoreClinicalReferences(deps).encountersOf(ID),
   'due notifications (dispatcher)': ({ deps }) => readStoreDueNotifications(deps).due(new Date().toISOString(), 50),
   'contact of a patient (dispatcher)': ({ deps }) => readStoreContacts(deps).contactOf(ID),
   'stale holds (sweeper)': ({ deps }) => readStorePendingHolds(deps).olderThan(new Date().toISOString(), 50),

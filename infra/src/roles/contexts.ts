@@ -8,7 +8,12 @@ import {
   onPatientInactive,
   PATIENT_INACTIVE_TOPICS,
 } from '@hcms/appointments';
-import { consultationsPersonalData, encounterRoutes } from '@hcms/consultations';
+import {
+  consultationsPersonalData,
+  encounterRoutes,
+  onPatientErased as forgetEncounters,
+  PATIENT_ERASED_TOPICS,
+} from '@hcms/consultations';
 import { DIAGNOSIS_PROMOTED_TOPICS, onDiagnosisPromoted, patientRoutes, patientsPersonalData } from '@hcms/patients';
 import {
   notificationRoutes,
@@ -19,6 +24,7 @@ import {
 } from '@hcms/notifications';
 import {
   appointmentListProjection,
+  encounterDetailProjection,
   notificationContactsProjection,
   notificationListProjection,
   patientDetailProjection,
@@ -27,7 +33,7 @@ import {
   type ReadModelDeps,
 } from '@hcms/projections';
 import { readStorePatientDirectory } from '../appointments/read-store-patient-directory.js';
-import { forgetErased, forgetMessages, notificationsForgotten } from '../privacy/forget-erased.js';
+import { encountersForgotten, forgetErased, forgetMessages, notificationsForgotten } from '../privacy/forget-erased.js';
 import { startHoldSettlerLoop } from '../appointments/hold-settler-loop.js';
 import { readStorePendingHolds } from '../appointments/read-store-pending-holds.js';
 import { startDispatcherLoop } from '../notifications/dispatcher-loop.js';
@@ -86,6 +92,7 @@ export const CONTEXT_MODULES = {
           if (doc && doc.reason !== ERASED_TEXT) throw new NotYet(`appointment ${appointmentId} has not forgotten its patient yet`);
         }
         await notificationsForgotten(readModels, readStore, patientId);
+        await encountersForgotten(readModels, patientId);
       };
       const forgetting = await startReaction(c, opened, forgetErased({ keys, readStore, purged }));
       const deps = await c.getAsync(T.PatientsDeps);
@@ -128,8 +135,20 @@ export const CONTEXT_MODULES = {
   },
   consultations: {
     routes: async (c) => encounterRoutes(await c.getAsync(T.ConsultationsDeps)),
-    // It reacts to no other context's events yet: Patients and Appointments react to its own.
-    policies: async () => [],
+    policies: async (c, opened) => {
+      const [deps, readModels] = await Promise.all([c.getAsync(T.ConsultationsDeps), c.getAsync(T.ReadModelDeps)]);
+      const policy = forgetEncounters(deps);
+      const forgetting = await startReaction(
+        c,
+        opened,
+        eachEvent('policy.consultations.on-patient-erased', PATIENT_ERASED_TOPICS, async (event) => {
+          // The patient's encounters are found in a read model: let it catch up with this event first.
+          await caughtUp(readModels, encounterDetailProjection.name, event);
+          await policy(event);
+        }),
+      );
+      return [forgetting];
+    },
     adapters: ['eventStore', 'readStore', 'bus'],
   },
   notifications: {

@@ -43,6 +43,7 @@ export const removeBusNamespace = async (namespace: string): Promise<void> => {
     'policy.notifications.on-patient-erased',
     'policy.appointments.on-encounter-signed',
     'policy.patients.on-diagnosis-promoted',
+    'policy.consultations.on-patient-erased',
     CONTRACT_LISTENER,
   ]);
   await bus.close();

@@ -34,6 +34,7 @@ const listed = (units: readonly string[]): string =>
 export const ucumUnits = (): {
   /** `value` in `unit` expressed in `canonicalUnit`, or why it cannot be (the unit is not UCUM, or measures something else). */
   convert(value: number, unit: string, canonicalUnit: string): E.Either<{ readonly rule: string }, number>;
+  known(unit: string): E.Either<{ readonly rule: string }, string>;
 } => {
   const ucum = UcumLhcUtils.getInstance();
   const canonical = new Set<string>();
@@ -58,6 +59,12 @@ export const ucumUnits = (): {
   };
 
   return {
+    known(unit) {
+      const given = unit.trim();
+      return given === '' || /\s/.test(given) || ucum.validateUnitString(given).status !== 'valid'
+        ? E.left({ rule: 'must be a UCUM unit, such as mg, mL, [iU] or {tablet}' })
+        : E.right(given);
+    },
     convert(value, unit, canonicalUnit) {
       knownCanonical(canonicalUnit);
       const given = unit.trim();

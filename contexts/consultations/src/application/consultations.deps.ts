@@ -7,6 +7,8 @@ import type { AllergyFacts, AppointmentFacts, Digest, PatientStanding } from '..
 export interface Units {
   /** `value` in `unit` expressed in `canonicalUnit`, or why it cannot be (not UCUM, or another kind of quantity). */
   convert(value: number, unit: string, canonicalUnit: string): E.Either<{ readonly rule: string }, number>;
+  /** The unit, if UCUM knows it (a dose in mg, mL, [iU], {tablet}), or why not. */
+  known(unit: string): E.Either<{ readonly rule: string }, string>;
 }
 
 /** What this context knows of other contexts, from their events (read models it keeps). */
@@ -15,6 +17,8 @@ export interface ClinicalReferences {
   appointment(appointmentId: string): Promise<AppointmentFacts | undefined>;
   /** The patient's active allergies, up to date with everything Patients recorded before now, or why not. */
   activeAllergiesOf(patientId: string): Promise<AllergyFacts>;
+  /** Every encounter of the patient, from this context's own read model. */
+  encountersOf(patientId: string): Promise<readonly string[]>;
 }
 
 export interface ConsultationsDeps {

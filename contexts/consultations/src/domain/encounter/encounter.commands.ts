@@ -148,6 +148,11 @@ export interface MarkEnteredInError extends Stamped {
   readonly actorIsAdmin: boolean;
 }
 
+/** Its patient was erased: forget their words (once; in any status). */
+export interface EraseDetails extends Stamped {
+  readonly type: 'EraseDetails';
+}
+
 export type EncounterCommand =
   | OpenEncounter
   | WriteNoteSection
@@ -164,7 +169,8 @@ export type EncounterCommand =
   | SignEncounter
   | AppendAddendum
   | AmendEncounter
-  | MarkEnteredInError;
+  | MarkEnteredInError
+  | EraseDetails;
 
 /** Every command but opening is addressed to an encounter of one patient. */
 export type EncounterCommandOn = Exclude<EncounterCommand, OpenEncounter>;

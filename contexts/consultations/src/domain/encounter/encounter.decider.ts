@@ -345,6 +345,12 @@ const markEnteredInError = (cmd: C.MarkEnteredInError, s: EncounterState): Decis
     E.chain(() => emit({ type: 'EncounterEnteredInError', data: { reason: cmd.reason, at: cmd.at } })),
   );
 
+const eraseDetails = (cmd: C.EraseDetails, s: EncounterState): Decision => {
+  if (s.status === 'none' || s.patientId !== cmd.patientId)
+    return E.left(refuse('ENCOUNTER_NOT_FOUND', 'no such encounter for this patient'));
+  return s.erased ? emit() : emit({ type: 'EncounterDetailsErased', data: { erasedAt: cmd.at } });
+};
+
 export const decide = (cmd: C.EncounterCommand, s: EncounterState): Decision => {
   switch (cmd.type) {
     case 'OpenEncounter':
@@ -379,6 +385,8 @@ export const decide = (cmd: C.EncounterCommand, s: EncounterState): Decision => 
       return amend(cmd, s);
     case 'MarkEnteredInError':
       return markEnteredInError(cmd, s);
+    case 'EraseDetails':
+      return eraseDetails(cmd, s);
     default:
       return absurd(cmd);
   }

@@ -159,6 +159,12 @@ export const EncounterAmended = eventCodec(
 /** Retracted: it should never have been recorded (wrong patient, duplicate). Kept for audit, shown as such. */
 export const EncounterEnteredInError = eventCodec('EncounterEnteredInError', t.type({ reason: NonEmptyText, at: IsoDateTime }));
 
+/**
+ * Its patient was erased: what the clinician wrote in their own words is unreadable from now on
+ * (their key is destroyed), and read models drop the copies they hold. Codes, dates and hashes stay.
+ */
+export const EncounterDetailsErased = eventCodec('EncounterDetailsErased', t.type({ erasedAt: IsoDateTime }));
+
 export const EncounterEvent = t.union(
   [
     EncounterOpened,
@@ -176,6 +182,7 @@ export const EncounterEvent = t.union(
     AddendumAppended,
     EncounterAmended,
     EncounterEnteredInError,
+    EncounterDetailsErased,
   ],
   'EncounterEvent',
 );

@@ -34,10 +34,10 @@ export type InProgress = EncounterRecord & { readonly status: 'in-progress' };
 export type Signed = EncounterRecord & { readonly status: 'signed' | 'amended' };
 
 /** The encounter, if it is this patient's: another patient's encounter is not found, not revealed. */
-export const found = (s: EncounterState, patientId: string): E.Either<EncounterError, Recorded> =>
-  s.status === 'none' || s.patientId !== patientId
-    ? E.left(refuse('ENCOUNTER_NOT_FOUND', 'no such encounter for this patient'))
-    : E.right(s);
+export const found = (s: EncounterState, patientId: string): E.Either<EncounterError, Recorded> => {
+  if (s.status === 'none' || s.patientId !== patientId) return E.left(refuse('ENCOUNTER_NOT_FOUND', 'no such encounter for this patient'));
+  return s.erased ? E.left(refuse('PATIENT_ERASED', 'the patient’s record was erased')) : E.right(s);
+};
 
 const retracted = (): EncounterError =>
   refuse('ENCOUNTER_ENTERED_IN_ERROR', 'this encounter was entered in error: it is kept for audit and changes no more');

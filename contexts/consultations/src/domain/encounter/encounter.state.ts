@@ -1,4 +1,5 @@
 import { absurd } from 'fp-ts/lib/function.js';
+import { ERASED_TEXT, type LongText, type NonEmptyText } from '@hcms/shared-kernel';
 import type { IsoDate } from '@hcms/shared-kernel';
 import type { EncounterEvent, EventOf } from './encounter.events.js';
 import type { BillableService, Dosage, EncounterOrigin, LabPriority, NoteSection } from './encounter.values.js';
@@ -46,6 +47,8 @@ export interface EncounterRecord {
   readonly services: readonly BillableService[];
   /** 1 once signed; each amendment adds one. */
   readonly version: number;
+  /** Its patient was erased: the free text above is stand-ins, and nothing more is recorded. */
+  readonly erased?: true;
 }
 
 export type Retractable = 'in-progress' | 'signed' | 'amended';
@@ -81,6 +84,35 @@ const withDiagnosis = (s: EncounterRecord, id: string, change: (d: DiagnosisStat
   const diagnosis = s.diagnoses[id];
   return diagnosis ? { ...s.diagnoses, [id]: change(diagnosis) } : s.diagnoses;
 };
+
+const ERASED = ERASED_TEXT as LongText & NonEmptyText;
+
+/** The record without the words of the patient's clinicians: what stands in for them once the patient is erased. */
+export const forgotten = <R extends EncounterRecord>(r: R): R => {
+  const { reasonForVisit: _reason, ...rest } = r;
+  return {
+    ...(rest as R),
+    note: { subjective: ERASED, objective: ERASED, assessment: ERASED, plan: ERASED },
+    planItems: r.planItems.map((item) => ({ ...item, description: ERASED })),
+    labOrders: r.labOrders.map(({ note: _note, ...order }) => order),
+    prescriptions: Object.fromEntries(
+      Object.entries(r.prescriptions).map(([id, p]) => [
+        id,
+        {
+          ...p,
+          ...(p.allergyCheck.status === 'clear'
+            ? {}
+            : { allergyCheck: { ...p.allergyCheck, overrideReason: ERASED, ...forgottenFindings(p.allergyCheck) } }),
+          ...(p.discontinued ? { discontinued: { ...p.discontinued, reason: ERASED } } : {}),
+        },
+      ]),
+    ),
+  };
+};
+
+/** An allergy check's findings name the patient's allergies in their own words. */
+const forgottenFindings = (check: PrescriptionState['allergyCheck']) =>
+  check.status === 'overridden' ? { conflicts: check.conflicts.map((c) => ({ ...c, substance: ERASED })) } : {};
 
 const without = <V>(record: Readonly<Record<string, V>>, key: string): Readonly<Record<string, V>> =>
   Object.fromEntries(Object.entries(record).filter(([k]) => k !== key));
@@ -142,6 +174,8 @@ export const evolve = (state: EncounterState, event: EncounterEvent): EncounterS
       return { ...state, status: 'amended', note: { ...state.note, ...event.data.sections }, version: event.data.version };
     case 'EncounterEnteredInError':
       return { ...state, status: 'entered-in-error' };
+    case 'EncounterDetailsErased':
+      return { ...forgotten(state), erased: true };
     default:
       return absurd(event);
   }

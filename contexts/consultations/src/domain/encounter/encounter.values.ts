@@ -3,7 +3,12 @@ import { NonEmptyText, Uuid, withSchema } from '@hcms/shared-kernel';
 
 export const NOTE_SECTIONS = ['subjective', 'objective', 'assessment', 'plan'] as const;
 /** The SOAP note's sections, each free text. */
-export const NoteSection = t.keyof({ subjective: null, objective: null, assessment: null, plan: null }, 'NoteSection');
+export const NoteSection = withSchema(t.keyof({ subjective: null, objective: null, assessment: null, plan: null }, 'NoteSection'), {
+  type: 'string',
+  enum: [...NOTE_SECTIONS],
+  pattern: `^(${NOTE_SECTIONS.join('|')})$`,
+  description: `must be one of: ${NOTE_SECTIONS.join(', ')}`,
+});
 export type NoteSection = t.TypeOf<typeof NoteSection>;
 
 /** Where an encounter came from: a checked-in appointment (completed when the encounter is signed), or a walk-in. */

@@ -1,0 +1,40 @@
+import type { StoredEvent } from '@hcms/shared-kernel';
+import { jwtTokenService } from '../auth/jwt.js';
+import { RabbitMqBus } from '../bus/rabbitmq/rabbitmq-bus.js';
+import { DEV_JWT_SECRET } from '../config/config.js';
+import { createLogger } from '../system/logger.js';
+import { walkThroughConsultation } from '../testing/consultation-walkthrough.js';
+import { requiredEnv } from '../testing/servers.js';
+import { CONTRACT_LISTENER, startStackFixture, type StackFixture } from './stack-fixture.js';
+
+describe('A consultation through the gateway (separate processes, RabbitMQ, FerretDB)', function () {
+  this.timeout(180_000);
+  let f: StackFixture;
+  let bus: RabbitMqBus;
+  before(async () => (f = await startStackFixture()));
+  after(async () => {
+    await bus?.close();
+    await f?.close();
+  });
+
+  it('goes from check-in to a signed encounter, Billing’s event on the bus and the appointment completed', async () => {
+    // Laboratory and Billing are not built yet: a consumer of the contract stands in for them.
+    bus = await RabbitMqBus.connect(requiredEnv('HCMS_TEST_AMQP_URL'), createLogger('silent'), { prefix: f.namespace });
+    const published: StoredEvent[] = [];
+    await bus.consume(CONTRACT_LISTENER, async (event) => void published.push(event), { topics: ['consultations.#'] });
+    const tokens = jwtTokenService(DEV_JWT_SECRET, 'hcms', 3600);
+    await walkThroughConsultation({
+      call: async (method, path, body, token) => {
+        const response = await fetch(`${f.stack.url}${path}`, {
+          method,
+          headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        });
+        const text = await response.text();
+        return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
+      },
+      token: (role, sub) => tokens.issue(sub, role),
+      published: () => published,
+    });
+  });
+});
