@@ -49,7 +49,7 @@ export const queryRoutes = (deps: ReadModelDeps, store: Pick<EventStore, 'headPo
   ...appointmentQueryRoutes(deps, clock),
   ...notificationQueryRoutes(deps),
   ...encounterQueryRoutes(deps, store),
-  ...clinicalChartRoutes(deps, store),
+  ...clinicalChartRoutes(deps, store, clock),
   ...readModelStatusRoutes(deps, store),
 ];
 export { patientStatusProjection, appointmentListProjection, providerDirectoryProjection };

@@ -32,6 +32,6 @@ export const consultationsPersonalData: PersonalDataPolicy = {
   'consultations.AddendumAppended': { text: ERASED_TEXT },
   'consultations.EncounterAmended': { reason: ERASED_TEXT, sections: {} },
   // The check names the patient's allergies in their own words, and the prescriber's reason.
-  'consultations.MedicationPrescribed': { allergyCheck: { status: 'overridden', conflicts: [], overrideReason: ERASED_TEXT } },
+  'consultations.MedicationPrescribed': { allergyCheck: { status: 'erased' } },
   'consultations.EncounterEnteredInError': { reason: ERASED_TEXT },
 };

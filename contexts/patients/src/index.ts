@@ -4,4 +4,4 @@ export { DEV_IDENTITY_KEY_SECRET, identityKeys, type IdentityKeys } from './appl
 export { registerPatient } from './application/register-patient.handler.js';
 export { handlePatientCommand } from './application/patient-command.handler.js';
 export * from './contract.js';
-export { onDiagnosisPromoted, DIAGNOSIS_PROMOTED_TOPICS } from './application/on-diagnosis-promoted.policy.js';
+export { addSignedProblems, SIGNED_PROBLEM_TOPICS } from './application/on-encounter-signed.policy.js';

@@ -152,7 +152,13 @@ export const auditRoutes = (log: AuditLog, routes: readonly Route[]): Route[] =>
   async function reproduce(entry: AuditEntry): Promise<unknown> {
     const rebuild = reproducers.get(`${entry.request.method} ${entry.request.route}`);
     if (!rebuild || entry.outcome.result !== 'success' || entry.agent.role === null) return undefined;
-    return rebuild({ ...entry.request, role: entry.agent.role, positions: entry.positions, versions: entry.versions });
+    return rebuild({
+      ...entry.request,
+      role: entry.agent.role,
+      positions: entry.positions,
+      versions: entry.versions,
+      at: entry.recordedAt,
+    });
   }
 };
 

@@ -13,7 +13,7 @@ const STEPS = 6;
  * both, compared.
  */
 export const benchConsultation = async (dir: string): Promise<Row[]> => {
-  const app = await startApp(dir, { HCMS_DATA_DIR: dir });
+  const app = await startApp(dir, { HCMS_DATA_DIR: dir, HCMS_ICD10CM_AFTER_NEWEST: 'newest' });
   try {
     const [desk, doctor] = await Promise.all([app.token('receptionist', 'bench-desk'), app.token('clinician', 'bench-doctor')]);
     const post = async (path: string, body: unknown, token: string, method = 'POST') => {
@@ -43,8 +43,8 @@ export const benchConsultation = async (dir: string): Promise<Row[]> => {
           frequency: 'three-times-daily',
           duration: { value: 7, unit: 'd' },
         };
-        await post(`${at}/prescriptions`, { medication: 'Azithromycin 500 mg tablet', dosage }, doctor);
-        await post(`${at}/sign`, { evaluationAndManagement: '99213' }, doctor);
+        const prescribed = await post(`${at}/prescriptions`, { medication: 'Azithromycin 500 mg tablet', dosage }, doctor);
+        await post(`${at}/sign`, { evaluationAndManagement: '99213', version: prescribed['version'] }, doctor);
       }),
     );
     const registrations = rate(ENCOUNTERS, registering);

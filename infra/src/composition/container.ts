@@ -153,7 +153,7 @@ export const platformContainer = (config: Config, { bulkPublisher = false }: { r
       store,
       ids,
       clock,
-      codes: loadIcd10Cm(),
+      codes: { ...loadIcd10Cm(), afterNewest: config.icd10cmAfterNewest },
       units: ucumUnits(),
       digest: sha256Hex,
       references: readStoreClinicalReferences(readModels),

@@ -52,6 +52,8 @@ export interface Config {
   readonly createKeys: { readonly signing: boolean; readonly master: boolean };
   /** How many years a record is kept after its last change before it may be erased. */
   readonly retentionYears: number;
+  /** After the newest ICD-10-CM edition installed has given way to the next: refuse diagnoses, or code against it knowingly. */
+  readonly icd10cmAfterNewest: 'refuse' | 'newest';
   /** Where exports asked for over HTTP are written, one directory each. */
   readonly exportDir: string;
   /** Names this platform's logs in checkpoints (`<origin>/events`, `<origin>/audit`). */
@@ -112,6 +114,7 @@ const Env = t.partial({
   HCMS_SEAL_LOG: t.string,
   HCMS_EXPORT_DIR: t.string,
   HCMS_RETENTION_YEARS: IntFromQuery(0, 100),
+  HCMS_ICD10CM_AFTER_NEWEST: t.keyof({ refuse: null, newest: null }),
   HCMS_SIGNING_KEY_FILE: t.string,
   HCMS_MASTER_KEY_FILE: t.string,
   HCMS_PATIENT_KEYS: t.string,
@@ -195,6 +198,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     logOrigin: e.HCMS_LOG_ORIGIN ?? 'hcms.local',
     exportDir: e.HCMS_EXPORT_DIR ?? join(dataDir, 'exports'),
     retentionYears: e.HCMS_RETENTION_YEARS ?? 10,
+    icd10cmAfterNewest: e.HCMS_ICD10CM_AFTER_NEWEST ?? 'refuse',
     trustedProxies: (e.HCMS_TRUSTED_PROXIES ?? '')
       .split(',')
       .map((p) => p.trim())

@@ -29,13 +29,14 @@ export const readStoreClinicalReferences = (readModels: ReadModelDeps): Clinical
   };
   return {
     standingOf: async (patientId) => {
-      await upToDate(patientStatusProjection.name, patientId);
+      if (!(await upToDate(patientStatusProjection.name, patientId))) return 'behind';
       const doc = (await (await readModels.collections.of<PatientStatusDoc>(patientStatusProjection)).get(patientId))?.doc;
       if (!doc) return 'unknown';
       return doc.erased ? 'erased' : doc.status;
     },
-    appointment: async (appointmentId) => {
-      await upToDate(appointmentListProjection.name);
+    appointment: async (appointmentId, patientId) => {
+      // The appointment's events name its patient: only theirs need to be in (one of another patient set aside holds nothing back).
+      if (!(await upToDate(appointmentListProjection.name, patientId))) return 'behind';
       const doc = (await (await readModels.collections.of<AppointmentView>(appointmentListProjection)).get(appointmentId))?.doc;
       return doc ? { patientId: doc.patientId, status: doc.status } : undefined;
     },

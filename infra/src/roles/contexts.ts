@@ -14,7 +14,7 @@ import {
   onPatientErased as forgetEncounters,
   PATIENT_ERASED_TOPICS,
 } from '@hcms/consultations';
-import { DIAGNOSIS_PROMOTED_TOPICS, onDiagnosisPromoted, patientRoutes, patientsPersonalData } from '@hcms/patients';
+import { addSignedProblems, patientRoutes, patientsPersonalData, SIGNED_PROBLEM_TOPICS } from '@hcms/patients';
 import {
   notificationRoutes,
   notificationsPersonalData,
@@ -96,11 +96,11 @@ export const CONTEXT_MODULES = {
       };
       const forgetting = await startReaction(c, opened, forgetErased({ keys, readStore, purged }));
       const deps = await c.getAsync(T.PatientsDeps);
-      // A diagnosis put on the problem list in an encounter becomes an entry of the medical history.
+      // Diagnoses put on the problem list in an encounter become entries of the medical history once it is signed.
       const promoting = await startReaction(
         c,
         opened,
-        eachEvent('policy.patients.on-diagnosis-promoted', DIAGNOSIS_PROMOTED_TOPICS, onDiagnosisPromoted(deps)),
+        eachEvent('policy.patients.on-encounter-signed', SIGNED_PROBLEM_TOPICS, addSignedProblems(deps)),
       );
       return [forgetting, promoting];
     },

@@ -42,7 +42,7 @@ export const removeBusNamespace = async (namespace: string): Promise<void> => {
     'policy.privacy.forget-erased',
     'policy.notifications.on-patient-erased',
     'policy.appointments.on-encounter-signed',
-    'policy.patients.on-diagnosis-promoted',
+    'policy.patients.on-encounter-signed',
     'policy.consultations.on-patient-erased',
     CONTRACT_LISTENER,
   ]);

@@ -112,9 +112,17 @@ export const walkThroughConsultation = async (client: ConsultationClient): Promi
   const prescribed = await ok('POST', `${encounter}/prescriptions`, overridden, doctor, 201);
   const labOrder = await ok('POST', `${encounter}/lab-orders`, { tests: ['58410-2'], priority: 'routine' }, doctor, 201);
 
-  const notHis = await client.call('POST', `${encounter}/sign`, { evaluationAndManagement: '99213' }, otherDoctor);
+  // A signature covers the encounter as the signer last read it: any change since is refused.
+  const stale = await client.call('POST', `${encounter}/sign`, { evaluationAndManagement: '99213', version: prescribed.version }, doctor);
+  expect([stale.status, stale.body.error]).to.deep.equal([409, 'ENCOUNTER_CHANGED']);
+  const notHis = await client.call(
+    'POST',
+    `${encounter}/sign`,
+    { evaluationAndManagement: '99213', version: labOrder.version },
+    otherDoctor,
+  );
   expect([notHis.status, notHis.body.error]).to.deep.equal([403, 'NOT_ENCOUNTER_CLINICIAN']);
-  const signed = await ok('POST', `${encounter}/sign`, { evaluationAndManagement: '99213' }, doctor);
+  const signed = await ok('POST', `${encounter}/sign`, { evaluationAndManagement: '99213', version: labOrder.version }, doctor);
   const locked = await client.call('PUT', `${encounter}/note/plan`, { text: 'Changed after signing' }, doctor);
   expect([locked.status, locked.body.error]).to.deep.equal([409, 'ENCOUNTER_SIGNED']);
 
@@ -158,7 +166,11 @@ export const walkThroughConsultation = async (client: ConsultationClient): Promi
   const amended = await ok(
     'POST',
     `${encounter}/amendments`,
-    { reason: 'Fever was reported at triage', sections: { subjective: 'Cough for five days, fever of 38.2 Cel.' } },
+    {
+      reason: 'Fever was reported at triage',
+      sections: { subjective: 'Cough for five days, fever of 38.2 Cel.' },
+      version: signed.version,
+    },
     doctor,
     201,
   );

@@ -1,6 +1,6 @@
 import * as t from 'io-ts';
 import * as E from 'fp-ts/lib/Either.js';
-import { defineRoute, everyMatch, notFound, Uuid, type EventStore, type Route } from '@hcms/shared-kernel';
+import { defineRoute, everyMatch, notFound, Uuid, type Clock, type EventStore, type Route } from '@hcms/shared-kernel';
 import { chartFromLog } from '../patient-detail/patient-chart.js';
 import { patientDetailProjection, type PatientDetail } from '../patient-detail/patient-detail.projection.js';
 import { MinPosition } from '../query-params.js';
@@ -13,7 +13,7 @@ import { patientEncountersProjection, type EncounterSummary } from './patient-en
 const PATIENTS = patientDetailProjection.name;
 const SUMMARIES = patientEncountersProjection.name;
 
-export const clinicalChartRoutes = (deps: ReadModelDeps, store: Pick<EventStore, 'readStream'>): Route[] => [
+export const clinicalChartRoutes = (deps: ReadModelDeps, store: Pick<EventStore, 'readStream'>, clock: Clock): Route[] => [
   defineRoute({
     method: 'GET',
     path: '/patients/:patientId/clinical-chart',
@@ -28,7 +28,7 @@ export const clinicalChartRoutes = (deps: ReadModelDeps, store: Pick<EventStore,
       resource: 'Patient',
       keepQuery: ['minPosition'],
       // The patient's chart at the version shown, and each encounter at the version shown.
-      reproduce: async ({ params, positions, versions }) => {
+      reproduce: async ({ params, positions, versions, at }) => {
         const patientId = params['patientId'] ?? '';
         const version = versions[patientId];
         const chart = version === undefined ? undefined : await chartFromLog(store, patientId, { version });
@@ -36,7 +36,7 @@ export const clinicalChartRoutes = (deps: ReadModelDeps, store: Pick<EventStore,
         const summaries = await encountersAt(store, patientEncountersProjection, versions, [patientId]);
         return (
           summaries &&
-          clinicalChartBody(chart.doc, summaries, { [PATIENTS]: positions[PATIENTS] ?? 0, [SUMMARIES]: positions[SUMMARIES] ?? 0 })
+          clinicalChartBody(chart.doc, summaries, { [PATIENTS]: positions[PATIENTS] ?? 0, [SUMMARIES]: positions[SUMMARIES] ?? 0 }, at)
         );
       },
     },
@@ -61,6 +61,7 @@ export const clinicalChartRoutes = (deps: ReadModelDeps, store: Pick<EventStore,
           found.doc,
           summaries.map((s) => s.doc),
           positions,
+          clock.now().toISOString(),
         ),
         positions,
         versions: { [patientId]: found.version, ...Object.fromEntries(summaries.map((s) => [s.id, s.version])) },

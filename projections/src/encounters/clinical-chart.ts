@@ -19,7 +19,7 @@ export interface FromEncounter {
 export interface EncountersOfPatient {
   /** Newest first, each with its primary diagnosis. */
   readonly encounters: readonly EncounterLine[];
-  /** Prescribed, not discontinued, in an encounter not retracted; the latest started first. */
+  /** Prescribed, not discontinued, its course not ended before `onDate`, in an encounter not retracted; the latest started first. */
   readonly activeMedications: readonly (ActiveMedication & FromEncounter)[];
   /** By kind, the latest readings, oldest first. */
   readonly vitals: Readonly<Record<string, readonly (VitalReading & FromEncounter)[]>>;
@@ -29,6 +29,8 @@ export interface EncountersOfPatient {
 
 export interface ClinicalChart extends EncountersOfPatient {
   readonly patientId: string;
+  /** The day the chart was read (UTC): which courses are still running. */
+  readonly onDate: string;
   /** Patients' medical history entries still active (or recurring). */
   readonly problems: readonly HistoryEntryView[];
   readonly allergies: readonly AllergyView[];
@@ -38,7 +40,11 @@ export interface ClinicalChart extends EncountersOfPatient {
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** What a patient's encounters add up to: medications, vitals, pending orders and problems from every one not retracted. */
-export const encountersOfPatient = (summaries: readonly EncounterSummary[], vitalsPerKind = VITALS_PER_KIND): EncountersOfPatient => {
+export const encountersOfPatient = (
+  summaries: readonly EncounterSummary[],
+  onDate: string,
+  vitalsPerKind = VITALS_PER_KIND,
+): EncountersOfPatient => {
   const ordered = [...summaries].sort(oldestFirst);
   const counted = ordered.filter((s) => s.status !== 'entered-in-error');
   const of = (s: EncounterSummary): FromEncounter => ({ encounterId: s.encounterId, encounterStatus: s.status });
@@ -52,6 +58,7 @@ export const encountersOfPatient = (summaries: readonly EncounterSummary[], vita
     encounters: [...ordered].reverse().map(encounterLine),
     activeMedications: counted
       .flatMap((s) => s.medications.map((m) => ({ ...m, ...of(s) })))
+      .filter((m) => m.endDate === undefined || m.endDate >= onDate)
       .sort((a, b) => compare(b.startDate, a.startDate) || compare(b.prescribedAt, a.prescribedAt)),
     vitals,
     // Laboratory does not report results yet: every order of an encounter not retracted is pending, oldest first.
@@ -72,10 +79,12 @@ export const clinicalChartBody = (
   patient: PatientDetail,
   summaries: readonly EncounterSummary[],
   positions: Readonly<Record<string, number>>,
+  at: string,
 ): ClinicalChart => ({
   patientId: patient.patientId,
+  onDate: at.slice(0, 10),
   problems: patient.medicalHistory.filter((h) => h.status === 'active' || h.status === 'recurrence'),
   allergies: patient.allergies.filter((a) => a.status === 'active'),
-  ...encountersOfPatient(summaries),
+  ...encountersOfPatient(summaries, at.slice(0, 10)),
   positions,
 });

@@ -95,7 +95,10 @@ export interface EncounterDetail {
   readonly prescriptions: readonly PrescriptionView[];
   readonly planItems: Folded['planItems'];
   readonly labOrders: readonly LabOrderView[];
-  readonly signature?: Omit<Data<'EncounterSigned'>, 'encounterId' | 'patientId' | 'dateOfService' | 'contentHash' | 'diagnoses'>;
+  readonly signature?: Omit<
+    Data<'EncounterSigned'>,
+    'encounterId' | 'patientId' | 'dateOfService' | 'contentHash' | 'diagnoses' | 'problems'
+  >;
   readonly addenda: readonly Data<'AddendumAppended'>[];
   readonly versions: readonly SignedVersion[];
   readonly enteredInError?: { readonly reason: string; readonly at: string };

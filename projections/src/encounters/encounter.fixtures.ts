@@ -187,6 +187,7 @@ export const signedEncounter = (encounterId: string) => {
         { code: 'J20.9', primary: true },
         { code: 'R05.9', primary: false },
       ],
+      problems: [{ entryId: 'h-1', code: 'J20.9', title: 'Acute bronchitis, unspecified', onsetDate: '2026-03-02' }],
     },
   ] as const;
   const addendum = [

@@ -145,7 +145,7 @@ const store: Pick<EventStore, 'readStream'> = {
     return events.slice(0, options.maxCount ?? events.length);
   },
 };
-const routes = [...encounterQueryRoutes(deps, store), ...clinicalChartRoutes(deps, store)];
+const routes = [...encounterQueryRoutes(deps, store), ...clinicalChartRoutes(deps, store, { now: () => new Date('2026-03-02T09:00:00Z') })];
 
 const call = async (
   path: string,
@@ -172,7 +172,7 @@ const status = (answer: E.Either<DomainError, RouteResponse>) => (E.isLeft(answe
 const reproduced = async (route: Route, params: Record<string, string>, role: Role, answer: E.Either<DomainError, RouteResponse>) => {
   if (route.audit === 'no-patient-data' || !route.audit.reproduce || E.isLeft(answer)) throw new Error('nothing to reproduce');
   const { positions = {}, versions = {} } = answer.right;
-  return route.audit.reproduce({ params, query: {}, role, positions, versions });
+  return route.audit.reproduce({ params, query: {}, role, positions, versions, at: '2026-03-02T09:00:00.000Z' });
 };
 
 const DETAIL = '/patients/:patientId/encounters/:encounterId';

@@ -27,6 +27,7 @@ const signature = (encounterId: string, when: string) => ({
   contentHash: 'h',
   services: [],
   diagnoses: [],
+  problems: [],
 });
 
 describe("A patient's encounters", () => {
@@ -45,13 +46,13 @@ describe("A patient's encounters", () => {
     });
 
     it('leaves a discontinued (replaced) medication out of the active ones', () => {
-      expect(encountersOfPatient([signed]).activeMedications.map((m) => [m.prescriptionId, m.medication, m.replaces])).to.deep.equal([
-        ['rx-2', 'Doxycycline 100 mg tablet', 'rx-1'],
-      ]);
+      expect(
+        encountersOfPatient([signed], '2026-03-02').activeMedications.map((m) => [m.prescriptionId, m.medication, m.replaces]),
+      ).to.deep.equal([['rx-2', 'Doxycycline 100 mg tablet', 'rx-1']]);
     });
 
     it('counts its lab orders as pending and its promoted diagnosis as a problem', () => {
-      const chart = encountersOfPatient([signed]);
+      const chart = encountersOfPatient([signed], '2026-03-02');
       expect(chart.pendingLabOrders.map((o) => [o.labOrderId, o.encounterId])).to.deep.equal([['lab-1', A]]);
       expect(chart.promotedProblems.map((p) => [p.entryId, p.code])).to.deep.equal([['h-1', 'J20.9']]);
     });
@@ -83,7 +84,7 @@ describe("A patient's encounters", () => {
     ]);
 
     it('drops its medications, lab orders and vitals from the chart, and lists it as such', () => {
-      const chart = encountersOfPatient([signed, retracted]);
+      const chart = encountersOfPatient([signed, retracted], '2026-03-02');
       expect(chart.activeMedications.map((m) => m.prescriptionId)).to.deep.equal(['rx-2']);
       expect(chart.pendingLabOrders.map((o) => o.labOrderId)).to.deep.equal(['lab-1']);
       expect(chart.vitals['heart-rate']?.map((r) => r.value)).to.deep.equal([88]);
@@ -113,7 +114,7 @@ describe("A patient's encounters", () => {
       // A later encounter records readings taken before those of an earlier one.
       const first = signedAt(A, '2026-03-02T10:00:00.000Z', readings(A, 30, 15));
       const second = signedAt(B, '2026-03-03T10:00:00.000Z', [...readings(B, 15, 15)].reverse());
-      const trend = encountersOfPatient([second, first]).vitals['heart-rate'] ?? [];
+      const trend = encountersOfPatient([second, first], '2026-03-02').vitals['heart-rate'] ?? [];
       expect(trend).to.have.length(VITALS_PER_KIND);
       expect(trend.map((r) => r.takenAt)).to.deep.equal(Array.from({ length: 20 }, (_, i) => minute(25 + i)));
       expect(trend[0]?.encounterId).to.equal(B);
@@ -179,7 +180,7 @@ describe("A patient's encounters", () => {
     } as unknown as PatientDetail;
 
     it('shows its active problems and allergies beside the encounters, with both read models’ positions', () => {
-      const chart = clinicalChartBody(patient, [signed], { 'patient-detail': 4, 'patient-encounters': 5 });
+      const chart = clinicalChartBody(patient, [signed], { 'patient-detail': 4, 'patient-encounters': 5 }, '2026-03-02T09:00:00.000Z');
       expect(chart.problems.map((p) => p.entryId)).to.deep.equal(['h-1', 'h-2']);
       expect(chart.allergies.map((a) => a.allergyId)).to.deep.equal(['a-1']);
       expect(chart.activeMedications).to.have.length(1);

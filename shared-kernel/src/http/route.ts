@@ -42,6 +42,8 @@ export interface RecordedRead {
   readonly role: Role;
   readonly positions: Readonly<Record<string, number>>;
   readonly versions: Readonly<Record<string, number>>;
+  /** When it was answered (the entry's time): for an answer that depends on the day (a course that has ended). */
+  readonly at: string;
 }
 
 /**

@@ -1,5 +1,5 @@
 import * as t from 'io-ts';
-import { BoundedText, IsoDate, IsoDateTime, LongText, NonEmptyText, Uuid, withSchema } from '@hcms/shared-kernel';
+import { BoundedInt, BoundedText, IsoDate, IsoDateTime, LongText, NonEmptyText, Uuid, withSchema } from '@hcms/shared-kernel';
 import { LabTestCode } from '../domain/lab/lab-catalogue.js';
 import { VitalKind } from '../domain/vitals/vital-signs.js';
 import {
@@ -29,7 +29,9 @@ export const OpenEncounterBody = t.intersection([
   t.type({ origin: EncounterOrigin }),
   t.partial({ dateOfService: IsoDate, reasonForVisit: LongText }),
 ]);
-export const WriteNoteBody = t.type({ text: LongText });
+/** The encounter's version the client acted on (from its last read or command): a change since is refused. */
+const ReadVersion = { version: BoundedInt(1, 1_000_000_000, 'must be the version of the encounter as last read (a positive integer)') };
+export const WriteNoteBody = t.intersection([t.type({ text: LongText }), t.partial(ReadVersion)]);
 
 /** A list of 1 to `max` items. */
 const ListOf = <C extends t.Mixed>(item: C, max: number) =>
@@ -59,11 +61,12 @@ export const DiscontinueBody = t.type({ reason: NonEmptyText });
 export const ReplaceBody = t.type({ reason: NonEmptyText, replacement: PrescriptionBody });
 
 export const SignBody = t.intersection([
-  t.type({ evaluationAndManagement: EvaluationAndManagementCode }),
+  t.type({ evaluationAndManagement: EvaluationAndManagementCode, ...ReadVersion }),
   t.partial({ procedures: t.array(CptCode) }),
 ]);
 export const AddendumBody = t.type({ text: Written });
 export const AmendBody = t.type({
+  ...ReadVersion,
   reason: NonEmptyText,
   sections: t.partial({ subjective: LongText, objective: LongText, assessment: LongText, plan: LongText }),
 });

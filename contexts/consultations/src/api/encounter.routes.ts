@@ -57,14 +57,17 @@ const encounterCommand = <P extends Params, B>(
     patientOf: ({ params }) => params.patientId,
     audit: { resource: 'Encounter' },
     ...(spec.body ? { body: spec.body } : {}),
-    errors: spec.errors ?? [404, 409, 422],
+    // 410 once the patient is erased.
+    errors: spec.errors ?? [404, 409, 410, 422],
     ...(spec.creates ? { successStatus: 201 } : {}),
     handle: async (input) => {
       const newId = deps.ids.next();
       const built = await spec.command({ params: input.params, body: input.body, newId, principal: input.principal });
       const command = '_tag' in built ? built : E.right(built);
       if (E.isLeft(command)) return command;
-      const result = await handleEncounterCommand(deps)(input.params.encounterId, command.right, contextOf(deps, input));
+      // A body that names the version it was written against is refused if the encounter changed since.
+      const readVersion = (input.body as { version?: number } | undefined)?.version;
+      const result = await handleEncounterCommand(deps)(input.params.encounterId, command.right, contextOf(deps, input), readVersion);
       return E.map((r: { version: number; position: number }) => ({
         status: spec.creates ? 201 : 200,
         body: {
@@ -91,7 +94,7 @@ export const encounterRoutes = (deps: ConsultationsDeps): Route[] => [
     patientOf: ({ params }) => params.patientId,
     audit: { resource: 'Encounter' },
     successStatus: 201,
-    errors: [404, 409, 410, 422],
+    errors: [404, 409, 410, 422, 503],
     handle: async (input) => {
       const result = await openEncounter(deps)(input.params.patientId, input.body, contextOf(deps, input));
       return E.map((r: { encounterId: string; version: number; position: number }) => ({
@@ -103,7 +106,8 @@ export const encounterRoutes = (deps: ConsultationsDeps): Route[] => [
   encounterCommand(deps, {
     method: 'PUT',
     path: '/note/:section',
-    summary: 'Write one section of the SOAP note (subjective, objective, assessment, plan); it replaces the section until signing',
+    summary:
+      'Write one section of the SOAP note (subjective, objective, assessment, plan); it replaces the section until signing. With `version`, refused (409 ENCOUNTER_CHANGED) if the encounter changed since',
     params: R.NoteSectionParams,
     body: R.WriteNoteBody,
     command: ({ params, body }) => ({ type: 'WriteNoteSection', patientId: params.patientId, section: params.section, text: body.text }),
@@ -184,11 +188,11 @@ export const encounterRoutes = (deps: ConsultationsDeps): Route[] => [
   encounterCommand(deps, {
     path: '/prescriptions',
     summary:
-      "Prescribe, checked against the patient's active allergies (substance and drug class): a conflict answers 409 ALLERGY_CONFLICT, a check that cannot run 503 ALLERGY_CHECK_UNAVAILABLE, unless overrideReason is given (recorded)",
+      "Prescribe, checked against the patient's active allergies (substance and drug class): a conflict answers 409 ALLERGY_CONFLICT, a check that cannot run in full (the allergy list behind the record, a medication the drug table does not know) 409 ALLERGY_CHECK_UNAVAILABLE, unless overrideReason is given (recorded)",
     params: R.EncounterParams,
     body: R.PrescriptionBody,
     creates: 'prescriptionId',
-    errors: [404, 409, 422, 503],
+    errors: [404, 409, 410, 422],
     command: async ({ params, body, newId }) =>
       E.map((order: PrescriptionOrder) => withOrder(order, params.patientId))(
         await prescriptionOrder(deps, params.patientId, newId, body, 'body'),
@@ -196,7 +200,8 @@ export const encounterRoutes = (deps: ConsultationsDeps): Route[] => [
   }),
   encounterCommand(deps, {
     path: '/prescriptions/:prescriptionId/discontinue',
-    summary: 'Stop a prescription (it is never edited: replace it to change it)',
+    summary:
+      'Stop a prescription, also after the encounter is signed (a medication outlives its visit; what was signed stays as signed). It is never edited: replace it to change it',
     params: R.PrescriptionParams,
     body: R.DiscontinueBody,
     command: ({ params, body }) => ({
@@ -212,7 +217,7 @@ export const encounterRoutes = (deps: ConsultationsDeps): Route[] => [
     params: R.PrescriptionParams,
     body: R.ReplaceBody,
     creates: 'prescriptionId',
-    errors: [404, 409, 422, 503],
+    errors: [404, 409, 410, 422],
     command: async ({ params, body, newId }) =>
       E.map((replacement: PrescriptionOrder) => ({
         type: 'ReplacePrescription' as const,
@@ -228,7 +233,6 @@ export const encounterRoutes = (deps: ConsultationsDeps): Route[] => [
       'Sign the encounter (its clinician only): records the SHA-256 of the signed content and the billed services, locks it, and completes the appointment it came from',
     params: R.EncounterParams,
     body: R.SignBody,
-    errors: [404, 409, 422],
     command: ({ params, body }) => ({
       type: 'SignEncounter',
       patientId: params.patientId,

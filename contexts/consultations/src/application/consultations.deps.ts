@@ -13,8 +13,10 @@ export interface Units {
 
 /** What this context knows of other contexts, from their events (read models it keeps). */
 export interface ClinicalReferences {
-  standingOf(patientId: string): Promise<PatientStanding>;
-  appointment(appointmentId: string): Promise<AppointmentFacts | undefined>;
+  /** 'behind' when the read model has not caught up with what the log already says of the patient. */
+  standingOf(patientId: string): Promise<PatientStanding | 'behind'>;
+  /** The appointment, undefined when unknown; 'behind' as above, for the patient it names. */
+  appointment(appointmentId: string, patientId: string): Promise<AppointmentFacts | undefined | 'behind'>;
   /** The patient's active allergies, up to date with everything Patients recorded before now, or why not. */
   activeAllergiesOf(patientId: string): Promise<AllergyFacts>;
   /** Every encounter of the patient, from this context's own read model. */

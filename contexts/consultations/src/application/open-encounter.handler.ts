@@ -1,6 +1,5 @@
-import type * as E from 'fp-ts/lib/Either.js';
-import type { CommandContext, CommandResult, IsoDate, LongText } from '@hcms/shared-kernel';
-import type { EncounterError } from '../domain/encounter/encounter.errors.js';
+import * as E from 'fp-ts/lib/Either.js';
+import { unavailable, type CommandContext, type CommandResult, type DomainError, type IsoDate, type LongText } from '@hcms/shared-kernel';
 import type { EncounterOrigin } from '../domain/encounter/encounter.values.js';
 import type { ConsultationsDeps } from './consultations.deps.js';
 import { handleEncounterCommand } from './encounter-command.handler.js';
@@ -21,13 +20,21 @@ export const openEncounter =
     patientId: string,
     request: OpenEncounterRequest,
     ctx: CommandContext,
-  ): Promise<E.Either<EncounterError, CommandResult & { encounterId: string }>> => {
+  ): Promise<E.Either<DomainError, CommandResult & { encounterId: string }>> => {
     const { origin } = request;
     const fromAppointment = origin.kind === 'appointment';
     const [patient, appointment] = await Promise.all([
       deps.references.standingOf(patientId),
-      fromAppointment ? deps.references.appointment(origin.appointmentId) : Promise.resolve(undefined),
+      fromAppointment ? deps.references.appointment(origin.appointmentId, patientId) : Promise.resolve(undefined),
     ]);
+    // Deciding on what this service has not heard yet (a deactivation, a cancellation) would be deciding wrong.
+    if (patient === 'behind' || appointment === 'behind')
+      return E.left(
+        unavailable(
+          'REFERENCE_DATA_BEHIND',
+          'what this service knows of the patient or the appointment is behind their record; retry shortly',
+        ),
+      );
     const encounterId = fromAppointment ? deps.encounterIdFor(origin.appointmentId) : deps.ids.next();
     const result = await handleEncounterCommand(deps)(
       encounterId,
@@ -44,5 +51,5 @@ export const openEncounter =
       },
       ctx,
     );
-    return result._tag === 'Right' ? { _tag: 'Right', right: { ...result.right, encounterId } } : result;
+    return E.map((r: CommandResult) => ({ ...r, encounterId }))(result);
   };

@@ -22,7 +22,19 @@ export interface Icd10CmEdition {
 /** Every edition this installation knows, oldest first. */
 export interface Icd10Cm {
   readonly editions: readonly Icd10CmEdition[];
+  /**
+   * After the 1 October that ends the newest edition installed, its successor is in force but not
+   * here: refuse (the default), or, as the operator knowingly chose, keep checking against the newest
+   * (each diagnosis records which edition checked it).
+   */
+  readonly afterNewest?: 'refuse' | 'newest';
 }
+
+/** The 1 October after `date`: when the edition in force on `date` gives way to the next. */
+export const nextFirstOfOctober = (date: string): string => {
+  const year = Number(date.slice(0, 4));
+  return date.slice(5, 10) >= '10-01' ? `${year + 1}-10-01` : `${year}-10-01`;
+};
 
 export interface CodedDiagnosis {
   readonly code: string;
@@ -98,10 +110,13 @@ const byDate = (editions: readonly Icd10CmEdition[]): Icd10CmEdition[] =>
   [...editions].sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? -1 : a.effectiveFrom > b.effectiveFrom ? 1 : 0));
 
 /** The edition in force on a date (YYYY-MM-DD; a longer ISO timestamp counts by its date): the newest that took effect. */
-export const editionOn = (codes: Icd10Cm, dateOfService: string): Icd10CmEdition | undefined =>
-  byDate(codes.editions)
-    .filter((edition) => edition.effectiveFrom <= dateOfService.slice(0, 10))
-    .at(-1);
+export const editionOn = (codes: Icd10Cm, dateOfService: string): Icd10CmEdition | undefined => {
+  const date = dateOfService.slice(0, 10);
+  const editions = byDate(codes.editions);
+  const edition = editions.filter((e) => e.effectiveFrom <= date).at(-1);
+  const newest = edition !== undefined && edition === editions.at(-1);
+  return newest && codes.afterNewest !== 'newest' && date >= nextFirstOfOctober(edition.effectiveFrom) ? undefined : edition;
+};
 
 /** Where an edition sits in time: `supersededOn` is the day the next edition took effect. */
 const spanOf = (codes: Icd10Cm, edition: Icd10CmEdition): { effectiveFrom: string; supersededOn?: string } => {
@@ -177,22 +192,25 @@ const notInEdition = (codes: Icd10Cm, edition: Icd10CmEdition, code: string, inF
   );
 };
 
+const noEditionRule = (date: string, known: readonly { id: string; effectiveFrom: string }[]): string => {
+  const [first, last] = [known[0], known.at(-1)];
+  if (!first || !last) return `no ICD-10-CM edition is installed, so no code can be checked for ${date}`;
+  if (date < first.effectiveFrom)
+    return `no ICD-10-CM edition known here is in force on ${date}: the oldest, ${first.id}, took effect on ${first.effectiveFrom}`;
+  return `the ICD-10-CM edition in force on ${date} is not installed here: the newest, ${last.id}, was superseded on ${nextFirstOfOctober(last.effectiveFrom)}`;
+};
+
 /** A diagnosis code checked against the edition in force on the date of service. */
 export const checkDiagnosisCode = (codes: Icd10Cm, code: string, dateOfService: string): E.Either<CodingError, CodedDiagnosis> => {
   const edition = editionOn(codes, dateOfService);
   const date = dateOfService.slice(0, 10);
   if (!edition) {
     const known = byDate(codes.editions).map((e) => ({ id: e.id, effectiveFrom: e.effectiveFrom }));
-    const first = known[0];
     return E.left(
-      refuse(
-        'ICD10CM_NO_EDITION',
-        `no ICD-10-CM edition is in force on ${date}`,
-        first
-          ? `no ICD-10-CM edition known here is in force on ${date}: the oldest, ${first.id}, took effect on ${first.effectiveFrom}`
-          : `no ICD-10-CM edition is installed, so no code can be checked for ${date}`,
-        { dateOfService: date, editions: known },
-      ),
+      refuse('ICD10CM_NO_EDITION', `no ICD-10-CM edition installed here covers ${date}`, noEditionRule(date, known), {
+        dateOfService: date,
+        editions: known,
+      }),
     );
   }
   const inForce = `${edition.id}, the edition in force on ${date}`;

@@ -55,8 +55,8 @@ const fy2026 = editionOf('FY2026', '2025-10-01', [
 ]);
 const codes: Icd10Cm = { editions: [fy2025, fy2026] };
 
-const accepted = (code: string, date: string) => {
-  const result = checkDiagnosisCode(codes, code, date);
+const accepted = (code: string, date: string, installed: Icd10Cm = codes) => {
+  const result = checkDiagnosisCode(installed, code, date);
   if (E.isLeft(result)) return expect.fail(`expected ${code} on ${date} to be accepted, got ${result.left.code}`);
   return result.right;
 };
@@ -87,6 +87,20 @@ describe('ICD-10-CM coding', () => {
       ]);
       expect(error.details).to.deep.include({ dateOfService: '2024-09-30' });
     });
+  });
+
+  describe('after the newest edition installed has given way to the next', () => {
+    it('refuses a date of service from the 1 October that ends it, naming the edition that is missing', () => {
+      expect(editionOn(codes, '2026-09-30')?.id).to.equal('FY2026');
+      const error = refused('E11.9', '2026-10-01');
+      expect(error).to.include({ kind: 'invariant', code: 'ICD10CM_NO_EDITION' });
+      expect(ruleOf(error)).to.equal(
+        'the ICD-10-CM edition in force on 2026-10-01 is not installed here: the newest, FY2026, was superseded on 2026-10-01',
+      );
+    });
+
+    it('checks against the newest when the operator chose to, recording that edition', () =>
+      expect(accepted('E11.9', '2026-11-28', { ...codes, afterNewest: 'newest' })).to.include({ edition: 'FY2026' }));
   });
 
   describe('on the edition boundary', () => {

@@ -1,4 +1,4 @@
-import type { EncounterRecord } from './encounter.state.js';
+import type { EncounterRecord, PrescriptionState } from './encounter.state.js';
 
 /** The version of what a signature covers: bump it (and keep the old one) if the content ever changes shape. */
 export const CONTENT_FORMAT = 'hcms-encounter/1';
@@ -32,13 +32,68 @@ export const signedContent = (s: EncounterRecord, version: number): string =>
     patientId: s.patientId,
     clinicianId: s.clinicianId,
     dateOfService: s.dateOfService,
-    origin: s.origin,
+    origin: s.origin.kind === 'appointment' ? { kind: s.origin.kind, appointmentId: s.origin.appointmentId } : { kind: s.origin.kind },
     reasonForVisit: s.reasonForVisit,
     note: s.note,
-    vitals: s.vitals.map(({ takenAt, observations }) => ({ takenAt, observations })),
+    vitals: s.vitals.map(({ takenAt, observations }) => ({
+      takenAt,
+      observations: observations.map(({ kind, loinc, value, unit, canonicalValue, canonicalUnit }) => ({
+        kind,
+        loinc,
+        value,
+        unit,
+        canonicalValue,
+        canonicalUnit,
+      })),
+    })),
     diagnoses: Object.values(s.diagnoses).map(({ code, title, edition, primary }) => ({ code, title, edition, primary })),
-    prescriptions: Object.entries(s.prescriptions).map(([prescriptionId, p]) => ({ prescriptionId, ...p })),
+    prescriptions: Object.entries(s.prescriptions).map(([prescriptionId, p]) => prescriptionContent(prescriptionId, p)),
     planItems: s.planItems.map(({ itemId, description, dueDate }) => ({ itemId, description, dueDate })),
-    labOrders: s.labOrders,
-    services: s.services,
+    labOrders: s.labOrders.map(({ labOrderId, tests, priority, note }) => ({ labOrderId, tests, priority, note })),
+    services: s.services.map(({ system, code, kind }) => ({ system, code, kind })),
   });
+
+/**
+ * Every field named, none copied wholesale: a field added to the state later must not change what
+ * an old signature covers (that takes a new format).
+ */
+const prescriptionContent = (prescriptionId: string, p: PrescriptionState) => {
+  const { dose, route, frequency, duration, asNeededFor } = p.dosage;
+  return {
+    prescriptionId,
+    medication: p.medication,
+    dosage: {
+      dose: { value: dose.value, unit: dose.unit },
+      route,
+      frequency,
+      duration: duration && { value: duration.value, unit: duration.unit },
+      asNeededFor,
+    },
+    startDate: p.startDate,
+    endDate: p.endDate,
+    allergyCheck: allergyCheckContent(p.allergyCheck),
+    replaces: p.replaces,
+    discontinued: p.discontinued && { reason: p.discontinued.reason, at: p.discontinued.at, replacedBy: p.discontinued.replacedBy },
+  };
+};
+
+const allergyCheckContent = (check: PrescriptionState['allergyCheck']) => {
+  switch (check.status) {
+    case 'clear':
+    case 'erased':
+      return { status: check.status };
+    case 'overridden':
+      return {
+        status: check.status,
+        conflicts: check.conflicts.map(({ allergyId, substance, matchedBy, drugClass }) => ({
+          allergyId,
+          substance,
+          matchedBy,
+          drugClass,
+        })),
+        overrideReason: check.overrideReason,
+      };
+    case 'not-run':
+      return { status: check.status, cause: check.cause, overrideReason: check.overrideReason };
+  }
+};

@@ -10,7 +10,7 @@ import type { EncounterError } from './encounter.errors.js';
 import type { EncounterEvent } from './encounter.events.js';
 import { prescriptionEvent } from './prescription.rules.js';
 import { byItsClinician, inProgress, notAfter, notBeforeService, notInFuture, notRetracted, refuse, signed } from './encounter.rules.js';
-import { evolve, initialState, type EncounterState } from './encounter.state.js';
+import { evolve, initialState, type EncounterRecord, type EncounterState } from './encounter.state.js';
 
 type Decision = E.Either<EncounterError, readonly EncounterEvent[]>;
 const emit = (...events: EncounterEvent[]): Decision => E.right(events);
@@ -23,6 +23,9 @@ const STANDING_REFUSALS = {
 } as const;
 
 const open = (cmd: C.OpenEncounter, s: EncounterState): Decision => {
+  // An appointment of another patient's is not found, and its encounter's id is not revealed.
+  if (s.status !== 'none' && s.patientId !== cmd.patientId)
+    return E.left(refuse('APPOINTMENT_NOT_FOUND', 'no such appointment for this patient'));
   if (s.status !== 'none')
     return E.left(refuse('ENCOUNTER_ALREADY_OPEN', 'this encounter is already open', { details: { encounterId: cmd.encounterId } }));
   if (cmd.patient !== 'active') return E.left(STANDING_REFUSALS[cmd.patient]());
@@ -230,9 +233,13 @@ const prescribe = (cmd: C.Prescribe, s: EncounterState): Decision =>
     E.chain((event) => emit(event)),
   );
 
-const activePrescription = (cmd: { patientId: string; prescriptionId: string }, s: EncounterState) =>
+/** A prescription still active; `open`: of an encounter being written, or of any not retracted. */
+const activePrescription = <R extends EncounterRecord>(
+  cmd: { patientId: string; prescriptionId: string },
+  open: E.Either<EncounterError, R>,
+): E.Either<EncounterError, R> =>
   pipe(
-    inProgress(s, cmd.patientId),
+    open,
     E.chain((r) => {
       const rx = r.prescriptions[cmd.prescriptionId];
       if (!rx) return E.left(refuse('PRESCRIPTION_NOT_FOUND', 'no such prescription in this encounter'));
@@ -240,9 +247,10 @@ const activePrescription = (cmd: { patientId: string; prescriptionId: string }, 
     }),
   );
 
+/** A medication outlives its visit: it is stopped when it must be, after signing too; what was signed stays as signed. */
 const discontinue = (cmd: C.DiscontinuePrescription, s: EncounterState): Decision =>
   pipe(
-    activePrescription(cmd, s),
+    activePrescription(cmd, notRetracted(s, cmd.patientId)),
     E.chain(() =>
       emit({ type: 'PrescriptionDiscontinued', data: { prescriptionId: cmd.prescriptionId, reason: cmd.reason, discontinuedAt: cmd.at } }),
     ),
@@ -250,7 +258,7 @@ const discontinue = (cmd: C.DiscontinuePrescription, s: EncounterState): Decisio
 
 const replace = (cmd: C.ReplacePrescription, s: EncounterState): Decision =>
   pipe(
-    activePrescription(cmd, s),
+    activePrescription(cmd, inProgress(s, cmd.patientId)),
     E.chain((r) => prescriptionEvent(cmd.replacement, r, cmd.at, cmd.prescriptionId)),
     E.chain((prescribed) =>
       emit(
@@ -299,6 +307,9 @@ const sign = (cmd: C.SignEncounter, s: EncounterState): Decision =>
           contentHash: cmd.digest(signedContent({ ...r, services }, 1)),
           services,
           diagnoses: diagnoses.map(({ code, primary }) => ({ code, primary })),
+          problems: diagnoses.flatMap(({ code, title, entryId }) =>
+            entryId === undefined ? [] : [{ entryId, code, title, onsetDate: r.dateOfService }],
+          ),
           ...(appointmentId === undefined ? {} : { appointmentId }),
         },
       });

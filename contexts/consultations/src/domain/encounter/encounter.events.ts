@@ -53,7 +53,7 @@ export const DiagnosisAdded = eventCodec(
 );
 export const DiagnosisRemoved = eventCodec('DiagnosisRemoved', t.type({ diagnosisId: t.string, removedAt: IsoDateTime }));
 export const PrimaryDiagnosisChosen = eventCodec('PrimaryDiagnosisChosen', t.type({ diagnosisId: t.string, chosenAt: IsoDateTime }));
-/** Put on the patient's problem list: Patients adds the entry `entryId` to their medical history. */
+/** To go on the patient's problem list once the encounter is signed (a draft's diagnosis never reaches Patients). */
 export const DiagnosisPromoted = eventCodec(
   'DiagnosisPromoted',
   t.type({ diagnosisId: t.string, entryId: t.string, code: t.string, title: t.string, onsetDate: IsoDate, promotedAt: IsoDateTime }),
@@ -91,6 +91,8 @@ export const AllergyCheck = t.union([
   t.type({ status: t.literal('clear') }),
   t.type({ status: t.literal('overridden'), conflicts: t.array(AllergyConflict), overrideReason: NonEmptyText }),
   t.type({ status: t.literal('not-run'), cause: t.string, overrideReason: NonEmptyText }),
+  // Its patient was erased: what the check found, and why the prescriber went ahead, is gone.
+  t.type({ status: t.literal('erased') }),
 ]);
 export type AllergyCheck = t.TypeOf<typeof AllergyCheck>;
 
@@ -134,6 +136,8 @@ export const EncounterSigned = eventCodec(
       contentHash: t.string,
       services: t.array(BillableService),
       diagnoses: t.array(t.type({ code: t.string, primary: t.boolean })),
+      /** Diagnoses put on the problem list: Patients adds each to the medical history as `entryId`. */
+      problems: t.array(t.type({ entryId: t.string, code: t.string, title: t.string, onsetDate: IsoDate })),
     }),
     t.partial({ appointmentId: t.string }),
   ]),

@@ -64,11 +64,28 @@ describe('Encounter', () => {
           ]));
     });
 
+    describe('when the drug table does not know the medication', () => {
+      it('refuses with 409 ALLERGY_CHECK_UNAVAILABLE for a patient with allergies: its class could not be checked', () =>
+        expect(refusalOf([opened], prescribe(order('rx-1', 'Augmentin 625 mg', { allergies: penicillinAllergy })))).to.deep.include({
+          kind: 'conflict',
+          code: 'ALLERGY_CHECK_UNAVAILABLE',
+        }));
+      it('records it as not run when the prescriber checked by hand and gives the reason', () =>
+        expect(
+          prescribedData(order('rx-1', 'Augmentin 625 mg', { allergies: penicillinAllergy, overrideReason: text('Pharmacist confirmed') }))
+            .allergyCheck,
+        ).to.deep.include({ status: 'not-run', overrideReason: 'Pharmacist confirmed' }));
+      it('passes clear for a patient with no allergy: there is nothing to conflict with', () =>
+        expect(prescribedData(order('rx-1', 'Augmentin 625 mg', { allergies: noAllergies })).allergyCheck).to.deep.equal({
+          status: 'clear',
+        }));
+    });
+
     describe('when the allergy check cannot run', () => {
       const unavailable = { status: 'unavailable', cause: 'patient references not caught up' } as const;
-      it('refuses with 503 ALLERGY_CHECK_UNAVAILABLE, giving the cause', () =>
+      it('refuses with 409 ALLERGY_CHECK_UNAVAILABLE, giving the cause', () =>
         expect(refusalOf([opened], prescribe(order('rx-1', 'Ibuprofen 400 mg', { allergies: unavailable })))).to.deep.include({
-          kind: 'unavailable',
+          kind: 'conflict',
           code: 'ALLERGY_CHECK_UNAVAILABLE',
           details: { cause: 'patient references not caught up' },
         }));
@@ -100,7 +117,7 @@ describe('Encounter', () => {
       });
       it('accepts a dosage taken as needed, with no end date', () => {
         const { duration: _none, ...openEnded } = sevenDays;
-        const data = prescribedData(order('rx-1', 'Ibuprofen 400 mg', { dosage: { ...openEnded, asNeededFor: text('pain') } }));
+        const data = prescribedData(order('rx-1', 'Ibuprofen 400 mg', { dosage: { ...openEnded, asNeededFor: 'pain' } }));
         expect(data).to.not.have.property('endDate');
       });
       it('ends a 7-day course from 1 March on 7 March', () =>

@@ -41,6 +41,7 @@ const signed: EncounterEvent = {
     contentHash: digest(),
     services: [{ system: 'CPT', code: '99213', kind: 'evaluation-and-management' }],
     diagnoses: [{ code: 'J06.9', primary: true }],
+    problems: [],
   },
 };
 const retracted = [...readyToSign, enteredInError];

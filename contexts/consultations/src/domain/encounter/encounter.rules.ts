@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { conflict, forbidden, gone, invariantViolated, latestDateAnywhereAt, notFound, unavailable } from '@hcms/shared-kernel';
+import { conflict, forbidden, gone, invariantViolated, latestDateAnywhereAt, notFound } from '@hcms/shared-kernel';
 import type { EncounterError, EncounterErrorCode } from './encounter.errors.js';
 import type { EncounterRecord, EncounterState, Retractable } from './encounter.state.js';
 
@@ -19,12 +19,13 @@ const CONFLICTS: ReadonlySet<EncounterErrorCode> = new Set([
   'PRESCRIPTION_NOT_ACTIVE',
   'ALLERGY_CONFLICT',
   'ALREADY_RECORDED',
+  // Not a fault of the server's: the prescriber checks by hand and overrides, or retries.
+  'ALLERGY_CHECK_UNAVAILABLE',
 ]);
 
 export const refuse = (code: EncounterErrorCode, message: string, extra: Extra = {}): EncounterError => {
   if (code === 'PATIENT_ERASED') return gone(code, message, extra);
   if (code === 'NOT_ENCOUNTER_CLINICIAN') return forbidden(code, message, extra);
-  if (code === 'ALLERGY_CHECK_UNAVAILABLE') return unavailable(code, message, extra);
   if (code.endsWith('_NOT_FOUND')) return notFound(code, message, extra);
   return CONFLICTS.has(code) ? conflict(code, message, extra) : invariantViolated(code, message, extra);
 };

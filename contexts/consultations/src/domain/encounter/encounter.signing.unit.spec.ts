@@ -15,12 +15,14 @@ import {
   openedFromAppointment,
   OTHER_CLINICIAN,
   PATIENT,
+  promoted,
   readyToSign,
   recordAfter,
   refusalOf,
   SERVICE_DATE,
   sign,
   text,
+  TITLES,
 } from './encounter.fixtures.js';
 
 const sha256 = (content: string): string => createHash('sha256').update(content, 'utf8').digest('hex');
@@ -61,11 +63,18 @@ describe('Encounter', () => {
           { code: 'J06.9', primary: true },
           { code: 'I10', primary: false },
         ],
+        problems: [],
       };
       const content = signedContent(recordAfter([...readyToSign, { type: 'EncounterSigned', data: { ...data, contentHash: '' } }]), 1);
       given(readyToSign)
         .when(sign(sha256))
         .then([{ type: 'EncounterSigned', data: { ...data, contentHash: sha256(content) } }]);
+    });
+    it('carries the diagnoses put on the problem list, for Patients: a draft’s never reach it', () => {
+      const [event] = eventsOf([...readyToSign, promoted('dx-uri', 'J06.9')], sign(sha256));
+      expect(event?.type === 'EncounterSigned' && event.data.problems).to.deep.equal([
+        { entryId: 'entry-of-dx-uri', code: 'J06.9', title: TITLES['J06.9'], onsetDate: SERVICE_DATE },
+      ]);
     });
     it('hashes the content the signed state holds as version 1', () =>
       expect(signing.data.contentHash).to.equal(sha256(signedContent(recordAfter(signedHistory), 1))));
@@ -92,10 +101,19 @@ describe('Encounter', () => {
         details: { clinicianId: CLINICIAN },
       }));
 
-    for (const [what, command] of changeCommands(sha256)) {
+    // A medication outlives its visit: stopping it is not changing what was signed.
+    const changes = changeCommands(sha256).filter(([, command]) => command.type !== 'DiscontinuePrescription');
+    for (const [what, command] of changes) {
       it(`refuses ${what} with 409 ENCOUNTER_SIGNED`, () =>
         expect(refusalOf(signedHistory, command)).to.include({ kind: 'conflict', code: 'ENCOUNTER_SIGNED' }));
     }
+    it('still stops a prescription, and what was signed stays as signed', () => {
+      const stop = changeCommands(sha256).find(([, command]) => command.type === 'DiscontinuePrescription')?.[1];
+      if (!stop) throw new Error('no discontinuation among the change commands');
+      const events = eventsOf(signedHistory, stop);
+      expect(events.map((e) => e.type)).to.deep.equal(['PrescriptionDiscontinued']);
+      expect(signing.data.contentHash).to.equal(sha256(signedContent(recordAfter(signedHistory), 1)));
+    });
   });
 
   describe('when an addendum is appended', () => {

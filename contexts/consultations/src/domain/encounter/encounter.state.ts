@@ -12,6 +12,8 @@ export interface DiagnosisState {
   readonly edition: string;
   readonly primary: boolean;
   readonly promoted: boolean;
+  /** The medical-history entry it becomes once the encounter is signed. */
+  readonly entryId?: string;
 }
 
 export interface PrescriptionState {
@@ -100,19 +102,14 @@ export const forgotten = <R extends EncounterRecord>(r: R): R => {
         id,
         {
           ...p,
-          ...(p.allergyCheck.status === 'clear'
-            ? {}
-            : { allergyCheck: { ...p.allergyCheck, overrideReason: ERASED, ...forgottenFindings(p.allergyCheck) } }),
+          // As the log reads once the key is gone: what the check found names the patient's allergies.
+          allergyCheck: { status: 'erased' as const },
           ...(p.discontinued ? { discontinued: { ...p.discontinued, reason: ERASED } } : {}),
         },
       ]),
     ),
   };
 };
-
-/** An allergy check's findings name the patient's allergies in their own words. */
-const forgottenFindings = (check: PrescriptionState['allergyCheck']) =>
-  check.status === 'overridden' ? { conflicts: check.conflicts.map((c) => ({ ...c, substance: ERASED })) } : {};
 
 const without = <V>(record: Readonly<Record<string, V>>, key: string): Readonly<Record<string, V>> =>
   Object.fromEntries(Object.entries(record).filter(([k]) => k !== key));
@@ -137,7 +134,10 @@ export const evolve = (state: EncounterState, event: EncounterEvent): EncounterS
       return { ...state, diagnoses };
     }
     case 'DiagnosisPromoted':
-      return { ...state, diagnoses: withDiagnosis(state, event.data.diagnosisId, (dx) => ({ ...dx, promoted: true })) };
+      return {
+        ...state,
+        diagnoses: withDiagnosis(state, event.data.diagnosisId, (dx) => ({ ...dx, promoted: true, entryId: event.data.entryId })),
+      };
     case 'PlanItemAdded':
       return { ...state, planItems: [...state.planItems, event.data] };
     case 'LabOrdered': {

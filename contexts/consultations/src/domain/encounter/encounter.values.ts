@@ -1,5 +1,5 @@
 import * as t from 'io-ts';
-import { NonEmptyText, Uuid, withSchema } from '@hcms/shared-kernel';
+import { Uuid, withSchema } from '@hcms/shared-kernel';
 
 export const NOTE_SECTIONS = ['subjective', 'objective', 'assessment', 'plan'] as const;
 /** The SOAP note's sections, each free text. */
@@ -97,11 +97,30 @@ export const CourseDuration = t.type(
 );
 export type CourseDuration = t.TypeOf<typeof CourseDuration>;
 
+/** What a dose taken as needed is for: a code, not free text (FHIR's asNeededFor, from a short list). */
+export const AsNeededFor = t.keyof(
+  {
+    pain: null,
+    fever: null,
+    nausea: null,
+    anxiety: null,
+    insomnia: null,
+    cough: null,
+    wheezing: null,
+    itching: null,
+    constipation: null,
+    diarrhoea: null,
+    'chest-pain': null,
+    'muscle-spasm': null,
+  },
+  'AsNeededFor',
+);
+
 /** A structured dosage: a course of set length, taken as needed for a stated reason, or both. */
 export const Dosage = t.intersection(
   [
     t.type({ dose: Quantity, route: AdministrationRoute, frequency: Frequency }),
-    t.partial({ duration: CourseDuration, asNeededFor: NonEmptyText }),
+    t.partial({ duration: CourseDuration, asNeededFor: AsNeededFor }),
   ],
   'Dosage',
 );

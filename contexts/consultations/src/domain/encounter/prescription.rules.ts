@@ -2,7 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import type { IsoDate, IsoDateTime } from '@hcms/shared-kernel';
 import { addDays, addMonths } from './calendar-days.js';
-import { allergyConflicts } from '../prescription/allergy-check.js';
+import { allergyConflicts, recognised } from '../prescription/allergy-check.js';
 import type { PrescriptionOrder } from './encounter.commands.js';
 import type { EncounterError } from './encounter.errors.js';
 import type { AllergyCheck, EventOf } from './encounter.events.js';
@@ -32,7 +32,21 @@ export const checkAllergies = (order: PrescriptionOrder): E.Either<EncounterErro
         )
       : E.right({ status: 'not-run', cause, overrideReason: reason });
   }
-  const conflicts = allergyConflicts(order.medication, order.allergies.allergies);
+  const { allergies } = order.allergies;
+  const conflicts = allergyConflicts(order.medication, allergies);
+  // A medication the drug table does not know was compared by name only: its class could not be checked.
+  if (conflicts.length === 0 && allergies.length > 0 && !recognised(order.medication)) {
+    const cause = 'the medication is not in the drug-class table: it was compared with the allergies by name only';
+    return reason === undefined
+      ? E.left(
+          refuse(
+            'ALLERGY_CHECK_UNAVAILABLE',
+            'the allergy check could not run in full: check by hand, then prescribe with an overrideReason',
+            { details: { cause } },
+          ),
+        )
+      : E.right({ status: 'not-run', cause, overrideReason: reason });
+  }
   if (conflicts.length === 0) return E.right({ status: 'clear' });
   return reason === undefined
     ? E.left(

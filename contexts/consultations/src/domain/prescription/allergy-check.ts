@@ -86,6 +86,9 @@ const sameSubstance = (allergy: Reading, medication: Reading): boolean => {
   return containsRun(medication.words, allergy.words) || medication.ingredients.has(allergy.words.join(' '));
 };
 
+/** Whether the table knows an ingredient of the medication: only then can its drug classes be checked. */
+export const recognised = (medication: string): boolean => read(medication).ingredients.size > 0;
+
 /** Every active allergy the medication conflicts with: the same substance, or a drug class they share. */
 export const allergyConflicts = (medication: string, allergies: readonly ActiveAllergy[]): readonly AllergyConflict[] => {
   const prescribed = read(medication);
