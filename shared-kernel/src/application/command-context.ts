@@ -1,4 +1,5 @@
 import type { Actor } from '../actor.js';
+import type { StoredEvent } from '../envelope.js';
 
 /** Who asks, when, and as part of which request: given to every command handler. */
 export interface CommandContext {
@@ -16,3 +17,11 @@ export interface CommandResult {
   /** Global position of the command's last event: pass it to a query to read your own write. */
   readonly position: number;
 }
+
+/** A command a policy issues in reaction to `event`: the policy is its actor, the event its cause. */
+export const policyContext = (policy: string, event: StoredEvent, now: Date): CommandContext => ({
+  actor: { id: `policy:${policy}`, role: 'admin' },
+  correlationId: event.metadata.correlationId,
+  causationId: event.id,
+  now,
+});

@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { toDomainEvent, type StoredEvent } from '@hcms/shared-kernel';
+import { policyContext, toDomainEvent, type StoredEvent } from '@hcms/shared-kernel';
 import { encounterEvents } from '@hcms/consultations/contract';
 import { handleAppointmentCommand } from './appointment-command.handler.js';
 import type { AppointmentsDeps } from './appointments.deps.js';
@@ -16,12 +16,7 @@ export const onEncounterSigned =
   async (stored: StoredEvent): Promise<void> => {
     const event = toDomainEvent(encounterEvents, stored);
     if (event.type !== 'EncounterSigned' || event.data.appointmentId === undefined) return;
-    const ctx = {
-      actor: { id: 'policy:appointments.on-encounter-signed', role: 'admin' as const },
-      correlationId: stored.metadata.correlationId,
-      causationId: stored.id,
-      now: deps.clock.now(),
-    };
+    const ctx = policyContext('appointments.on-encounter-signed', stored, deps.clock.now());
     const result = await handleAppointmentCommand(deps)(event.data.appointmentId, { type: 'CompleteAppointment' }, ctx);
     if (E.isLeft(result) && result.left.code !== 'APPOINTMENT_NOT_CHECKED_IN')
       throw new Error(`could not complete ${event.data.appointmentId}: ${result.left.code}`);

@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
-import type { NonEmptyText, StoredEvent } from '@hcms/shared-kernel';
+import { policyContext, type NonEmptyText, type StoredEvent } from '@hcms/shared-kernel';
 import { handleAppointmentCommand } from './appointment-command.handler.js';
 import type { AppointmentsDeps } from './appointments.deps.js';
 
@@ -24,12 +24,7 @@ export const onPatientInactive =
     const patientId = event.metadata.patientId;
     if (!reason || !patientId) return;
     const upcoming = await deps.patients.upcomingAppointmentsOf(patientId, event.recordedAt);
-    const ctx = {
-      actor: { id: 'policy:appointments.on-patient-inactive', role: 'admin' as const },
-      correlationId: event.metadata.correlationId,
-      causationId: event.id,
-      now: deps.clock.now(),
-    };
+    const ctx = policyContext('appointments.on-patient-inactive', event, deps.clock.now());
     for (const appointmentId of upcoming) {
       const result = await handleAppointmentCommand(deps)(
         appointmentId,

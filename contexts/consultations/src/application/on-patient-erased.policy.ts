@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
-import type { StoredEvent } from '@hcms/shared-kernel';
+import { policyContext, type StoredEvent } from '@hcms/shared-kernel';
 import type { ConsultationsDeps } from './consultations.deps.js';
 import { handleEncounterCommand } from './encounter-command.handler.js';
 
@@ -15,12 +15,7 @@ export const onPatientErased =
   async (event: StoredEvent): Promise<void> => {
     const patientId = event.metadata.patientId;
     if (event.type !== 'patients.PatientErased' || patientId === undefined) return;
-    const ctx = {
-      actor: { id: 'policy:consultations.on-patient-erased', role: 'admin' as const },
-      correlationId: event.metadata.correlationId,
-      causationId: event.id,
-      now: deps.clock.now(),
-    };
+    const ctx = policyContext('consultations.on-patient-erased', event, deps.clock.now());
     for (const encounterId of await deps.references.encountersOf(patientId)) {
       const result = await handleEncounterCommand(deps)(encounterId, { type: 'EraseDetails', patientId }, ctx);
       if (E.isLeft(result)) throw new Error(`could not erase the details of encounter ${encounterId}: ${result.left.code}`);

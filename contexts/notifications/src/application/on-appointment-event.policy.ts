@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { addSeconds, runCommand, toDomainEvent, type CommandContext, type StoredEvent } from '@hcms/shared-kernel';
+import { addSeconds, policyContext, runCommand, toDomainEvent, type StoredEvent } from '@hcms/shared-kernel';
 import { appointmentEvents, type AppointmentEvent } from '@hcms/appointments/contract';
 import { notificationStream } from '../contract.js';
 import type { NotificationKind } from '../domain/notification.events.js';
@@ -47,12 +47,7 @@ export const onAppointmentEvent =
     if (!patientId || !APPOINTMENT_TOPICS.includes(stored.type)) return;
     const event: AppointmentEvent = toDomainEvent(appointmentEvents, stored);
     const appointmentId = stored.streamId.slice('appointment-'.length);
-    const ctx: CommandContext = {
-      actor: { id: 'policy:notifications.on-appointment-event', role: 'admin' },
-      correlationId: stored.metadata.correlationId,
-      causationId: stored.id,
-      now: deps.clock.now(),
-    };
+    const ctx = policyContext('notifications.on-appointment-event', stored, deps.clock.now());
     const now = ctx.now.toISOString();
     const trigger = stored.id;
     const reminderId = `reminder-${appointmentId}`;

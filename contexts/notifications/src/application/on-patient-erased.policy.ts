@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { runCommand, type CommandContext, type StoredEvent } from '@hcms/shared-kernel';
+import { policyContext, runCommand, type StoredEvent } from '@hcms/shared-kernel';
 import { notificationStream } from '../contract.js';
 import { notificationAggregate } from './aggregate.js';
 import type { NotificationsDeps } from './notifications.deps.js';
@@ -15,12 +15,7 @@ export const onPatientErased =
   async (event: StoredEvent, notificationIds: readonly string[]): Promise<void> => {
     const patientId = event.metadata.patientId;
     if (event.type !== 'patients.PatientErased' || !patientId) return;
-    const ctx: CommandContext = {
-      actor: { id: 'policy:notifications.on-patient-erased', role: 'admin' },
-      correlationId: event.metadata.correlationId,
-      causationId: event.id,
-      now: deps.clock.now(),
-    };
+    const ctx = policyContext('notifications.on-patient-erased', event, deps.clock.now());
     for (const notificationId of notificationIds) {
       const erase = { type: 'EraseDetails', at: ctx.now.toISOString() } as const;
       const result = await runCommand(deps, notificationAggregate, notificationStream(notificationId), erase, ctx, { patientId });

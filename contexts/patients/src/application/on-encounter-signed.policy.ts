@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { toDomainEvent, type NonEmptyText, type StoredEvent } from '@hcms/shared-kernel';
+import { policyContext, toDomainEvent, type NonEmptyText, type StoredEvent } from '@hcms/shared-kernel';
 import { encounterEvents } from '@hcms/consultations/contract';
 import type { Icd10Code } from '../domain/patient/patient.values.js';
 import { handlePatientCommand } from './patient-command.handler.js';
@@ -25,12 +25,7 @@ export const addSignedProblems =
     const event = toDomainEvent(encounterEvents, stored);
     const patientId = stored.metadata.patientId;
     if (event.type !== 'EncounterSigned' || patientId === undefined) return;
-    const ctx = {
-      actor: { id: 'policy:patients.on-encounter-signed', role: 'admin' as const },
-      correlationId: stored.metadata.correlationId,
-      causationId: stored.id,
-      now: deps.clock.now(),
-    };
+    const ctx = policyContext('patients.on-encounter-signed', stored, deps.clock.now());
     for (const { entryId, code, title, onsetDate } of event.data.problems) {
       const result = await handlePatientCommand(deps)(
         patientId,
