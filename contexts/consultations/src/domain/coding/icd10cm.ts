@@ -213,7 +213,11 @@ export const checkDiagnosisCode = (codes: Icd10Cm, code: string, dateOfService: 
       }),
     );
   }
-  const inForce = `${edition.id}, the edition in force on ${date}`;
+  // Past its 1 October only when the operator chose to go on with the newest edition: say so.
+  const inForce =
+    date >= nextFirstOfOctober(edition.effectiveFrom)
+      ? `${edition.id}, the newest edition installed (the one in force on ${date} is not)`
+      : `${edition.id}, the edition in force on ${date}`;
   const normal = normaliseCode(code);
   if (normal === undefined) {
     return E.left(
