@@ -288,6 +288,12 @@ const sign = (cmd: C.SignEncounter, s: EncounterState): Decision =>
             details: { diagnoses: diagnoses.length },
           }),
         );
+      if (Object.values(r.note).every((text) => text.trim() === ''))
+        return E.left(
+          refuse('NOTE_EMPTY', 'an encounter is signed with a note: write at least one section', {
+            problems: [{ path: 'note', rule: 'must have at least one section written before signing' }],
+          }),
+        );
       const services = [
         { system: 'CPT' as const, code: cmd.evaluationAndManagement as string, kind: 'evaluation-and-management' as const },
         ...[...new Set(cmd.procedures)]

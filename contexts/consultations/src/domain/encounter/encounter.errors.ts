@@ -29,6 +29,7 @@ export type EncounterErrorCode =
   | 'ALLERGY_CHECK_UNAVAILABLE'
   | 'DUPLICATE_TEST'
   | 'NOTHING_TO_AMEND'
+  | 'NOTE_EMPTY'
   | 'ALREADY_RECORDED'
   | CodingErrorCode
   | VitalsErrorCode;

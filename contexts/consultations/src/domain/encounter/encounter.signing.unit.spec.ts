@@ -9,6 +9,7 @@ import {
   by,
   changeCommands,
   CLINICIAN,
+  diagnosed,
   ENCOUNTER,
   eventsOf,
   given,
@@ -70,6 +71,11 @@ describe('Encounter', () => {
         .when(sign(sha256))
         .then([{ type: 'EncounterSigned', data: { ...data, contentHash: sha256(content) } }]);
     });
+    it('refuses an encounter whose note is empty with 422 NOTE_EMPTY', () =>
+      expect(refusalOf([openedFromAppointment, diagnosed('dx-1', 'J06.9', true)], sign(sha256))).to.include({
+        kind: 'invariant',
+        code: 'NOTE_EMPTY',
+      }));
     it('carries the diagnoses put on the problem list, for Patients: a draft’s never reach it', () => {
       const [event] = eventsOf([...readyToSign, promoted('dx-uri', 'J06.9')], sign(sha256));
       expect(event?.type === 'EncounterSigned' && event.data.problems).to.deep.equal([
