@@ -70,11 +70,9 @@ const writeNote = (cmd: C.WriteNoteSection, s: EncounterState): Decision =>
   );
 
 /** The latest weight and height recorded in this encounter, for a BMI from vitals taken apart. */
-const latestBody = (
-  vitals: EncounterState & { vitals: readonly { observations: readonly { kind: string; canonicalValue: number }[] }[] },
-) => {
+const latestBody = (r: EncounterRecord) => {
   const latest = (kind: string) =>
-    vitals.vitals
+    r.vitals
       .flatMap((v) => v.observations)
       .filter((o) => o.kind === kind)
       .at(-1)?.canonicalValue;

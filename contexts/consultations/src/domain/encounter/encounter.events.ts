@@ -1,5 +1,6 @@
 import * as t from 'io-ts';
 import { IsoDate, IsoDateTime, LongText, NonEmptyText, eventCodec } from '@hcms/shared-kernel';
+import { Observation } from '../vitals/vital-signs.js';
 import { BillableService, Dosage, EncounterOrigin, LabPriority, NoteSection } from './encounter.values.js';
 
 export const EncounterOpened = eventCodec(
@@ -22,25 +23,6 @@ export const NoteSectionWritten = eventCodec(
   t.type({ section: NoteSection, text: LongText, writtenAt: IsoDateTime }),
 );
 
-export const ObservedKind = t.keyof({
-  'systolic-blood-pressure': null,
-  'diastolic-blood-pressure': null,
-  'heart-rate': null,
-  'body-temperature': null,
-  'body-weight': null,
-  'body-height': null,
-  'oxygen-saturation': null,
-  'body-mass-index': null,
-});
-/** One coded vital sign (LOINC), as entered and in its canonical UCUM unit. */
-export const Observation = t.type({
-  kind: ObservedKind,
-  loinc: t.string,
-  value: t.number,
-  unit: t.string,
-  canonicalValue: t.number,
-  canonicalUnit: t.string,
-});
 export const VitalsRecorded = eventCodec(
   'VitalsRecorded',
   t.type({ vitalsId: t.string, takenAt: IsoDateTime, observations: t.array(Observation), recordedAt: IsoDateTime }),

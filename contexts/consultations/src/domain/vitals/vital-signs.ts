@@ -89,14 +89,16 @@ export interface MeasuredVital {
   readonly canonical: number;
 }
 
-export interface Observation {
-  readonly kind: VitalKind | 'body-mass-index';
-  readonly loinc: string;
-  readonly value: number;
-  readonly unit: string;
-  readonly canonicalValue: number;
-  readonly canonicalUnit: string;
-}
+/** One coded vital sign (LOINC), as entered and in its canonical UCUM unit: what `VitalsRecorded` holds. */
+export const Observation = t.type({
+  kind: t.keyof({ ...oneOf, 'body-mass-index': null }),
+  loinc: t.string,
+  value: t.number,
+  unit: t.string,
+  canonicalValue: t.number,
+  canonicalUnit: t.string,
+});
+export type Observation = t.TypeOf<typeof Observation>;
 
 export type VitalsErrorCode =
   'VITAL_IMPLAUSIBLE' | 'VITAL_REPEATED' | 'BLOOD_PRESSURE_INCOMPLETE' | 'BLOOD_PRESSURE_INVERTED' | 'NO_VITALS';
