@@ -18,6 +18,11 @@ import { encounterDetailProjection } from './encounters/encounter-detail.project
 import { patientEncountersProjection } from './encounters/patient-encounters.projection.js';
 import { encounterQueryRoutes } from './encounters/encounter.routes.js';
 import { clinicalChartRoutes } from './encounters/clinical-chart.routes.js';
+import { labOrderProjection } from './lab/lab-order.projection.js';
+import { parkedResultsProjection } from './lab/parked-results.projection.js';
+import { labCatalogueProjection } from './lab/lab-catalogue.projection.js';
+import { labQueryRoutes } from './lab/lab.routes.js';
+import { labBenchRoutes } from './lab/lab-bench.routes.js';
 
 export * from './runner/index.js';
 export * from './read-model-deps.js';
@@ -41,6 +46,9 @@ export const projections: readonly Projection<unknown>[] = [
   opaque(pendingHoldsProjection),
   opaque(encounterDetailProjection),
   opaque(patientEncountersProjection),
+  opaque(labOrderProjection),
+  opaque(parkedResultsProjection),
+  opaque(labCatalogueProjection),
 ];
 
 export const queryRoutes = (deps: ReadModelDeps, store: Pick<EventStore, 'headPosition' | 'readStream'>, clock: Clock): Route[] => [
@@ -50,6 +58,8 @@ export const queryRoutes = (deps: ReadModelDeps, store: Pick<EventStore, 'headPo
   ...notificationQueryRoutes(deps),
   ...encounterQueryRoutes(deps, store),
   ...clinicalChartRoutes(deps, store, clock),
+  ...labQueryRoutes(deps, store),
+  ...labBenchRoutes(deps, store),
   ...readModelStatusRoutes(deps, store),
 ];
 export { patientStatusProjection, appointmentListProjection, providerDirectoryProjection };
@@ -62,3 +72,9 @@ export { pendingHoldsProjection, type PendingHoldsDoc } from './pending-holds/pe
 export { encounterDetailProjection, patientEncountersProjection };
 export type { EncounterDetail, SignedVersion } from './encounters/encounter-detail.projection.js';
 export type { EncounterSummary } from './encounters/patient-encounters.projection.js';
+export { labOrderProjection, parkedResultsProjection, labCatalogueProjection };
+export { OPEN_STATUSES, type LabOrderDoc, type LabOrderStatus, type LabReport, type CriticalAlert } from './lab/lab-order.doc.js';
+export type { ParkedResultDoc, ParkedStatus } from './lab/parked-results.projection.js';
+export type { DefinedTest } from './lab/lab-catalogue.projection.js';
+export { labOrdersOf, labOrderWithAccession } from './lab/lab-order.query.js';
+export { catalogueBody, type CatalogueEntry } from './lab/lab-views.js';

@@ -14,7 +14,6 @@ export {
 } from './domain/encounter/encounter.state.js';
 export { signedContent, canonicalJson, CONTENT_FORMAT } from './domain/encounter/encounter.content.js';
 export { NOTE_SECTIONS, type NoteSection } from './domain/encounter/encounter.values.js';
-export { LAB_CATALOGUE } from './domain/lab/lab-catalogue.js';
 
 export const CONSULTATIONS_CONTEXT = 'consultations';
 

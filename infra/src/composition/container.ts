@@ -2,6 +2,7 @@ import { Container } from 'inversify';
 import { ReadModelCollections, ReadModelProgress, RecentDocuments, projections } from '@hcms/projections';
 import { LogTail, ReadStoreSubscriptionStore } from '@hcms/shared-kernel';
 import { identityKeys } from '@hcms/patients';
+import { definitionOf } from '@hcms/laboratory';
 import { tokenServiceFor } from '../auth/jwt.js';
 import type { Config } from '../config/config.js';
 import { InMemoryBus } from '../bus/memory/in-memory-bus.js';
@@ -27,6 +28,8 @@ import { uuidV7Generator } from '../system/uuid-v7-generator.js';
 import { readStorePatientDirectory } from '../appointments/read-store-patient-directory.js';
 import { encounterIdFor, sha256Hex } from '../consultations/encounter-ids.js';
 import { readStoreClinicalReferences } from '../consultations/read-store-clinical-references.js';
+import { accessionNumberOn, labDerivedId } from '../laboratory/lab-ids.js';
+import { readStoreLabReferences } from '../laboratory/read-store-lab-references.js';
 import { loadIcd10Cm } from '../terminology/icd10cm-editions.js';
 import { ucumUnits } from '../terminology/ucum-units.js';
 import { channelRouter } from '../notifications/channel-router.js';
@@ -34,6 +37,7 @@ import { OutboxChannel } from '../notifications/outbox-channel.js';
 import { readStoreContacts } from '../notifications/read-store-notifications.js';
 import { SmsHttpChannel } from '../notifications/sms-http-channel.js';
 import { SmtpChannel } from '../notifications/smtp-channel.js';
+import { jsonStaffDirectory } from '../notifications/staff-directory.js';
 import { T } from './tokens.js';
 
 const isUrl = (value: string, ...schemes: string[]) => schemes.some((s) => value.startsWith(`${s}://`));
@@ -157,7 +161,21 @@ export const platformContainer = (config: Config, { bulkPublisher = false }: { r
       units: ucumUnits(),
       digest: sha256Hex,
       references: readStoreClinicalReferences(readModels),
+      // Ordered from the laboratory's catalogue as it stands, read from the log like Laboratory reads it.
+      labTests: { nameOf: async (code: string) => (await definitionOf({ store }, code))?.name },
       encounterIdFor,
+    }),
+    [T.EventStore, T.Ids, T.Clock, T.ReadModelDeps],
+  );
+  c.bind(T.LaboratoryDeps).toResolvedValue(
+    (store, ids, clock, readModels) => ({
+      store,
+      ids,
+      clock,
+      units: ucumUnits(),
+      references: readStoreLabReferences(readModels),
+      accessionNumber: accessionNumberOn(() => clock.now()),
+      derivedId: labDerivedId,
     }),
     [T.EventStore, T.Ids, T.Clock, T.ReadModelDeps],
   );
@@ -170,6 +188,8 @@ export const platformContainer = (config: Config, { bulkPublisher = false }: { r
       contacts: readStoreContacts(readModels),
       retry: { attempts: n.deliveryAttempts, firstDelaySeconds: n.retryDelaySeconds },
       reminderLeadSeconds: n.reminderLeadSeconds,
+      staff: jsonStaffDirectory(n.staffDirectory),
+      criticalEscalation: { repeatEverySeconds: n.criticalRepeatSeconds, onCallAfterRounds: n.criticalOnCallAfterRounds },
     }),
     [T.EventStore, T.Ids, T.Clock, T.ReadModelDeps],
   );

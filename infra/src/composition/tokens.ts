@@ -3,6 +3,7 @@ import type { SqliteDatabase } from '../event-store/sqlite/sqlite-database.js';
 import type { AuditLog, CheckpointStore, Clock, EventStore, IdGenerator, LogTail, MessageBus, ReadStore } from '@hcms/shared-kernel';
 import type { AppointmentsDeps } from '@hcms/appointments';
 import type { ConsultationsDeps } from '@hcms/consultations';
+import type { LaboratoryDeps } from '@hcms/laboratory';
 import type { NotificationChannel, NotificationsDeps } from '@hcms/notifications';
 import type { OutboxChannel } from '../notifications/outbox-channel.js';
 import type { MrnGenerator, PatientsDeps } from '@hcms/patients';
@@ -49,6 +50,7 @@ export const T = {
   ReadModelDeps: token<ReadModelDeps>('ReadModelDeps'),
   AppointmentsDeps: token<AppointmentsDeps>('AppointmentsDeps'),
   ConsultationsDeps: token<ConsultationsDeps>('ConsultationsDeps'),
+  LaboratoryDeps: token<LaboratoryDeps>('LaboratoryDeps'),
   NotificationsDeps: token<NotificationsDeps>('NotificationsDeps'),
   Outbox: token<OutboxChannel>('Outbox'),
   Channel: token<NotificationChannel>('Channel'),

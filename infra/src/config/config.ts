@@ -70,6 +70,7 @@ export interface Config {
     readonly appointments?: string;
     readonly notifications?: string;
     readonly consultations?: string;
+    readonly laboratory?: string;
     readonly query?: string;
     readonly relay?: string;
   };
@@ -77,6 +78,11 @@ export interface Config {
     /** How long a slot may stay held without its appointment before the settler decides it. */
     readonly holdBoundMs: number;
     readonly settleIntervalMs: number;
+  };
+  readonly laboratory: {
+    /** Where analysers and reference laboratories send HL7 v2 results (MLLP); port 0 picks a free one. */
+    readonly mllpHost: string;
+    readonly mllpPort: number;
   };
   readonly notifications: {
     readonly smtpUrl?: string;
@@ -87,6 +93,12 @@ export interface Config {
     readonly deliveryAttempts: number;
     readonly retryDelaySeconds: number;
     readonly dispatchIntervalMs: number;
+    /** How to reach staff (clinicians, the on-call contact): a JSON file kept with the rota. */
+    readonly staffDirectory: string;
+    /** How often a critical result's alert is sent again until someone records the read-back. */
+    readonly criticalRepeatSeconds: number;
+    /** Rounds sent to the ordering clinician before the on-call contact is alerted instead. */
+    readonly criticalOnCallAfterRounds: number;
   };
 }
 
@@ -126,6 +138,9 @@ const Env = t.partial({
   HCMS_APPOINTMENTS_URL: t.string,
   HCMS_NOTIFICATIONS_URL: t.string,
   HCMS_CONSULTATIONS_URL: t.string,
+  HCMS_LABORATORY_URL: t.string,
+  HCMS_MLLP_HOST: t.string,
+  HCMS_MLLP_PORT: IntFromQuery(0, 65535),
   HCMS_SMTP_URL: t.string,
   HCMS_SMTP_FROM: t.string,
   HCMS_SMS_URL: t.string,
@@ -134,6 +149,9 @@ const Env = t.partial({
   HCMS_DELIVERY_ATTEMPTS: IntFromQuery(1, 20),
   HCMS_RETRY_DELAY_SECONDS: IntFromQuery(0, 24 * 3600),
   HCMS_DISPATCH_INTERVAL_MS: IntFromQuery(10, 60_000),
+  HCMS_STAFF_DIRECTORY: t.string,
+  HCMS_CRITICAL_REPEAT_SECONDS: IntFromQuery(1, 86_400),
+  HCMS_CRITICAL_ONCALL_AFTER_ROUNDS: IntFromQuery(0, 100),
   HCMS_RELAY_URL: t.string,
   HCMS_HOLD_BOUND_MS: IntFromQuery(1000, 3_600_000),
   HCMS_HOLD_SETTLE_INTERVAL_MS: IntFromQuery(10, 60_000),
@@ -206,6 +224,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     emergencyAccessMaxMinutes: e.HCMS_EMERGENCY_ACCESS_MAX_MINUTES ?? 240,
     pollMs: e.HCMS_POLL_MS ?? 20,
     appointments: { holdBoundMs: e.HCMS_HOLD_BOUND_MS ?? 60_000, settleIntervalMs: e.HCMS_HOLD_SETTLE_INTERVAL_MS ?? 1000 },
+    laboratory: { mllpHost: e.HCMS_MLLP_HOST ?? host, mllpPort: e.HCMS_MLLP_PORT ?? 2575 },
     notifications: {
       ...(e.HCMS_SMTP_URL ? { smtpUrl: e.HCMS_SMTP_URL } : {}),
       smtpFrom: e.HCMS_SMTP_FROM ?? 'HCMS <no-reply@hcms.invalid>',
@@ -215,6 +234,9 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
       deliveryAttempts: e.HCMS_DELIVERY_ATTEMPTS ?? 5,
       retryDelaySeconds: e.HCMS_RETRY_DELAY_SECONDS ?? 30,
       dispatchIntervalMs: e.HCMS_DISPATCH_INTERVAL_MS ?? 500,
+      staffDirectory: e.HCMS_STAFF_DIRECTORY ?? join(dataDir, 'staff-directory.json'),
+      criticalRepeatSeconds: e.HCMS_CRITICAL_REPEAT_SECONDS ?? 600,
+      criticalOnCallAfterRounds: e.HCMS_CRITICAL_ONCALL_AFTER_ROUNDS ?? 2,
     },
     upstreams: {
       ...(e.HCMS_PATIENTS_URL ? { patients: e.HCMS_PATIENTS_URL } : {}),
@@ -222,6 +244,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
       ...(e.HCMS_APPOINTMENTS_URL ? { appointments: e.HCMS_APPOINTMENTS_URL } : {}),
       ...(e.HCMS_NOTIFICATIONS_URL ? { notifications: e.HCMS_NOTIFICATIONS_URL } : {}),
       ...(e.HCMS_CONSULTATIONS_URL ? { consultations: e.HCMS_CONSULTATIONS_URL } : {}),
+      ...(e.HCMS_LABORATORY_URL ? { laboratory: e.HCMS_LABORATORY_URL } : {}),
       ...(e.HCMS_RELAY_URL ? { relay: e.HCMS_RELAY_URL } : {}),
     },
   };

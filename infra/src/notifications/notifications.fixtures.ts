@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -10,7 +11,7 @@ import {
   type ContactDoc,
   type NotificationView,
 } from '@hcms/projections';
-import type { Clock } from '@hcms/shared-kernel';
+import type { Clock, StoredEvent } from '@hcms/shared-kernel';
 import { openDatabase } from '../event-store/sqlite/sqlite-database.js';
 import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store.js';
 import { SqliteReadStore } from '../read-store/sqlite/sqlite-read-store.js';
@@ -18,10 +19,17 @@ import { uuidV7Generator } from '../system/uuid-v7-generator.js';
 import { newEvent } from '../testing/fixtures.js';
 import { OutboxChannel } from './outbox-channel.js';
 import { readStoreContacts, readStoreDueNotifications } from './read-store-notifications.js';
+import { jsonStaffDirectory } from './staff-directory.js';
 
 /** Real SQLite stores for the notification specs, and the steps they share. */
 export const T0 = '2026-12-06T10:00:00.000Z';
 export const LEASE = 60;
+/** Critical result alerts every 10 minutes, to the on-call contact from the third round. */
+export const ESCALATION = { repeatEverySeconds: 600, onCallAfterRounds: 2 };
+export const STAFF_FILE = 'staff.json';
+
+/** The staff directory the replicas of `dir` read (at every lookup, as in production). */
+export const writeStaffDirectory = (dir: string, directory: object) => writeFileSync(join(dir, STAFF_FILE), JSON.stringify(directory));
 
 /** One replica of the notifications process: its own connections to the shared store files. */
 export const replica = (dir: string, clock: Clock) => {
@@ -33,7 +41,9 @@ export const replica = (dir: string, clock: Clock) => {
     ids: uuidV7Generator,
     clock,
     contacts: readStoreContacts(readModels),
+    staff: jsonStaffDirectory(join(dir, STAFF_FILE)),
     retry: { attempts: 3, firstDelaySeconds: 10 },
+    criticalEscalation: ESCALATION,
     reminderLeadSeconds: 86_400,
   };
   const outbox = new OutboxChannel(readStore);
@@ -58,6 +68,15 @@ export const schedule = async (r: Replica, n: number, channel: 'email' | 'sms', 
   const event = newEvent('notifications.NotificationScheduled', data);
   await r.store.append(`notification-${notificationId}`, [{ ...event, metadata: { ...event.metadata, patientId: `p${n}` } }], 'no-stream');
   return notificationId;
+};
+
+/** Another context's event as a policy receives it: stored, with its patient in the metadata. */
+export const appendAbout = async (r: Replica, stream: string, patientId: string, type: string, data: object): Promise<StoredEvent> => {
+  const e = newEvent(type, data);
+  const { version } = await r.store.append(stream, [{ ...e, metadata: { ...e.metadata, patientId } }], 'any');
+  const [stored] = await r.store.readStream(stream, { fromVersion: version, maxCount: 1 });
+  if (!stored) throw new Error('not stored');
+  return stored;
 };
 
 export const contact = async (r: Replica, patientId: string, doc: ContactDoc, version = 1) =>

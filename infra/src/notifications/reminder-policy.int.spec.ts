@@ -2,8 +2,8 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { dispatchDue, onAppointmentEvent } from '@hcms/notifications';
 import type { StoredEvent } from '@hcms/shared-kernel';
-import { newEvent, tempDir } from '../testing/fixtures.js';
-import { contact, LEASE, project, replica, T0, typesOf, type Replica } from './notifications.fixtures.js';
+import { tempDir } from '../testing/fixtures.js';
+import { appendAbout, contact, LEASE, project, replica, T0, typesOf, type Replica } from './notifications.fixtures.js';
 
 const DAY = 86_400_000;
 const reminderOf = (start: string) => `Reminder: you have an appointment on ${start.slice(0, 10)} at ${start.slice(11, 16)} UTC.`;
@@ -11,14 +11,7 @@ const at = (days: number, hours = 0) => new Date(Date.parse(T0) + days * DAY + h
 
 /** Appointments' events as the policy receives them: stored, with the patient in the metadata. */
 const appointment = (r: Replica, appointmentId: string, patientId: string) => {
-  const stream = `appointment-${appointmentId}`;
-  const append = async (type: string, data: object): Promise<StoredEvent> => {
-    const e = newEvent(`appointments.${type}`, data);
-    const { version } = await r.store.append(stream, [{ ...e, metadata: { ...e.metadata, patientId } }], 'any');
-    const [stored] = await r.store.readStream(stream, { fromVersion: version, maxCount: 1 });
-    if (!stored) throw new Error('not stored');
-    return stored;
-  };
+  const append = (type: string, data: object) => appendAbout(r, `appointment-${appointmentId}`, patientId, `appointments.${type}`, data);
   let start = '';
   return {
     booked: (s: string) => {

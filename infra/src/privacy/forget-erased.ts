@@ -1,6 +1,7 @@
 import { eachEvent, ERASED_TEXT, everyMatch, NotYet, type ReadStore, type Reactor, type StoredEvent } from '@hcms/shared-kernel';
 import {
   encounterDetailProjection,
+  labOrdersOf,
   notificationListProjection,
   patientEncountersProjection,
   type EncounterDetail,
@@ -87,6 +88,12 @@ export const encountersForgotten = async (readModels: ReadModelDeps, patientId: 
   const summaries = await everyMatch(await readModels.collections.of<EncounterSummary>(patientEncountersProjection), byPatient);
   const behind = summaries.filter((s) => s.doc.labOrders.some((order) => order.note !== undefined));
   if (behind.length > 0) throw new NotYet(`${behind.length} encounter summaries have not forgotten their patient yet`);
+};
+
+/** Whether every lab order of an erased patient has forgotten its notes and results in its read model. */
+export const labOrdersForgotten = async (readModels: ReadModelDeps, patientId: string): Promise<void> => {
+  const remembering = (await labOrdersOf(readModels, patientId)).filter((o) => o.doc.erased !== true);
+  if (remembering.length > 0) throw new NotYet(`${remembering.length} lab orders have not forgotten their patient yet`);
 };
 
 /**

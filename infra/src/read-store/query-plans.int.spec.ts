@@ -14,6 +14,7 @@ import {
 } from '@hcms/projections';
 import { readStorePatientDirectory } from '../appointments/read-store-patient-directory.js';
 import { readStorePendingHolds } from '../appointments/read-store-pending-holds.js';
+import { readStoreLabReferences } from '../laboratory/read-store-lab-references.js';
 import { readStoreClinicalReferences } from '../consultations/read-store-clinical-references.js';
 import { openDatabase } from '../event-store/sqlite/sqlite-database.js';
 import { OUTBOX, OUTBOX_INDEXES, OutboxChannel } from '../notifications/outbox-channel.js';
@@ -72,6 +73,18 @@ const callers: Record<string, (env: Env) => Promise<unknown>> = {
     route('GET /patients/:patientId/clinical-chart')({ params: { patientId: ID }, query: {} }),
   'GET /worklist': ({ route }) => route('GET /worklist')({ query: {} }),
   'encounters of a patient (consultations, on erasure)': ({ deps }) => readStoreClinicalReferences(deps).encountersOf(ID),
+  'GET /lab/worklist': ({ route }) => route('GET /lab/worklist')({ query: {} }),
+  'GET /lab/worklist?status=': ({ route }) => route('GET /lab/worklist')({ query: { status: 'received' } }),
+  'GET /patients/:patientId/lab-orders': ({ route }) =>
+    route('GET /patients/:patientId/lab-orders')({ params: { patientId: ID }, query: {} }),
+  'GET /patients/:patientId/lab-orders/:labOrderId': ({ route }) =>
+    route('GET /patients/:patientId/lab-orders/:labOrderId')({ params: { patientId: ID, labOrderId: PROVIDER }, query: {} }),
+  'GET /patients/:patientId/lab-results': ({ route }) =>
+    route('GET /patients/:patientId/lab-results')({ params: { patientId: ID }, query: {} }),
+  'GET /lab/parked-results': ({ route }) => route('GET /lab/parked-results')({ query: {} }),
+  'GET /lab/catalogue': ({ route }) => route('GET /lab/catalogue')({ query: {} }),
+  'the order of an accession number (laboratory, HL7 results)': ({ deps }) => readStoreLabReferences(deps).orderOfAccession('ACC-1'),
+  'lab orders of a patient (laboratory, on erasure)': ({ deps }) => readStoreLabReferences(deps).ordersOf(ID),
   'due notifications (dispatcher)': ({ deps }) => readStoreDueNotifications(deps).due(new Date().toISOString(), 50),
   'contact of a patient (dispatcher)': ({ deps }) => readStoreContacts(deps).contactOf(ID),
   'stale holds (sweeper)': ({ deps }) => readStorePendingHolds(deps).olderThan(new Date().toISOString(), 50),

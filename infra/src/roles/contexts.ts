@@ -14,17 +14,28 @@ import {
   onPatientErased as forgetEncounters,
   PATIENT_ERASED_TOPICS,
 } from '@hcms/consultations';
+import {
+  laboratoryPersonalData,
+  laboratoryRoutes,
+  LAB_ORDERED_TOPICS,
+  onLabOrdered,
+  onPatientErased as forgetLabOrders,
+  PATIENT_ERASED_TOPICS as LAB_PATIENT_ERASED_TOPICS,
+} from '@hcms/laboratory';
 import { addSignedProblems, patientRoutes, patientsPersonalData, SIGNED_PROBLEM_TOPICS } from '@hcms/patients';
 import {
   notificationRoutes,
   notificationsPersonalData,
   onAppointmentEvent,
+  onLabEvent,
   onPatientErased,
   APPOINTMENT_TOPICS,
+  LAB_TOPICS,
 } from '@hcms/notifications';
 import {
   appointmentListProjection,
   encounterDetailProjection,
+  labOrderProjection,
   notificationContactsProjection,
   notificationListProjection,
   patientDetailProjection,
@@ -33,9 +44,10 @@ import {
   type ReadModelDeps,
 } from '@hcms/projections';
 import { readStorePatientDirectory } from '../appointments/read-store-patient-directory.js';
-import { encountersForgotten, forgetErased, forgetMessages, notificationsForgotten } from '../privacy/forget-erased.js';
+import { encountersForgotten, forgetErased, labOrdersForgotten, forgetMessages, notificationsForgotten } from '../privacy/forget-erased.js';
 import { startHoldSettlerLoop } from '../appointments/hold-settler-loop.js';
 import { readStorePendingHolds } from '../appointments/read-store-pending-holds.js';
+import { startResultsListener } from '../laboratory/results-listener.js';
 import { startDispatcherLoop } from '../notifications/dispatcher-loop.js';
 import { readStoreDueNotifications } from '../notifications/read-store-notifications.js';
 import { outboxRoutes } from '../http/outbox.routes.js';
@@ -60,6 +72,7 @@ export const PERSONAL_DATA = personalDataPolicy(
   appointmentsPersonalData,
   notificationsPersonalData,
   consultationsPersonalData,
+  laboratoryPersonalData,
 );
 
 export interface ContextModule {
@@ -93,6 +106,7 @@ export const CONTEXT_MODULES = {
         }
         await notificationsForgotten(readModels, readStore, patientId);
         await encountersForgotten(readModels, patientId);
+        await labOrdersForgotten(readModels, patientId);
       };
       const forgetting = await startReaction(c, opened, forgetErased({ keys, readStore, purged }));
       const deps = await c.getAsync(T.PatientsDeps);
@@ -151,6 +165,28 @@ export const CONTEXT_MODULES = {
     },
     adapters: ['eventStore', 'readStore', 'bus'],
   },
+  laboratory: {
+    routes: async (c) => laboratoryRoutes(await c.getAsync(T.LaboratoryDeps)),
+    policies: async (c, opened) => {
+      const [deps, readModels] = await Promise.all([c.getAsync(T.LaboratoryDeps), c.getAsync(T.ReadModelDeps)]);
+      // An encounter's order becomes the laboratory's: placed once, whatever the redeliveries.
+      const placing = await startReaction(c, opened, eachEvent('policy.laboratory.on-lab-ordered', LAB_ORDERED_TOPICS, onLabOrdered(deps)));
+      const forget = forgetLabOrders(deps);
+      const forgetting = await startReaction(
+        c,
+        opened,
+        eachEvent('policy.laboratory.on-patient-erased', LAB_PATIENT_ERASED_TOPICS, async (event) => {
+          // The patient's orders are found in a read model: let it catch up with this event first.
+          await caughtUp(readModels, labOrderProjection.name, event);
+          await forget(event);
+        }),
+      );
+      // Analysers and reference laboratories send results here (HL7 v2 over MLLP).
+      const listener = await startResultsListener(deps, c.get(T.Config).laboratory, c.get(T.Logger));
+      return [placing, forgetting, listener];
+    },
+    adapters: ['eventStore', 'readStore', 'bus'],
+  },
   notifications: {
     routes: async (c) => [...notificationRoutes(await c.getAsync(T.NotificationsDeps)), ...outboxRoutes(await c.getAsync(T.Outbox))],
     policies: async (c, opened) => {
@@ -163,6 +199,16 @@ export const CONTEXT_MODULES = {
           // Contact details come from Patients' events: have them up to date with this event first.
           await caughtUp(readModels, notificationContactsProjection.name, event);
           await policy(event);
+        }),
+      );
+      // Critical results, and results ready: the contact directory tells whether the patient is alive.
+      const labPolicy = onLabEvent(deps);
+      const alerting = await startReaction(
+        c,
+        opened,
+        eachEvent('policy.notifications.on-lab-event', LAB_TOPICS, async (event) => {
+          await caughtUp(readModels, notificationContactsProjection.name, event);
+          await labPolicy(event);
         }),
       );
       const readStore = await opened.get(T.ReadStore);
@@ -184,7 +230,7 @@ export const CONTEXT_MODULES = {
         dispatchIntervalMs,
         c.get(T.Logger),
       );
-      return [scheduler, forgetting, loop];
+      return [scheduler, alerting, forgetting, loop];
     },
     adapters: ['eventStore', 'readStore', 'bus'],
   },

@@ -7,6 +7,7 @@ import { admit, sendAudited } from '../http/route-handler.js';
 import { auditRoutes, emergencyAccessRoutes } from '../audit/audit.routes.js';
 import { appointmentRoutes, type AppointmentsDeps } from '@hcms/appointments';
 import { encounterRoutes, type ConsultationsDeps } from '@hcms/consultations';
+import { laboratoryRoutes, type LaboratoryDeps } from '@hcms/laboratory';
 import { notificationRoutes, type NotificationsDeps } from '@hcms/notifications';
 import { outboxRoutes } from '../http/outbox.routes.js';
 import { patientRoutes, type PatientsDeps } from '@hcms/patients';
@@ -137,16 +138,17 @@ const remote = <D extends object>(service: string): D =>
  */
 const startGateway = async (c: Container, opened: Opened): Promise<RunningRole> => {
   const { upstreams } = c.get(T.Config);
-  const { patients, appointments, notifications, consultations, query, relay } = upstreams;
-  if (!patients || !appointments || !notifications || !consultations || !query || !relay) {
+  const { patients, appointments, notifications, consultations, laboratory, query, relay } = upstreams;
+  if (!patients || !appointments || !notifications || !consultations || !laboratory || !query || !relay) {
     throw new Error(
-      'the gateway needs HCMS_PATIENTS_URL, HCMS_APPOINTMENTS_URL, HCMS_NOTIFICATIONS_URL, HCMS_CONSULTATIONS_URL, HCMS_QUERY_URL and HCMS_RELAY_URL',
+      'the gateway needs HCMS_PATIENTS_URL, HCMS_APPOINTMENTS_URL, HCMS_NOTIFICATIONS_URL, HCMS_CONSULTATIONS_URL, HCMS_LABORATORY_URL, HCMS_QUERY_URL and HCMS_RELAY_URL',
     );
   }
   const owner = new Map<Route, string>();
   patientRoutes(remote<PatientsDeps>('patients')).forEach((r) => owner.set(r, patients));
   appointmentRoutes(remote<AppointmentsDeps>('appointments')).forEach((r) => owner.set(r, appointments));
   encounterRoutes(remote<ConsultationsDeps>('consultations')).forEach((r) => owner.set(r, consultations));
+  laboratoryRoutes(remote<LaboratoryDeps>('laboratory')).forEach((r) => owner.set(r, laboratory));
   [...notificationRoutes(remote<NotificationsDeps>('notifications')), ...outboxRoutes(remote('notifications'))].forEach((r) =>
     owner.set(r, notifications),
   );
@@ -178,6 +180,7 @@ const startGateway = async (c: Container, opened: Opened): Promise<RunningRole> 
       patients: upstreamHealthy(patients),
       appointments: upstreamHealthy(appointments),
       consultations: upstreamHealthy(consultations),
+      laboratory: upstreamHealthy(laboratory),
       query: upstreamHealthy(query),
       relay: upstreamHealthy(relay),
     },

@@ -44,6 +44,9 @@ export const removeBusNamespace = async (namespace: string): Promise<void> => {
     'policy.appointments.on-encounter-signed',
     'policy.patients.on-encounter-signed',
     'policy.consultations.on-patient-erased',
+    'policy.laboratory.on-lab-ordered',
+    'policy.notifications.on-lab-event',
+    'policy.laboratory.on-patient-erased',
     CONTRACT_LISTENER,
   ]);
   await bus.close();

@@ -9,6 +9,7 @@ const colours: Record<ServiceName, string> = {
   appointments: '96',
   notifications: '95',
   consultations: '93',
+  laboratory: '91',
   query: '32',
   projector: '35',
   relay: '33',

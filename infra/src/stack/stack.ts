@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 
 const HCMS = resolve(dirname(fileURLToPath(import.meta.url)), '../../bin/hcms.js');
 
-export type ServiceName = 'patients' | 'appointments' | 'notifications' | 'consultations' | 'query' | 'projector' | 'relay' | 'gateway';
+export type ServiceName =
+  'patients' | 'appointments' | 'notifications' | 'consultations' | 'laboratory' | 'query' | 'projector' | 'relay' | 'gateway';
 
 interface ServiceSpec {
   readonly name: ServiceName;
@@ -79,15 +80,26 @@ export const waitHealthy = async (port: number, child: ChildProcess, timeoutMs =
 export const startStack = async (options: StackOptions): Promise<Stack> => {
   mkdirSync(join(options.dataDir, 'logs'), { recursive: true });
   // Chosen together: ports picked one at a time can repeat, and two services would then share one.
-  const [patients = 0, appointments = 0, notifications = 0, consultations = 0, query = 0, projector = 0, relay = 0, gateway = 0] =
-    await freePorts(8);
+  const [
+    patients = 0,
+    appointments = 0,
+    notifications = 0,
+    consultations = 0,
+    laboratory = 0,
+    query = 0,
+    projector = 0,
+    relay = 0,
+    gateway = 0,
+    mllp = 0,
+  ] = await freePorts(10);
   const gatewayPort = options.gatewayPort ?? gateway;
-  const port = { patients, appointments, notifications, consultations, query, projector, relay };
+  const port = { patients, appointments, notifications, consultations, laboratory, query, projector, relay };
   const services: ServiceSpec[] = [
     { name: 'patients', args: ['context', 'patients'], port: port.patients },
     { name: 'appointments', args: ['context', 'appointments'], port: port.appointments },
     { name: 'notifications', args: ['context', 'notifications'], port: port.notifications },
     { name: 'consultations', args: ['context', 'consultations'], port: port.consultations },
+    { name: 'laboratory', args: ['context', 'laboratory'], port: port.laboratory },
     { name: 'query', args: ['query'], port: port.query },
     { name: 'projector', args: ['projector'], port: port.projector },
     { name: 'relay', args: ['relay'], port: port.relay },
@@ -107,6 +119,9 @@ export const startStack = async (options: StackOptions): Promise<Stack> => {
     HCMS_APPOINTMENTS_URL: `http://127.0.0.1:${port.appointments}`,
     HCMS_NOTIFICATIONS_URL: `http://127.0.0.1:${port.notifications}`,
     HCMS_CONSULTATIONS_URL: `http://127.0.0.1:${port.consultations}`,
+    HCMS_LABORATORY_URL: `http://127.0.0.1:${port.laboratory}`,
+    // Where the laboratory service listens for analysers' HL7 messages.
+    HCMS_MLLP_PORT: String(mllp),
     HCMS_RELAY_URL: `http://127.0.0.1:${port.relay}`,
     ...options.env,
   };

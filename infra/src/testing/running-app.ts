@@ -5,6 +5,7 @@ import { loadConfig } from '../config/config.js';
 import { platformContainer } from '../composition/container.js';
 import { tempDir } from './fixtures.js';
 import { startRole } from '../roles/roles.js';
+import { freePort } from '../stack/stack.js';
 
 // Response bodies are asserted field by field in specs.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -12,6 +13,8 @@ type ResponseBody = any;
 
 export interface RunningApp {
   readonly url: string;
+  /** Where Laboratory listens for HL7 v2 results (MLLP). */
+  readonly mllpPort: number;
   token(role: Role, sub?: string): Promise<string>;
   call(
     method: string,
@@ -27,7 +30,9 @@ export interface RunningApp {
 
 /** The whole platform in this process, on a data directory of the test's choosing, on a free port. */
 export const startApp = async (dataDir: string, env: Record<string, string> = {}): Promise<RunningApp> => {
-  const config = loadConfig({ HCMS_DATA_DIR: dataDir, HCMS_PORT: '0', HCMS_LOG_LEVEL: 'silent', ...env });
+  // A port of its own for the HL7 listener too: suites run platforms side by side.
+  const mllp = env['HCMS_MLLP_PORT'] ?? String(await freePort());
+  const config = loadConfig({ HCMS_DATA_DIR: dataDir, HCMS_PORT: '0', HCMS_LOG_LEVEL: 'silent', HCMS_MLLP_PORT: mllp, ...env });
   const container = platformContainer(config);
   const platform = await startRole(container, 'all');
   const { url } = platform;
@@ -46,6 +51,7 @@ export const startApp = async (dataDir: string, env: Record<string, string> = {}
   };
   return {
     url,
+    mllpPort: config.laboratory.mllpPort,
     token: (role, sub = `${role}-1`) => tokens.issue(sub, role),
     call,
     head: async () => (await call('GET', '/read-models', { token: await tokens.issue('admin-1', 'admin') })).body.head as number,
@@ -78,6 +84,9 @@ export const platformUnderTest = (env: Record<string, string> = {}): RunningApp 
     dataDir: dir.path,
     get url() {
       return running().url;
+    },
+    get mllpPort() {
+      return running().mllpPort;
     },
     token: (role, sub) => running().token(role, sub),
     call: (method, path, options) => running().call(method, path, options),

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEV_JWT_SECRET } from '../config/config.js';
-import { freePort, waitHealthy } from '../stack/stack.js';
+import { freePorts, waitHealthy } from '../stack/stack.js';
 
 /** The `hcms` command, as an operator runs it. */
 export const HCMS = resolve(dirname(fileURLToPath(import.meta.url)), '../../bin/hcms.js');
@@ -11,6 +11,8 @@ export const HCMS = resolve(dirname(fileURLToPath(import.meta.url)), '../../bin/
 export interface SpawnedPlatform {
   /** Its port, the same across restarts; 0 until first started. */
   readonly port: number;
+  /** Where it listens for HL7 v2 results (MLLP), the same across restarts. */
+  readonly mllpPort: number;
   start(): Promise<void>;
   /** Sends the signal and resolves once the process is gone. */
   stop(signal: NodeJS.Signals): Promise<void>;
@@ -18,18 +20,22 @@ export interface SpawnedPlatform {
 
 export const spawnedPlatform = (dataDir: string, env: Readonly<Record<string, string>> = {}): SpawnedPlatform => {
   let child: ChildProcess | undefined;
-  let port = 0;
+  let [port, mllpPort] = [0, 0];
   return {
     get port() {
       return port;
     },
+    get mllpPort() {
+      return mllpPort;
+    },
     start: async () => {
-      port ||= await freePort();
+      if (!port) [port = 0, mllpPort = 0] = await freePorts(2);
       child = spawn(process.execPath, [HCMS, 'start'], {
         env: {
           ...process.env,
           HCMS_DATA_DIR: dataDir,
           HCMS_PORT: String(port),
+          HCMS_MLLP_PORT: String(mllpPort),
           HCMS_JWT_SECRET: DEV_JWT_SECRET,
           HCMS_LOG_LEVEL: 'silent',
           ...env,

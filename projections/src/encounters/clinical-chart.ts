@@ -1,3 +1,5 @@
+import type { LabOrderDoc, LabOrderStatus } from '../lab/lab-order.doc.js';
+import { latestLabResults, type LatestLabResult } from '../lab/lab-results.js';
 import type { AllergyView, HistoryEntryView, PatientDetail } from '../patient-detail/patient-detail.projection.js';
 import type { EncounterStatus, LabOrderView } from './encounter-detail.projection.js';
 import { encounterLine, oldestFirst, type EncounterLine } from './encounter-views.js';
@@ -27,8 +29,18 @@ export interface EncountersOfPatient {
   readonly promotedProblems: readonly (PromotedProblem & FromEncounter)[];
 }
 
-export interface ClinicalChart extends EncountersOfPatient {
+/** An encounter's lab order, with Laboratory's status once Laboratory has it. */
+export type PendingLabOrder = LabOrderView &
+  FromEncounter & {
+    readonly laboratory?: { readonly labOrderId: string; readonly status: LabOrderStatus; readonly accessionNumber?: string };
+  };
+
+export interface ClinicalChart extends Omit<EncountersOfPatient, 'pendingLabOrders'> {
   readonly patientId: string;
+  /** Not yet verified nor cancelled by Laboratory (or not known to it yet), oldest first. */
+  readonly pendingLabOrders: readonly PendingLabOrder[];
+  /** Each LOINC code's latest verified result, with its flag (absent from charts shown before Laboratory was consulted). */
+  readonly labResults?: readonly LatestLabResult[];
   /** The day the chart was read (UTC): which courses are still running. */
   readonly onDate: string;
   /** Patients' medical history entries still active (or recurring). */
@@ -61,7 +73,7 @@ export const encountersOfPatient = (
       .filter((m) => m.endDate === undefined || m.endDate >= onDate)
       .sort((a, b) => compare(b.startDate, a.startDate) || compare(b.prescribedAt, a.prescribedAt)),
     vitals,
-    // Laboratory does not report results yet: every order of an encounter not retracted is pending, oldest first.
+    // Every order of an encounter not retracted, oldest first: what Laboratory made of each is added to the chart.
     pendingLabOrders: counted
       .flatMap((s) => s.labOrders.map((o) => ({ ...o, ...of(s) })))
       .sort((a, b) => compare(a.orderedAt, b.orderedAt)),
@@ -71,20 +83,49 @@ export const encountersOfPatient = (
   };
 };
 
+/** Laboratory's order placed from an encounter's order (named by it), or one it took over under the same id. */
+const laboratoryOrderOf = (orders: readonly LabOrderDoc[], o: LabOrderView & FromEncounter): LabOrderDoc | undefined =>
+  orders.find(
+    (d) =>
+      d.labOrderId === o.labOrderId ||
+      (d.source.kind === 'encounter' && d.source.encounterId === o.encounterId && d.source.placerOrderId === o.labOrderId),
+  );
+
+const FINISHED: readonly LabOrderStatus[] = ['final', 'corrected', 'cancelled'];
+
+/** Encounters' orders with Laboratory's status; those it has verified (their results are in the chart) or cancelled are no longer pending. */
+export const withLaboratory = (pending: readonly (LabOrderView & FromEncounter)[], labOrders: readonly LabOrderDoc[]): PendingLabOrder[] =>
+  pending.flatMap((o) => {
+    const lab = laboratoryOrderOf(labOrders, o);
+    if (!lab) return [o];
+    if (FINISHED.includes(lab.status)) return [];
+    const { labOrderId, status, accessionNumber } = lab;
+    return [{ ...o, laboratory: { labOrderId, status, ...(accessionNumber === undefined ? {} : { accessionNumber }) } }];
+  });
+
 /**
  * The body of `GET /patients/:patientId/clinical-chart`: Patients' problem list and active allergies
- * beside what the patient's encounters add up to, with the position each read model had applied.
+ * beside what the patient's encounters add up to and Laboratory's verified results, with the
+ * position each read model had applied. Without `labOrders`, the chart as it was shown before
+ * Laboratory was consulted: audit entries of that time are reproduced as they were answered.
  */
 export const clinicalChartBody = (
   patient: PatientDetail,
   summaries: readonly EncounterSummary[],
   positions: Readonly<Record<string, number>>,
   at: string,
-): ClinicalChart => ({
-  patientId: patient.patientId,
-  onDate: at.slice(0, 10),
-  problems: patient.medicalHistory.filter((h) => h.status === 'active' || h.status === 'recurrence'),
-  allergies: patient.allergies.filter((a) => a.status === 'active'),
-  ...encountersOfPatient(summaries, at.slice(0, 10)),
-  positions,
-});
+  labOrders?: readonly LabOrderDoc[],
+): ClinicalChart => {
+  const encounters = encountersOfPatient(summaries, at.slice(0, 10));
+  return {
+    patientId: patient.patientId,
+    onDate: at.slice(0, 10),
+    problems: patient.medicalHistory.filter((h) => h.status === 'active' || h.status === 'recurrence'),
+    allergies: patient.allergies.filter((a) => a.status === 'active'),
+    ...encounters,
+    ...(labOrders === undefined
+      ? {}
+      : { pendingLabOrders: withLaboratory(encounters.pendingLabOrders, labOrders), labResults: latestLabResults(labOrders) }),
+    positions,
+  };
+};

@@ -236,12 +236,16 @@ describe('Reading encounters', () => {
   });
 
   describe("a patient's clinical chart", () => {
-    it('waits for both read models, reports both positions and is rebuilt from the log as shown', async () => {
+    it('waits for its read models, reports each position and is rebuilt from the log as shown', async () => {
       awaited.length = 0;
       const params = { patientId: PATIENT };
       const { route, answer } = await call(CHART, params, 'clinician', CLINICIAN, { minPosition: 40 });
-      expect(awaited).to.have.members([patientDetailProjection.name, patientEncountersProjection.name]);
-      expect(E.isRight(answer) && answer.right.positions).to.deep.equal({ 'patient-detail': 42, 'patient-encounters': 42 });
+      expect(awaited).to.have.members([patientDetailProjection.name, patientEncountersProjection.name, 'lab-orders']);
+      expect(E.isRight(answer) && answer.right.positions).to.deep.equal({
+        'patient-detail': 42,
+        'patient-encounters': 42,
+        'lab-orders': 42,
+      });
       const chart = body(answer);
       expect((chart['allergies'] as { substance: string }[]).map((a) => a.substance)).to.deep.equal(['tetracycline']);
       expect((chart['activeMedications'] as { prescriptionId: string }[]).map((m) => m.prescriptionId)).to.deep.equal(['rx-2']);

@@ -2,16 +2,26 @@ import { toDomainEvent } from '@hcms/shared-kernel';
 import { notificationEvents } from '@hcms/notifications/contract';
 import { documentPerStream, type Projection } from '../runner/projection.js';
 
-/** A notification with its status history; the dispatcher finds due ones by status and dueAt. */
+/**
+ * A notification with its status history; the dispatcher finds due ones by status and dueAt (an
+ * escalating one is due again at each round). Listed under the patient it is about, also when it
+ * went to staff (`audience`).
+ */
 export interface NotificationView {
   readonly notificationId: string;
   readonly patientId: string;
-  readonly appointmentId: string;
+  readonly appointmentId?: string;
+  readonly labOrderId?: string;
+  /** Absent: to the patient. */
+  readonly audience?: 'patient' | 'staff';
+  readonly staffId?: string;
   readonly kind: string;
   /** Where it went (or, until sent, where it would have gone when scheduled). */
   readonly channel?: string;
-  readonly status: 'scheduled' | 'sent' | 'delivered' | 'failed' | 'cancelled';
+  readonly status: 'scheduled' | 'sent' | 'delivered' | 'failed' | 'cancelled' | 'acknowledged';
   readonly dueAt: string;
+  /** The round of an escalating message being sent. */
+  readonly round?: number;
   readonly attempts: number;
   readonly lastError?: string;
   readonly history: readonly { readonly status: string; readonly at: string; readonly note?: string }[];
@@ -24,14 +34,18 @@ export const notificationListProjection: Projection<NotificationView> = {
   evolve: (doc, event) => {
     const e = toDomainEvent(notificationEvents, event);
     if (e.type === 'NotificationScheduled') {
-      const { notificationId, patientId, appointmentId, kind, channel, dueAt } = e.data;
+      const { notificationId, patientId, appointmentId, labOrderId, audience, staffId, escalation, kind, channel, dueAt } = e.data;
       return {
         notificationId,
         patientId,
-        appointmentId,
+        ...(appointmentId === undefined ? {} : { appointmentId }),
+        ...(labOrderId === undefined ? {} : { labOrderId }),
+        ...(audience === undefined ? {} : { audience }),
+        ...(staffId === undefined ? {} : { staffId }),
         kind,
         ...(channel ? { channel } : {}),
         dueAt,
+        ...(escalation ? { round: 1 } : {}),
         status: 'scheduled',
         attempts: 0,
         history: [{ status: 'scheduled', at: event.recordedAt, note: `due ${dueAt}` }],
@@ -46,7 +60,8 @@ export const notificationListProjection: Projection<NotificationView> = {
     ): NotificationView => ({
       ...doc,
       ...change,
-      status,
+      // A send that was in flight when it was acknowledged is history; the message stays acknowledged.
+      status: doc.status === 'acknowledged' && (status === 'sent' || status === 'delivered') ? doc.status : status,
       history: [...doc.history, { status, at, ...(note ? { note } : {}) }],
     });
     switch (e.type) {
@@ -78,6 +93,14 @@ export const notificationListProjection: Projection<NotificationView> = {
         });
       case 'DeliveryRetried':
         return step('scheduled', e.data.at, 'retried by an operator', { dueAt: e.data.at, attempts: 0 });
+      case 'NotificationRepeated':
+        return step('scheduled', e.data.at, `round ${e.data.round} due ${e.data.dueAt}`, {
+          dueAt: e.data.dueAt,
+          round: e.data.round,
+          attempts: 0,
+        });
+      case 'NotificationAcknowledged':
+        return step('acknowledged', e.data.at);
       // Its patient was erased: a channel's error (it may repeat the address) and the notes go.
       case 'NotificationDetailsErased': {
         const { lastError: _erased, ...rest } = doc;

@@ -37,4 +37,44 @@ describe('The notification list', () => {
     expect(doc?.history.every((h) => h.note === undefined)).to.equal(true);
     expect(doc?.status).to.equal('failed');
   });
+
+  describe('of a critical result alert', () => {
+    const at = '2026-12-06T10:00:00.000Z';
+    const later = '2026-12-06T10:10:00.000Z';
+    const alert = notificationEvent('NotificationScheduled', {
+      notificationId: 'critical-al1',
+      patientId: 'p1',
+      labOrderId: 'lo1',
+      audience: 'staff',
+      staffId: 'c1',
+      escalation: { repeatEverySeconds: 600, onCallAfterRounds: 2 },
+      kind: 'critical-result',
+      subject: 'Critical laboratory result: call the laboratory',
+      body: 'Laboratory order lo1 …',
+      dueAt: at,
+    });
+    const sent = [
+      notificationEvent('NotificationDispatchClaimed', {
+        attempt: 1,
+        dispatcher: 'A',
+        at,
+        leaseUntil: later,
+        idempotencyKey: 'critical-al1:1',
+        channel: 'email',
+        to: 'c1@example.org',
+      }),
+      notificationEvent('NotificationSent', { attempt: 1, at, reference: 'r', idempotencyKey: 'critical-al1:1', channel: 'email' }),
+    ];
+
+    it('lists the next round as due at its time, so the dispatcher finds it', () => {
+      const doc = evolve([alert, ...sent, notificationEvent('NotificationRepeated', { round: 2, dueAt: later, at })]);
+      expect(doc).to.deep.include({ status: 'scheduled', dueAt: later, round: 2, attempts: 0, audience: 'staff', labOrderId: 'lo1' });
+      expect(doc).not.to.have.property('appointmentId');
+    });
+    it('is no longer due once acknowledged, even when a send in flight is recorded after', () => {
+      const acknowledged = notificationEvent('NotificationAcknowledged', { at, trigger: 'callback-1' });
+      expect(evolve([alert, acknowledged])?.status).to.equal('acknowledged');
+      expect(evolve([alert, sent[0]!, acknowledged, sent[1]!])?.status).to.equal('acknowledged');
+    });
+  });
 });

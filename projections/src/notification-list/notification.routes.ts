@@ -11,19 +11,22 @@ export const notificationQueryRoutes = (deps: ReadModelDeps): Route[] => {
     defineRoute({
       method: 'GET',
       path: '/patients/:patientId/notifications',
-      summary: "A patient's notifications, each with its status history",
+      summary: "A patient's notifications, each with its status history (a patient sees those sent to them)",
       tags: ['notifications (read)'],
       roles: ['admin', 'receptionist', 'clinician', 'patient'],
       audit: { resource: 'Notification', keepQuery: ['minPosition'] },
       params: t.type({ patientId: Uuid }),
       query: MinPosition,
       patientOf: ({ params }) => params.patientId,
-      handle: async ({ params, query }) => {
+      handle: async ({ params, query, principal }) => {
         const ready = await readYourWrites(deps, notificationListProjection.name, query.minPosition);
         if (E.isLeft(ready)) return ready;
         const page = await (await list()).find({ where: [{ field: 'patientId', op: 'eq', value: params.patientId }], limit: 500 });
+        // Alerts to staff about a patient are the clinicians' business: a patient is not told of a
+        // critical result by its alert before someone has spoken to them.
+        const shown = page.items.map((i) => i.doc).filter((n) => principal.role !== 'patient' || n.audience !== 'staff');
         return E.right({
-          body: { patientId: params.patientId, items: page.items.map((i) => i.doc) },
+          body: { patientId: params.patientId, items: shown },
           positions: { [notificationListProjection.name]: ready.right },
         });
       },

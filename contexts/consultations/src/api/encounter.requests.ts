@@ -1,6 +1,5 @@
 import * as t from 'io-ts';
 import { BoundedInt, BoundedText, IsoDate, IsoDateTime, LongText, NonEmptyText, Uuid, withSchema } from '@hcms/shared-kernel';
-import { LabTestCode } from '../domain/lab/lab-catalogue.js';
 import { VitalKind } from '../domain/vitals/vital-signs.js';
 import {
   CptCode,
@@ -12,6 +11,16 @@ import {
   PositiveDecimal,
   UcumUnit,
 } from '../domain/encounter/encounter.values.js';
+
+/** A test of the laboratory's catalogue, by its LOINC code (the laboratory says whether it has it). */
+const LoincCode = withSchema(
+  t.refinement(t.string, (s) => /^[0-9]{1,7}-[0-9]$/.test(s), 'LoincCode'),
+  {
+    type: 'string',
+    pattern: '^[0-9]{1,7}-[0-9]$',
+    description: 'must be the LOINC code of a test of the laboratory’s catalogue, such as 2823-3',
+  },
+);
 
 export const PatientParams = t.type({ patientId: Uuid });
 export const EncounterParams = t.type({ patientId: Uuid, encounterId: Uuid });
@@ -49,7 +58,7 @@ export const AddDiagnosisBody = t.intersection([
 ]);
 export const AddPlanItemBody = t.intersection([t.type({ description: Written }), t.partial({ dueDate: IsoDate })]);
 export const OrderLabBody = t.intersection([
-  t.type({ tests: ListOf(LabTestCode, 12), priority: LabPriority }),
+  t.type({ tests: ListOf(LoincCode, 12), priority: LabPriority }),
   t.partial({ note: LongText }),
 ]);
 

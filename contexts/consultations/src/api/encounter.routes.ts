@@ -2,6 +2,7 @@ import type * as t from 'io-ts';
 import * as E from 'fp-ts/lib/Either.js';
 import {
   defineRoute,
+  invariantViolated,
   toIsoDateTime,
   type CommandContext,
   type DomainError,
@@ -183,7 +184,16 @@ export const encounterRoutes = (deps: ConsultationsDeps): Route[] => [
     params: R.EncounterParams,
     body: R.OrderLabBody,
     creates: 'labOrderId',
-    command: ({ params, body, newId }) => ({ type: 'OrderLab', patientId: params.patientId, labOrderId: newId, ...body }),
+    command: async ({ params, body, newId }) => {
+      const names = await Promise.all(body.tests.map((code) => deps.labTests.nameOf(code)));
+      const unknown = body.tests.flatMap((code, i) =>
+        names[i] === undefined ? [{ path: `body.tests.${i}`, rule: `${code} is not a test of the laboratory’s catalogue` }] : [],
+      );
+      if (unknown.length > 0)
+        return E.left(invariantViolated('UNKNOWN_TEST', 'a test ordered is not in the laboratory’s catalogue', { problems: unknown }));
+      const tests = body.tests.map((code, i) => ({ code, display: names[i] ?? code }));
+      return { type: 'OrderLab', patientId: params.patientId, labOrderId: newId, ...body, tests };
+    },
   }),
   encounterCommand(deps, {
     path: '/prescriptions',

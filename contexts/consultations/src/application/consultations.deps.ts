@@ -23,6 +23,12 @@ export interface ClinicalReferences {
   encountersOf(patientId: string): Promise<readonly string[]>;
 }
 
+/** The laboratory's catalogue, as this context orders from it. */
+export interface LabTests {
+  /** The test's name, or undefined when the laboratory has no such test. */
+  nameOf(code: string): Promise<string | undefined>;
+}
+
 export interface ConsultationsDeps {
   readonly store: EventStore;
   readonly ids: IdGenerator;
@@ -31,6 +37,7 @@ export interface ConsultationsDeps {
   readonly units: Units;
   readonly digest: Digest;
   readonly references: ClinicalReferences;
+  readonly labTests: LabTests;
   /** The one encounter an appointment may have: its id, derived from the appointment's. */
   readonly encounterIdFor: (appointmentId: string) => string;
 }

@@ -1,23 +1,26 @@
 import * as t from 'io-ts';
 import * as E from 'fp-ts/lib/Either.js';
-import { defineRoute, runCommand, UUID_PATTERN, withSchema, type Route } from '@hcms/shared-kernel';
+import { defineRoute, runCommand, withSchema, type Route } from '@hcms/shared-kernel';
 import { notificationStream } from '../contract.js';
 import { notificationAggregate } from '../application/aggregate.js';
 import type { NotificationsDeps } from '../application/notifications.deps.js';
 
-const NOTIFICATION_ID = new RegExp(`^[a-z]{1,20}-${UUID_PATTERN}$`);
+const NOTIFICATION_ID = /^[a-z]{1,20}-[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 
 export interface NotificationIdBrand {
   readonly NotificationId: unique symbol;
 }
-/** `<kind>-<appointment or event id>`: policies derive notification ids so a redelivered event finds its notification. */
+/**
+ * `<kind>-<appointment or event id>`, `critical-<alertId>`, `results-<labOrderId>-<reportVersion>`…:
+ * policies derive notification ids so a redelivered event finds its notification.
+ */
 const NotificationId = withSchema(
   t.brand(t.string, (s): s is t.Branded<string, NotificationIdBrand> => NOTIFICATION_ID.test(s), 'NotificationId'),
   {
     type: 'string',
     pattern: NOTIFICATION_ID.source,
     example: 'reminder-0195f3a0-0000-7000-8000-000000000000',
-    description: 'must be a notification id, <kind>-<uuid>',
+    description: 'must be a notification id, <kind>-<id>',
   },
 );
 

@@ -3,8 +3,10 @@ import { addSeconds, replay, runCommand, toDomainEvent, type CommandContext } fr
 import { notificationEvents, notificationStream } from '../contract.js';
 import type { DeliveryOutcome, NotificationCommand } from '../domain/notification.commands.js';
 import { claimRefusal, type ActiveNotification, type Claim, type NotificationState } from '../domain/notification.state.js';
-import { recipientOf } from '../domain/recipient.rules.js';
+import { recipientOf, WITHHELD, type Recipient, type Withheld } from '../domain/recipient.rules.js';
+import { staffRecipientOf, type Unreachable } from '../domain/staff-recipient.rules.js';
 import { notificationAggregate } from './aggregate.js';
+import { roundText } from './messages.js';
 import type { DueNotifications, NotificationChannel, NotificationsDeps } from './notifications.deps.js';
 
 export interface DispatcherIdentity {
@@ -27,11 +29,32 @@ const load = async (deps: NotificationsDeps, stream: string) => {
 };
 
 /**
+ * Whom to send to now, read at send time so a later opt-out, death, new address or on-call
+ * contact counts: a patient from their contact details, staff from the staff directory. A
+ * directory that cannot be read makes the attempt fail (and be retried), not the whole round.
+ */
+const recipientFor = async (deps: NotificationsDeps, n: ActiveNotification): Promise<Recipient | Withheld | Unreachable> => {
+  // What it said is gone (its text reads "(erased)"), and nobody is to be told more about that patient.
+  if (n.detailsErased) return WITHHELD.erased;
+  if (n.audience === 'patient') return recipientOf(await deps.contacts.contactOf(n.patientId));
+  try {
+    const [member, onCall] = await Promise.all([
+      n.staffId === undefined ? undefined : deps.staff.contactOf(n.staffId),
+      deps.staff.onCall(),
+    ]);
+    return staffRecipientOf(n.round, n.escalation, member, onCall);
+  } catch (error) {
+    return { unreachable: `staff directory: ${error instanceof Error ? error.message : String(error)}` };
+  }
+};
+
+/**
  * Where the message may already be at the channel (a takeover, a retry after a timeout) the
  * channel is asked first, where it can be; otherwise, or if it has nothing, sent under the same key.
  */
 const deliver = async (channel: NotificationChannel, n: ActiveNotification, claim: Claim): Promise<DeliveryOutcome> => {
-  const { notificationId, subject, body } = n;
+  const { notificationId, subject } = n;
+  const body = n.escalation ? roundText(n.body, n.round) : n.body;
   const { channel: via, to, idempotencyKey } = claim;
   try {
     const known = claim.askFirst && channel.lookup ? await channel.lookup({ channel: via, idempotencyKey }) : undefined;
@@ -44,8 +67,9 @@ const deliver = async (channel: NotificationChannel, n: ActiveNotification, clai
 /**
  * Sends what is due, each notification by one dispatcher only: it appends a claim with the
  * version it read (a concurrent dispatcher loses on that version and leaves the notification),
- * reads the patient's contact at that moment, sends under the claim's idempotency key and
- * records the outcome only while the claim is still its own.
+ * reads the recipient's address at that moment, sends under the claim's idempotency key and
+ * records the outcome only while the claim is still its own. Recording a send of an escalating
+ * message schedules its next round, which a later pass finds due.
  */
 export const dispatchDue = async (
   deps: NotificationsDeps,
@@ -68,14 +92,13 @@ export const dispatchDue = async (
       now: deps.clock.now(),
     };
     const options = { patientId: before.patientId };
-    // Read now, not when scheduled: a later opt-out, death or new address counts.
-    const recipient = recipientOf(await deps.contacts.contactOf(before.patientId));
     const claim: NotificationCommand = {
       type: 'ClaimDispatch',
       dispatcher: identity.dispatcher,
       at: now,
       leaseUntil: addSeconds(now, identity.leaseSeconds),
-      recipient,
+      recipient: await recipientFor(deps, before),
+      retry: deps.retry,
     };
     const { decide, evolve } = notificationAggregate.decider;
     const decision = decide(claim, before);
@@ -85,7 +108,7 @@ export const dispatchDue = async (
     const claimed = await runCommand(deps, notificationAggregate, stream, claim, ctx, { ...options, expectedVersion: loaded.version });
     if (E.isLeft(claimed)) continue;
     const mine = decision.right.reduce<NotificationState>(evolve, before);
-    // A withheld recipient cancels instead of claiming.
+    // A withheld recipient cancels instead of claiming; an unreachable one fails the attempt.
     if (mine.status !== 'scheduled' || mine.claim?.dispatcher !== identity.dispatcher) continue;
     const outcome = await deliver(channel, mine, mine.claim);
     const recorded = await runCommand(

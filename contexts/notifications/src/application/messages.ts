@@ -1,9 +1,11 @@
 import type { NotificationKind } from '../domain/notification.events.js';
 
+export type AppointmentNoticeKind = Extract<NotificationKind, 'confirmation' | 'reminder' | 'update' | 'cancellation'>;
+
 const when = (start: string): string => `${start.slice(0, 10)} at ${start.slice(11, 16)} UTC`;
 
 /** What a patient is told: when, and what to do; never why they come or whom they see. */
-export const messageFor = (kind: NotificationKind, start?: string): { subject: string; body: string } => {
+export const messageFor = (kind: AppointmentNoticeKind, start?: string): { subject: string; body: string } => {
   switch (kind) {
     case 'confirmation':
       return { subject: 'Your appointment is booked', body: `Your appointment is booked for ${when(start ?? '')}.` };
@@ -18,3 +20,9 @@ export const messageFor = (kind: NotificationKind, start?: string): { subject: s
       };
   }
 };
+
+/**
+ * The text of one round of an escalating message: each round is a message of its own, and says
+ * which it is, so whoever gets several knows they are one alert going on, not several.
+ */
+export const roundText = (body: string, round: number): string => `${body} Alert ${round}: it is repeated until someone answers it.`;

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { isNews, NOTICE_WINDOW_SECONDS } from './on-appointment-event.policy.js';
+import { isNews, NOTICE_WINDOW_SECONDS } from './notice-window.js';
 
 const now = '2026-12-06T10:00:00.000Z';
 const ago = (seconds: number) => new Date(Date.parse(now) - seconds * 1000).toISOString();

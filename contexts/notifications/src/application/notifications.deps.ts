@@ -1,12 +1,25 @@
 import type { Clock, EventStore, IdGenerator } from '@hcms/shared-kernel';
 import type { RetryPolicy } from '../domain/notification.commands.js';
-import type { Channel } from '../domain/notification.events.js';
+import type { Channel, Escalation } from '../domain/notification.events.js';
 import type { Contact } from '../domain/recipient.rules.js';
+import type { StaffContact } from '../domain/staff-recipient.rules.js';
 
 export type { Contact } from '../domain/recipient.rules.js';
+export type { StaffContact } from '../domain/staff-recipient.rules.js';
 
 export interface ContactDirectory {
   contactOf(patientId: string): Promise<Contact | undefined>;
+}
+
+/**
+ * How to reach staff, kept outside the event log (a rota changes daily and is nobody's medical
+ * record). Asked at send time, so a new on-call contact takes the next round. Throws when it cannot
+ * be read: the attempt then fails and is retried.
+ */
+export interface StaffDirectory {
+  contactOf(staffId: string): Promise<StaffContact | undefined>;
+  /** Whoever covers when the staff member does not answer, now. */
+  onCall(): Promise<StaffContact | undefined>;
 }
 
 export interface OutgoingMessage {
@@ -44,7 +57,10 @@ export interface NotificationsDeps {
   readonly ids: IdGenerator;
   readonly clock: Clock;
   readonly contacts: ContactDirectory;
+  readonly staff: StaffDirectory;
   readonly retry: RetryPolicy;
+  /** How a critical result alert repeats until its callback is recorded. */
+  readonly criticalEscalation: Escalation;
   /** How long before an appointment its reminder goes out. */
   readonly reminderLeadSeconds: number;
 }

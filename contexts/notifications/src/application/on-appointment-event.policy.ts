@@ -1,13 +1,9 @@
-import * as E from 'fp-ts/lib/Either.js';
-import { addSeconds, policyContext, runCommand, toDomainEvent, type StoredEvent } from '@hcms/shared-kernel';
+import { addSeconds, policyContext, toDomainEvent, type StoredEvent } from '@hcms/shared-kernel';
 import { appointmentEvents, type AppointmentEvent } from '@hcms/appointments/contract';
-import { notificationStream } from '../contract.js';
-import type { NotificationKind } from '../domain/notification.events.js';
-import type { NotificationCommand } from '../domain/notification.commands.js';
-import type { NotificationErrorCode } from '../domain/notification.decider.js';
 import { addressOf } from '../domain/recipient.rules.js';
-import { notificationAggregate } from './aggregate.js';
-import { messageFor } from './messages.js';
+import { messageFor, type AppointmentNoticeKind } from './messages.js';
+import { isNews } from './notice-window.js';
+import { policyRunner } from './notification-command.js';
 import type { NotificationsDeps } from './notifications.deps.js';
 
 export const APPOINTMENT_TOPICS = [
@@ -15,22 +11,6 @@ export const APPOINTMENT_TOPICS = [
   'appointments.AppointmentRescheduled',
   'appointments.AppointmentCancelled',
 ];
-
-/**
- * How old an event may be for its notice (confirmation, update, cancellation) to still be news.
- * A reaction's durable subscription reads the store from the start the first time it runs (a new
- * deployment, an operator replaying a parked event): unbounded, it would tell patients today about
- * appointments booked, moved or cancelled years ago. A day outlasts any outage we catch up from;
- * past it, the patient has long acted on the change, or it no longer matters.
- */
-export const NOTICE_WINDOW_SECONDS = 24 * 60 * 60;
-
-/** A notice is worth sending for a recent event, and for an appointment still ahead when it names one. */
-export const isNews = (recordedAt: string, now: string, start?: string): boolean =>
-  Date.parse(now) - Date.parse(recordedAt) <= NOTICE_WINDOW_SECONDS * 1000 && (start === undefined || Date.parse(start) > Date.parse(now));
-
-/** Refusals that mean "already done" or "nothing to do" when an event is handled again. */
-const SETTLED: readonly NotificationErrorCode[] = ['NOTIFICATION_CLOSED', 'NOTIFICATION_NOT_FOUND'];
 
 /**
  * Turns Appointments' events into notifications: a confirmation at booking and a reminder before
@@ -51,15 +31,10 @@ export const onAppointmentEvent =
     const now = ctx.now.toISOString();
     const trigger = stored.id;
     const reminderId = `reminder-${appointmentId}`;
-    const run = async (notificationId: string, command: NotificationCommand): Promise<NotificationErrorCode | undefined> => {
-      const result = await runCommand(deps, notificationAggregate, notificationStream(notificationId), command, ctx, { patientId });
-      if (E.isRight(result)) return undefined;
-      if (!SETTLED.includes(result.left.code)) throw new Error(`notification ${notificationId}: ${result.left.code}`);
-      return result.left.code;
-    };
+    const run = policyRunner(deps, ctx, patientId);
     const contact = await deps.contacts.contactOf(patientId);
     const known = contact ? addressOf(contact) : undefined;
-    const schedule = async (kind: NotificationKind, notificationId: string, dueAt: string, start?: string) => {
+    const schedule = async (kind: AppointmentNoticeKind, notificationId: string, dueAt: string, start?: string) => {
       if (contact?.deceased) return;
       await run(notificationId, {
         type: 'ScheduleNotification',
@@ -74,7 +49,7 @@ export const onAppointmentEvent =
       });
     };
     const reminderAt = (start: string) => addSeconds(start, -deps.reminderLeadSeconds);
-    const notice = async (kind: NotificationKind, notificationId: string, start?: string) => {
+    const notice = async (kind: AppointmentNoticeKind, notificationId: string, start?: string) => {
       if (isNews(stored.recordedAt, now, start)) await schedule(kind, notificationId, now, start);
     };
 

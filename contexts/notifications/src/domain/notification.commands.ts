@@ -1,5 +1,6 @@
 import type { NotificationEventOf } from './notification.events.js';
 import type { Recipient, Withheld } from './recipient.rules.js';
+import type { Unreachable } from './staff-recipient.rules.js';
 
 /** Retries of a failing delivery: `attempts` in all, the wait doubling from `firstDelaySeconds`. */
 export interface RetryPolicy {
@@ -22,13 +23,17 @@ export type NotificationCommand =
       readonly at: string;
     }
   | { readonly type: 'CancelNotification'; readonly reason: string; readonly at: string; readonly trigger?: string }
-  /** `recipient` is read from the contact directory just before: who to send to, or why not. */
+  /**
+   * `recipient` is read from the contact or staff directory just before: who to send to, why a
+   * patient must not be sent it, or that no member of staff can be reached (a failed attempt, hence `retry`).
+   */
   | {
       readonly type: 'ClaimDispatch';
       readonly dispatcher: string;
       readonly at: string;
       readonly leaseUntil: string;
-      readonly recipient: Recipient | Withheld;
+      readonly recipient: Recipient | Withheld | Unreachable;
+      readonly retry: RetryPolicy;
     }
   | {
       readonly type: 'RecordDeliveryOutcome';
@@ -38,5 +43,7 @@ export type NotificationCommand =
       readonly retry: RetryPolicy;
     }
   | { readonly type: 'RetryDelivery'; readonly at: string }
+  /** Stop repeating it: what it asked for was done (a critical result's read-back recorded); once per trigger. */
+  | { readonly type: 'AcknowledgeNotification'; readonly at: string; readonly trigger: string }
   /** Its patient was erased: forget what it said to them (once). */
   | { readonly type: 'EraseDetails'; readonly at: string };

@@ -1,10 +1,11 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { absurd } from 'fp-ts/lib/function.js';
 import { addSeconds, conflict, invariantViolated, notFound, type Decider, type DomainError } from '@hcms/shared-kernel';
-import type { NotificationCommand } from './notification.commands.js';
+import type { NotificationCommand, RetryPolicy } from './notification.commands.js';
 import type { NotificationEvent } from './notification.events.js';
 import { claimRefusal, evolveNotification, type ActiveNotification, type NotificationState } from './notification.state.js';
 import { isWithheld } from './recipient.rules.js';
+import { isOnCallRound, isUnreachable } from './staff-recipient.rules.js';
 
 export type NotificationErrorCode =
   'NOTIFICATION_NOT_FOUND' | 'NOTIFICATION_CLOSED' | 'NOT_FAILED' | 'NOT_DUE' | 'NOTIFICATION_CLAIMED' | 'CLAIM_LOST';
@@ -14,6 +15,23 @@ type Decision = E.Either<NotificationError, readonly NotificationEvent[]>;
 type Command<T extends NotificationCommand['type']> = Extract<NotificationCommand, { type: T }>;
 
 const closed = (s: ActiveNotification): Decision => E.left(invariantViolated('NOTIFICATION_CLOSED', `the notification is ${s.status}`));
+const claimLost = (): Decision => E.left(conflict('CLAIM_LOST', 'the claim was taken over or withdrawn'));
+
+/**
+ * Attempt `attempt` failed: retried after a doubling delay, or given up after the last. An
+ * escalating message that could not reach the staff member does not stop there: its next round,
+ * the first for the on-call contact, is due at once.
+ */
+const failure = (s: ActiveNotification, attempt: number, error: string, at: string, retry: RetryPolicy): NotificationEvent[] => {
+  if (attempt < retry.attempts) {
+    const retryAt = addSeconds(at, retry.firstDelaySeconds * 2 ** (attempt - 1));
+    return [{ type: 'DeliveryAttemptFailed', data: { attempt, error, at, retryAt } }];
+  }
+  const failed: NotificationEvent = { type: 'DeliveryFailed', data: { attempts: attempt, error, at } };
+  const { escalation } = s;
+  if (!escalation || isOnCallRound(s.round, escalation)) return [failed];
+  return [failed, { type: 'NotificationRepeated', data: { round: escalation.onCallAfterRounds + 1, dueAt: at, at } }];
+};
 
 const rearm = (cmd: Command<'RearmNotification'>, s: ActiveNotification): Decision => {
   if (s.triggers.includes(cmd.trigger)) return E.right([]);
@@ -36,7 +54,8 @@ const cancel = (cmd: Command<'CancelNotification'>, s: ActiveNotification): Deci
  * claiming and recording) is taken over with the same key and recipient, so the channel can
  * tell it already has the message. A retry after a failed attempt keeps the key too — a timed-out
  * send may have been taken — unless the recipient changed meanwhile, which makes a new message.
- * A fresh claim whose recipient is withheld cancels instead.
+ * A fresh claim whose recipient is withheld cancels instead; one with nobody on the staff to
+ * reach is a failed attempt.
  */
 const claim = (cmd: Command<'ClaimDispatch'>, s: ActiveNotification): Decision => {
   switch (claimRefusal(s, cmd.at)) {
@@ -57,6 +76,7 @@ const claim = (cmd: Command<'ClaimDispatch'>, s: ActiveNotification): Decision =
     return E.right([{ type: 'NotificationDispatchClaimed', data }]);
   }
   if (isWithheld(cmd.recipient)) return E.right([{ type: 'NotificationCancelled', data: { reason: cmd.recipient.withheld, at } }]);
+  if (isUnreachable(cmd.recipient)) return E.right(failure(s, s.attempts + 1, cmd.recipient.unreachable, at, cmd.retry));
   const { channel, to } = cmd.recipient;
   const before = s.message;
   const idempotencyKey = before?.channel === channel && before.to === to ? before.idempotencyKey : `${s.notificationId}:${s.claims + 1}`;
@@ -64,27 +84,36 @@ const claim = (cmd: Command<'ClaimDispatch'>, s: ActiveNotification): Decision =
   return E.right([{ type: 'NotificationDispatchClaimed', data }]);
 };
 
+/**
+ * Only the claim's holder records what became of its send. A sent message that escalates is due
+ * again, as the next round, unless acknowledged meanwhile: then the send is recorded, and no more.
+ */
 const outcome = (cmd: Command<'RecordDeliveryOutcome'>, s: ActiveNotification): Decision => {
-  if (s.status !== 'scheduled') return closed(s);
+  const acknowledged = s.status === 'acknowledged';
+  if (s.status !== 'scheduled' && !acknowledged) return closed(s);
   const held = s.claim;
-  if (held?.dispatcher !== cmd.dispatcher) return E.left(conflict('CLAIM_LOST', 'the claim was taken over or withdrawn'));
+  if (held?.dispatcher !== cmd.dispatcher) return acknowledged ? closed(s) : claimLost();
   const { attempt, idempotencyKey, channel } = held;
-  if (cmd.outcome.ok) {
-    const sent: NotificationEvent = {
-      type: 'NotificationSent',
-      data: { attempt, at: cmd.at, reference: cmd.outcome.reference, idempotencyKey, channel },
-    };
-    return E.right(cmd.outcome.delivered ? [sent, { type: 'NotificationDelivered', data: { at: cmd.at } }] : [sent]);
-  }
-  const { error } = cmd.outcome;
-  if (attempt >= cmd.retry.attempts) return E.right([{ type: 'DeliveryFailed', data: { attempts: attempt, error, at: cmd.at } }]);
-  const retryAt = addSeconds(cmd.at, cmd.retry.firstDelaySeconds * 2 ** (attempt - 1));
-  return E.right([{ type: 'DeliveryAttemptFailed', data: { attempt, error, at: cmd.at, retryAt } }]);
+  if (!cmd.outcome.ok) return acknowledged ? closed(s) : E.right(failure(s, attempt, cmd.outcome.error, cmd.at, cmd.retry));
+  const sent: NotificationEvent[] = [
+    { type: 'NotificationSent', data: { attempt, at: cmd.at, reference: cmd.outcome.reference, idempotencyKey, channel } },
+    ...(cmd.outcome.delivered ? [{ type: 'NotificationDelivered' as const, data: { at: cmd.at } }] : []),
+  ];
+  if (acknowledged || !s.escalation) return E.right(sent);
+  const dueAt = addSeconds(cmd.at, s.escalation.repeatEverySeconds);
+  return E.right([...sent, { type: 'NotificationRepeated', data: { round: s.round + 1, dueAt, at: cmd.at } }]);
 };
 
+/** Once: a second acknowledgement, or one of a cancelled message, changes nothing. */
+const acknowledge = (cmd: Command<'AcknowledgeNotification'>, s: ActiveNotification): Decision =>
+  s.status === 'acknowledged' || s.status === 'cancelled' || s.triggers.includes(cmd.trigger)
+    ? E.right([])
+    : E.right([{ type: 'NotificationAcknowledged', data: { at: cmd.at, trigger: cmd.trigger } }]);
+
 /**
- * A message to a patient about an appointment. Its id is derived from what triggered it
- * (`reminder-<appointmentId>`…), so scheduling it again, as a redelivered event would, does nothing.
+ * A message to a patient about an appointment or their results, or to staff about a laboratory
+ * order. Its id is derived from what triggered it (`reminder-<appointmentId>`, `critical-<alertId>`…),
+ * so scheduling it again, as a redelivered event would, does nothing.
  */
 export const decideNotification = (cmd: NotificationCommand, s: NotificationState): Decision => {
   if (cmd.type === 'ScheduleNotification') {
@@ -105,6 +134,8 @@ export const decideNotification = (cmd: NotificationCommand, s: NotificationStat
       return s.status === 'failed'
         ? E.right([{ type: 'DeliveryRetried', data: { at: cmd.at } }])
         : E.left(invariantViolated('NOT_FAILED', 'only a failed notification can be retried'));
+    case 'AcknowledgeNotification':
+      return acknowledge(cmd, s);
     case 'EraseDetails':
       return E.right(s.detailsErased ? [] : [{ type: 'NotificationDetailsErased', data: { at: cmd.at } }]);
     default:

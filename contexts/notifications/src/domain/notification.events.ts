@@ -1,14 +1,37 @@
 import * as t from 'io-ts';
 import { eventCodec } from '@hcms/shared-kernel';
 
-export const NotificationKind = t.keyof({ confirmation: null, reminder: null, update: null, cancellation: null }, 'NotificationKind');
+export const NotificationKind = t.keyof(
+  {
+    confirmation: null,
+    reminder: null,
+    update: null,
+    cancellation: null,
+    'critical-result': null,
+    'results-available': null,
+    'corrected-report': null,
+  },
+  'NotificationKind',
+);
 export type NotificationKind = t.TypeOf<typeof NotificationKind>;
 export const Channel = t.keyof({ email: null, sms: null }, 'Channel');
 export type Channel = t.TypeOf<typeof Channel>;
+/** Who it is for: the patient (reached by their contact details and wishes) or a member of staff. */
+export const Audience = t.keyof({ patient: null, staff: null }, 'Audience');
+export type Audience = t.TypeOf<typeof Audience>;
+/**
+ * A message sent again every `repeatEverySeconds` until acknowledged: to the staff member for the
+ * first `onCallAfterRounds` rounds, to the on-call contact after them.
+ */
+export const Escalation = t.type({ repeatEverySeconds: t.number, onCallAfterRounds: t.number }, 'Escalation');
+export type Escalation = t.TypeOf<typeof Escalation>;
 
 /**
  * `channel` and `to` are what was known when scheduling, kept for history: the address is read
  * again at send time. `trigger` is the event that scheduled it (absent in older events).
+ * `audience` absent is a patient; a staff message names its `staffId`. It is about an appointment
+ * (`appointmentId`) or a laboratory order (`labOrderId`); events written before laboratory
+ * notices all name an appointment.
  */
 export const NotificationScheduled = eventCodec(
   'NotificationScheduled',
@@ -16,13 +39,21 @@ export const NotificationScheduled = eventCodec(
     t.type({
       notificationId: t.string,
       patientId: t.string,
-      appointmentId: t.string,
       kind: NotificationKind,
       subject: t.string,
       body: t.string,
       dueAt: t.string,
     }),
-    t.partial({ channel: Channel, to: t.string, trigger: t.string }),
+    t.partial({
+      appointmentId: t.string,
+      labOrderId: t.string,
+      audience: Audience,
+      staffId: t.string,
+      escalation: Escalation,
+      channel: Channel,
+      to: t.string,
+      trigger: t.string,
+    }),
   ]),
 );
 export const NotificationMoved = eventCodec(
@@ -72,6 +103,16 @@ export const NotificationSent = eventCodec(
 export const NotificationDelivered = eventCodec('NotificationDelivered', t.type({ at: t.string }));
 export const DeliveryFailed = eventCodec('DeliveryFailed', t.type({ attempts: t.number, error: t.string, at: t.string }));
 export const DeliveryRetried = eventCodec('DeliveryRetried', t.type({ at: t.string }));
+/**
+ * A message that escalates went out (or could not reach the staff member) and nobody acknowledged
+ * it yet: round `round` is due at `dueAt`, a new message under a new idempotency key.
+ */
+export const NotificationRepeated = eventCodec('NotificationRepeated', t.type({ round: t.number, dueAt: t.string, at: t.string }));
+/**
+ * Someone acted on it (a critical result's read-back was recorded): no round follows. A claim in
+ * flight may still record the send it made.
+ */
+export const NotificationAcknowledged = eventCodec('NotificationAcknowledged', t.type({ at: t.string, trigger: t.string }));
 /** Its patient was erased: what it said to them, and where, is gone from every view. */
 export const NotificationDetailsErased = eventCodec('NotificationDetailsErased', t.type({ at: t.string }));
 
@@ -87,6 +128,8 @@ export const NotificationEvent = t.union(
     NotificationDelivered,
     DeliveryFailed,
     DeliveryRetried,
+    NotificationRepeated,
+    NotificationAcknowledged,
     NotificationDetailsErased,
   ],
   'NotificationEvent',

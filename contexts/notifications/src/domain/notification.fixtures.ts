@@ -28,7 +28,8 @@ export const claimedBy = (
   data: { attempt: 1, dispatcher, at, leaseUntil, idempotencyKey: 'reminder-a1:1', ...recipient, ...over },
 });
 export const claimA = claimedBy('A');
-export const claim = (dispatcher: string, when = at) => ({ type: 'ClaimDispatch', dispatcher, at: when, leaseUntil, recipient }) as const;
+export const claim = (dispatcher: string, when = at) =>
+  ({ type: 'ClaimDispatch', dispatcher, at: when, leaseUntil, recipient, retry }) as const;
 export const record = (dispatcher: string, ok: boolean): NotificationCommand => ({
   type: 'RecordDeliveryOutcome',
   dispatcher,
@@ -40,3 +41,20 @@ export const sent = (attempt = 1, idempotencyKey = 'reminder-a1:1'): Notificatio
   { type: 'NotificationSent', data: { attempt, at, reference: 'smtp-250', idempotencyKey, channel: 'email' } },
   { type: 'NotificationDelivered', data: { at } },
 ];
+
+/** A critical result alert to clinician `c1`: every 10 minutes, to the on-call contact after two rounds. */
+export const escalation = { repeatEverySeconds: 600, onCallAfterRounds: 2 };
+export const alertData = {
+  notificationId: 'critical-al1',
+  patientId: 'p1',
+  labOrderId: 'lo1',
+  audience: 'staff' as const,
+  staffId: 'c1',
+  escalation,
+  kind: 'critical-result' as const,
+  subject: 'Critical laboratory result: call the laboratory',
+  body: 'Laboratory order lo1 …',
+  dueAt: '2026-12-06T10:00:00.000Z',
+  trigger: 'detected-1',
+};
+export const alert: NotificationEvent = { type: 'NotificationScheduled', data: alertData };

@@ -1,6 +1,7 @@
-import type { Channel, NotificationEvent } from './notification.events.js';
+import type { Audience, Channel, Escalation, NotificationEvent } from './notification.events.js';
 
-export type NotificationStatus = 'scheduled' | 'sent' | 'delivered' | 'failed' | 'cancelled';
+/** `acknowledged`: an escalating message whose purpose was met; no round follows. */
+export type NotificationStatus = 'scheduled' | 'sent' | 'delivered' | 'failed' | 'cancelled' | 'acknowledged';
 
 /** The dispatcher holding a scheduled notification, and the message it is sending. */
 export interface Claim {
@@ -27,12 +28,19 @@ export interface Message {
 export interface ActiveNotification {
   readonly status: NotificationStatus;
   readonly notificationId: string;
+  /** The patient it is about: the addressee unless `audience` is staff. */
   readonly patientId: string;
-  readonly appointmentId: string;
+  readonly appointmentId?: string;
+  readonly labOrderId?: string;
+  readonly audience: Audience;
+  readonly staffId?: string;
+  readonly escalation?: Escalation;
+  /** 1, and one more each time an escalating message is repeated. */
+  readonly round: number;
   readonly dueAt: string;
   readonly subject: string;
   readonly body: string;
-  /** Delivery attempts in the current round (reset by a re-arm or an operator's retry). */
+  /** Delivery attempts of the current message (reset by a re-arm, a repeat or an operator's retry). */
   readonly attempts: number;
   /** Messages (idempotency keys) ever made: numbers the keys, so no two messages share one. */
   readonly claims: number;
@@ -77,9 +85,24 @@ const changed = (s: ActiveNotification): ActiveNotification => {
 export const evolveNotification = (s: NotificationState, e: NotificationEvent): NotificationState => {
   if (e.type === 'NotificationScheduled') {
     if (s.status !== 'none') return s;
-    const { notificationId, patientId, appointmentId, dueAt, subject, body, trigger } = e.data;
-    const triggers = remember([], trigger);
-    return { status: 'scheduled', notificationId, patientId, appointmentId, dueAt, subject, body, attempts: 0, claims: 0, triggers };
+    const { notificationId, patientId, appointmentId, labOrderId, audience, staffId, escalation, dueAt, subject, body, trigger } = e.data;
+    return {
+      status: 'scheduled',
+      notificationId,
+      patientId,
+      ...(appointmentId === undefined ? {} : { appointmentId }),
+      ...(labOrderId === undefined ? {} : { labOrderId }),
+      audience: audience ?? 'patient',
+      ...(staffId === undefined ? {} : { staffId }),
+      ...(escalation === undefined ? {} : { escalation }),
+      round: 1,
+      dueAt,
+      subject,
+      body,
+      attempts: 0,
+      claims: 0,
+      triggers: remember([], trigger),
+    };
   }
   if (s.status === 'none') return s;
   switch (e.type) {
@@ -100,14 +123,20 @@ export const evolveNotification = (s: NotificationState, e: NotificationEvent): 
     }
     case 'DeliveryAttemptFailed':
       return { ...unclaimed(s), attempts: e.data.attempt, dueAt: e.data.retryAt };
+    // A send in flight when it was acknowledged is recorded, and it stays acknowledged.
     case 'NotificationSent':
-      return { ...unclaimed(s), status: 'sent', attempts: e.data.attempt };
+      return { ...unclaimed(s), status: s.status === 'acknowledged' ? s.status : 'sent', attempts: e.data.attempt };
     case 'NotificationDelivered':
-      return { ...s, status: 'delivered' };
+      return { ...s, status: s.status === 'acknowledged' ? s.status : 'delivered' };
     case 'DeliveryFailed':
       return { ...unclaimed(s), status: 'failed', attempts: e.data.attempts };
     case 'DeliveryRetried':
       return { ...changed(s), status: 'scheduled', attempts: 0, dueAt: e.data.at };
+    case 'NotificationRepeated':
+      return { ...changed(s), status: 'scheduled', round: e.data.round, dueAt: e.data.dueAt, attempts: 0 };
+    // The claim stays: its holder may still record the send it made.
+    case 'NotificationAcknowledged':
+      return { ...s, status: 'acknowledged', triggers: remember(s.triggers, e.data.trigger) };
     case 'NotificationDetailsErased':
       return { ...s, detailsErased: true };
   }

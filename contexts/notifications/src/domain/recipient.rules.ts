@@ -1,10 +1,14 @@
 import type { Channel } from './notification.events.js';
 
-/** A patient's contact details and wishes, as Notifications learned them from Patients' events. */
-export interface Contact {
+/** Where someone can be reached, and how they prefer to be. */
+export interface Addresses {
   readonly email?: string;
   readonly phone?: string;
   readonly preferred?: Channel;
+}
+
+/** A patient's contact details and wishes, as Notifications learned them from Patients' events. */
+export interface Contact extends Addresses {
   readonly optOut: boolean;
   readonly deceased?: boolean;
 }
@@ -22,10 +26,11 @@ export const WITHHELD = {
   deceased: { withheld: 'patient deceased' },
   optedOut: { withheld: 'patient opted out' },
   noAddress: { withheld: 'no address for the patient' },
+  erased: { withheld: 'patient erased' },
 } as const satisfies Record<string, Withheld>;
 
 /** The preferred channel first, the other as a fallback, so a patient with one address is still reached. */
-export const addressOf = (contact: Contact): Recipient | undefined => {
+export const addressOf = (contact: Addresses): Recipient | undefined => {
   const order: Channel[] = contact.preferred === 'sms' ? ['sms', 'email'] : ['email', 'sms'];
   for (const channel of order) {
     const to = channel === 'email' ? contact.email : contact.phone;
@@ -42,4 +47,4 @@ export const recipientOf = (contact: Contact | undefined): Recipient | Withheld 
   return addressOf(contact) ?? WITHHELD.noAddress;
 };
 
-export const isWithheld = (r: Recipient | Withheld): r is Withheld => 'withheld' in r;
+export const isWithheld = (r: object): r is Withheld => 'withheld' in r;

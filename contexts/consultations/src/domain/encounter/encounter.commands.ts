@@ -1,6 +1,5 @@
 import type { IsoDate, IsoDateTime, LongText, NonEmptyText } from '@hcms/shared-kernel';
 import type { Icd10Cm } from '../coding/icd10cm.js';
-import type { LabTestCode } from '../lab/lab-catalogue.js';
 import type { ActiveAllergy } from '../prescription/allergy-check.js';
 import type { MeasuredVital } from '../vitals/vital-signs.js';
 import type { CptCode, Dosage, EncounterOrigin, EvaluationAndManagementCode, LabPriority, NoteSection } from './encounter.values.js';
@@ -80,7 +79,8 @@ export interface AddPlanItem extends Stamped {
 export interface OrderLab extends Stamped {
   readonly type: 'OrderLab';
   readonly labOrderId: string;
-  readonly tests: readonly LabTestCode[];
+  /** Tests of the laboratory's catalogue, with their names as it gives them. */
+  readonly tests: readonly { readonly code: string; readonly display: string }[];
   readonly priority: LabPriority;
   readonly note?: LongText;
 }

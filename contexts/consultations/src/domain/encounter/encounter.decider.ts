@@ -2,7 +2,6 @@ import * as E from 'fp-ts/lib/Either.js';
 import { absurd, pipe } from 'fp-ts/lib/function.js';
 import type { Decider } from '@hcms/shared-kernel';
 import { checkDiagnosisCode } from '../coding/icd10cm.js';
-import { labTestDisplay } from '../lab/lab-catalogue.js';
 import { vitalSigns } from '../vitals/vital-signs.js';
 import type * as C from './encounter.commands.js';
 import { signedContent, CONTENT_FORMAT } from './encounter.content.js';
@@ -200,7 +199,7 @@ const orderLab = (cmd: C.OrderLab, s: EncounterState): Decision =>
   pipe(
     inProgress(s, cmd.patientId),
     E.chain((r) => {
-      const repeated = cmd.tests.findIndex((test, i) => cmd.tests.indexOf(test) !== i);
+      const repeated = cmd.tests.findIndex((test, i) => cmd.tests.findIndex((t) => t.code === test.code) !== i);
       if (repeated >= 0)
         return E.left(
           refuse('DUPLICATE_TEST', 'a test is ordered twice', {
@@ -215,7 +214,7 @@ const orderLab = (cmd: C.OrderLab, s: EncounterState): Decision =>
           patientId: r.patientId,
           // Who ordered: any clinician may work on an open encounter.
           clinicianId: cmd.actorId,
-          tests: cmd.tests.map((code) => ({ code, display: labTestDisplay(code) })),
+          tests: cmd.tests.map(({ code, display }) => ({ code, display })),
           priority: cmd.priority,
           orderedAt: cmd.at,
           ...(cmd.note === undefined ? {} : { note: cmd.note }),

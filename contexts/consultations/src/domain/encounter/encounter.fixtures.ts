@@ -7,7 +7,6 @@ import * as E from 'fp-ts/lib/Either.js';
 import { replay, type DomainError, type IsoDate, type IsoDateTime, type LongText, type NonEmptyText, type Uuid } from '@hcms/shared-kernel';
 import { specFor } from '@hcms/shared-kernel/testing';
 import { editionOf, type Icd10Cm, type Icd10CmEntry } from '../coding/icd10cm.js';
-import type { LabTestCode } from '../lab/lab-catalogue.js';
 import type * as C from './encounter.commands.js';
 import { encounterDecider } from './encounter.decider.js';
 import type { EncounterEvent, EventOf } from './encounter.events.js';
@@ -207,7 +206,16 @@ export const changeCommands = (digest: C.Digest): readonly (readonly [string, C.
       replacement: order('rx-new', 'Ibuprofen 200 mg'),
     },
   ],
-  ['a lab order', { type: 'OrderLab', ...by(), labOrderId: 'lab-2', tests: ['2345-7' as LabTestCode], priority: 'routine' }],
+  [
+    'a lab order',
+    {
+      type: 'OrderLab',
+      ...by(),
+      labOrderId: 'lab-2',
+      tests: [{ code: '2345-7', display: 'Glucose, serum or plasma' }],
+      priority: 'routine',
+    },
+  ],
   ['a plan item', { type: 'AddPlanItem', ...by(), itemId: 'plan-2', description: text<LongText>('Gargle with salt water') }],
   ['signing again', sign(digest)],
 ];

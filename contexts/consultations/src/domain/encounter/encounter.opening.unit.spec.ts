@@ -1,6 +1,5 @@
 import { expect } from 'chai';
 import type { LongText } from '@hcms/shared-kernel';
-import type { LabTestCode } from '../lab/lab-catalogue.js';
 import type { MeasuredVital } from '../vitals/vital-signs.js';
 import type { OpenEncounter } from './encounter.commands.js';
 import type { EncounterEvent } from './encounter.events.js';
@@ -185,8 +184,18 @@ describe('Encounter', () => {
   });
 
   describe('when labs are ordered', () => {
-    const orderLab = (...tests: string[]) =>
-      ({ type: 'OrderLab', ...by(), labOrderId: 'lab-1', tests: tests as LabTestCode[], priority: 'urgent' }) as const;
+    const DISPLAYS: Record<string, string> = {
+      '58410-2': 'Complete blood count (hemogram) panel, blood, automated',
+      '4548-4': 'Hemoglobin A1c/Hemoglobin.total in blood',
+    };
+    const orderLab = (...codes: string[]) =>
+      ({
+        type: 'OrderLab',
+        ...by(),
+        labOrderId: 'lab-1',
+        tests: codes.map((code) => ({ code, display: DISPLAYS[code] ?? code })),
+        priority: 'urgent',
+      }) as const;
     it('orders the tests with their catalogue displays, for Laboratory', () =>
       given([opened])
         .when(orderLab('58410-2', '4548-4'))

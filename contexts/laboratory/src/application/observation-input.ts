@@ -1,0 +1,55 @@
+import * as E from 'fp-ts/lib/Either.js';
+import type { ReceivedObservation } from '../domain/inbox/parked-result.events.js';
+import type { Comparator } from '../domain/order/lab-order.values.js';
+import type { ResultInput } from './result-input.js';
+
+const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
+const COMPARATORS: Readonly<Record<string, Comparator | undefined>> = {
+  '': undefined,
+  '=': undefined,
+  '<': '<',
+  '<=': '<=',
+  '>': '>',
+  '>=': '>=',
+};
+const CODED = new Set(['CE', 'CWE', 'CNE', 'CF']);
+const TEXT = new Set(['ST', 'TX', 'FT']);
+
+/**
+ * An analyser's observation (OBX) as a result input: NM `6.8`, SN `<^10` (a comparator and a
+ * number; ranges and ratios are not taken), a coded answer's first component, or text. Why not,
+ * naming the OBX (never its value, which is the patient's).
+ */
+export const observationInput = (obs: ReceivedObservation, n: number): E.Either<string, ResultInput> => {
+  const where = `OBX ${n} (${obs.code})`;
+  const unit = obs.unit === undefined || obs.unit === '' ? {} : { unit: obs.unit };
+  if (obs.valueType === 'NM') {
+    return NUMBER.test(obs.value.trim())
+      ? E.right({ code: obs.code, value: Number(obs.value), ...unit })
+      : E.left(`${where}: OBX-5 is not a number`);
+  }
+  if (obs.valueType === 'SN') {
+    const [sign = '', number = '', separator = '', ...rest] = obs.value.split('^');
+    const comparator = COMPARATORS[sign];
+    if (!(sign in COMPARATORS) || separator !== '' || rest.some((r) => r !== '') || !NUMBER.test(number.trim()))
+      return E.left(`${where}: OBX-5 must be a structured number with an optional comparator (<^10)`);
+    return E.right({ code: obs.code, value: Number(number), ...unit, ...(comparator === undefined ? {} : { comparator }) });
+  }
+  if (CODED.has(obs.valueType)) {
+    const [answer = ''] = obs.value.split('^');
+    return answer === '' ? E.left(`${where}: OBX-5 has no code`) : E.right({ code: obs.code, answer });
+  }
+  if (TEXT.has(obs.valueType)) return E.right({ code: obs.code, text: obs.value });
+  return E.left(`${where}: value type ${obs.valueType} is not taken (NM, SN, CWE, CE, ST, TX or FT)`);
+};
+
+/** Every observation as an input, or the first that cannot be one. */
+export const observationInputs = (observations: readonly ReceivedObservation[]): E.Either<string, ResultInput[]> => {
+  const inputs: ResultInput[] = [];
+  for (const [i, obs] of observations.entries()) {
+    const input = observationInput(obs, i + 1);
+    if (E.isLeft(input)) return input;
+    inputs.push(input.right);
+  }
+  return E.right(inputs);
+};
