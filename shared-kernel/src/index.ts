@@ -11,5 +11,6 @@ export * from './ports/index.js';
 export * from './validation/index.js';
 export * from './subscriptions/index.js';
 export * from './backoff.js';
+export * from './calendar.js';
 export * from './integrity/index.js';
 export * from './privacy/index.js';

@@ -39,6 +39,7 @@ export const laboratoryPersonalData: PersonalDataPolicy = {
   'laboratory.ResultsEntered': { results: [], correctionReason: ERASED_TEXT },
   'laboratory.LabResultFinalized': { results: [], correctionReason: ERASED_TEXT },
   'laboratory.CriticalResultDetected': { results: [] },
-  'laboratory.CriticalCallbackRecorded': { results: [] },
+  // Whom the laboratory reached may be a relative, by name.
+  'laboratory.CriticalCallbackRecorded': { results: [], reached: { name: ERASED_TEXT, role: 'other' } },
   'laboratory.LabOrderCancelled': { reason: ERASED_TEXT },
 };

@@ -27,7 +27,7 @@ const ada = {
 /** What no audit entry may hold: the patient's name and contact details. */
 const PERSONAL = ['Lovelace', 'ada.lovelace', '1632960961', '1990-12-10'];
 
-/** Routes that touch no patient data: providers, their calendars and slots, read-model progress, the seal's hashes. */
+/** Routes that touch no patient data: providers, their calendars and slots, read-model progress, the seal's hashes, the lab catalogue. */
 const NO_PATIENT_DATA = new Set([
   'GET /providers',
   'POST /providers',
@@ -40,6 +40,8 @@ const NO_PATIENT_DATA = new Set([
   'GET /integrity/{log}/checkpoint',
   'GET /integrity/{log}/inclusion',
   'GET /integrity/{log}/consistency',
+  'GET /lab/catalogue',
+  'PUT /lab/catalogue/tests/{code}',
 ]);
 const OPERATIONS_ROUTES = new Set(['/health', '/health/live']);
 

@@ -3,6 +3,7 @@ import { printTable, type Row } from './measure.js';
 import { benchAudit } from './audit.bench.js';
 import { benchBooking } from './booking.bench.js';
 import { benchConsultation } from './consultation.bench.js';
+import { benchLaboratory } from './laboratory.bench.js';
 import { embeddedRegistrationRate } from './embedded-registration.js';
 import { benchHandler } from './handler.bench.js';
 import { benchEncryption, benchIntegrity } from './integrity.bench.js';
@@ -18,12 +19,13 @@ import { benchStack } from './stack.bench.js';
  * then the production adapters and the real stack. `bench.js stack` (or HCMS_BENCH_ONLY=stack)
  * runs only the real stack, against the embedded HTTP registration rate measured first; `bench.js audit`
  * only the audited reads, `bench.js integrity` only the seal, export, verification and encryption,
- * `bench.js consultation` only encounters from opening to signature.
+ * `bench.js consultation` only encounters from opening to signature, `bench.js laboratory` only
+ * HL7 results and their way to the chart.
  */
 const main = async () => {
   const only = process.argv[2] ?? process.env['HCMS_BENCH_ONLY'];
-  if (only !== undefined && !['stack', 'audit', 'integrity', 'consultation'].includes(only))
-    throw new Error(`unknown part "${only}": the parts that run alone are "stack", "audit", "integrity" and "consultation"`);
+  if (only !== undefined && !['stack', 'audit', 'integrity', 'consultation', 'laboratory'].includes(only))
+    throw new Error(`unknown part "${only}": the parts that run alone are "stack", "audit", "integrity", "consultation" and "laboratory"`);
   const dir = tempDir('hcms-bench-');
   try {
     if (only === 'audit') {
@@ -34,6 +36,11 @@ const main = async () => {
     if (only === 'consultation') {
       process.stdout.write('HCMS benchmark — a consultation from opening to signature only\n\n');
       printTable(await benchConsultation(`${dir.path}/consultation`));
+      return;
+    }
+    if (only === 'laboratory') {
+      process.stdout.write('HCMS benchmark — HL7 results and their way to the chart only\n\n');
+      printTable(await benchLaboratory(`${dir.path}/laboratory`));
       return;
     }
     if (only === 'integrity') {
@@ -58,6 +65,7 @@ const main = async () => {
         ...platform.rows,
         ...(await benchBooking(dir.path)),
         ...(await benchConsultation(`${dir.path}/consultation`)),
+        ...(await benchLaboratory(`${dir.path}/laboratory`)),
         ...(await benchAudit(dir.path)),
         ...(await benchIntegrity(dir.path)),
       ]);

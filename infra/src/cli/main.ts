@@ -6,6 +6,7 @@ import { CONTEXTS, type ContextName } from '../roles/roles.js';
 import { deadLetterCommands } from './dead-letters.command.js';
 import { projectionCommands } from './projections.command.js';
 import { exportCommand, keysCommand, verifyCommand } from './integrity.command.js';
+import { hl7Commands } from './hl7.command.js';
 import { logCommands } from './log.command.js';
 import { runRole } from './run-role.js';
 
@@ -56,6 +57,7 @@ program.addCommand(exportCommand());
 program.addCommand(verifyCommand());
 program.addCommand(keysCommand());
 program.addCommand(logCommands());
+program.addCommand(hl7Commands());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`hcms: ${error instanceof Error ? error.message : String(error)}\n`);

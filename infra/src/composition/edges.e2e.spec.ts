@@ -16,7 +16,7 @@ interface Case {
   readonly field: string;
   readonly body?: unknown;
   /** Who asks, when the route is not an admin's (clinical routes). */
-  readonly role?: 'clinician';
+  readonly role?: 'clinician' | 'lab-technician';
 }
 
 const encounter = `/patients/${id}/encounters/${id}`;
@@ -135,6 +135,22 @@ const CASES: readonly Case[] = [
     field: 'body.replacement.startDate',
     body: { reason: 'Rash', replacement: { medication: 'Azithromycin', dosage, startDate: BAD_DATE } },
     role: 'clinician',
+  },
+  {
+    method: 'POST',
+    route: '/patients/{patientId}/lab-orders/{labOrderId}/specimens',
+    url: `/patients/${id}/lab-orders/${id}/specimens`,
+    field: 'body.collectedAt',
+    body: { specimenType: 'serum', collectedAt: BAD_INSTANT },
+    role: 'lab-technician',
+  },
+  {
+    method: 'POST',
+    route: '/patients/{patientId}/lab-orders/{labOrderId}/critical-callbacks',
+    url: `/patients/${id}/lab-orders/${id}/critical-callbacks`,
+    field: 'body.calledAt',
+    body: { alertId: 'alert-1', reached: { name: 'Dr Lab', role: 'ordering-clinician' }, readBack: true, calledAt: BAD_INSTANT },
+    role: 'lab-technician',
   },
   { method: 'POST', route: '/exports', url: '/exports', field: 'body.from', body: { from: BAD_INSTANT } },
   { method: 'POST', route: '/exports', url: '/exports', field: 'body.to', body: { to: BAD_INSTANT } },

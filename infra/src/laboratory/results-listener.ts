@@ -7,7 +7,8 @@ import { startMllpListener } from './hl7/mllp-listener.js';
 /**
  * Laboratory's door for analysers and reference laboratories: HL7 v2 ORU^R01 over MLLP. A message
  * entered on its order or parked for a technician is acknowledged AA (the laboratory has it); one
- * whose content breaks a rule is answered AE with the reason and leaves nothing behind.
+ * whose content breaks a rule is answered AE with the reason and leaves nothing behind; one that
+ * cannot be taken now, AR, to be sent again.
  */
 export const startResultsListener = async (
   deps: LaboratoryDeps,
@@ -22,6 +23,8 @@ export const startResultsListener = async (
     handle: async (message) => {
       const outcome = await ingest(message, randomUUID());
       if (outcome.outcome === 'refused') return { code: 'AE', reason: outcome.reason };
+      if (outcome.outcome === 'later') return { code: 'AR', reason: outcome.reason };
+      if (outcome.outcome === 'not-kept') log.info({ reason: outcome.reason }, 'results not kept');
       if (outcome.outcome === 'parked') log.info({ parkedId: outcome.parkedId, reason: outcome.reason }, 'results parked for a technician');
       return { code: 'AA' };
     },

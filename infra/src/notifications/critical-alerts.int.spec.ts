@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import { dispatchDue, onLabEvent, onPatientErased, type NotificationChannel } from '@hcms/notifications';
 import { notificationListProjection, type NotificationView } from '@hcms/projections';
 import { eventually, tempDir } from '../testing/fixtures.js';
-import { labOrder, SECRETS } from './lab-order.fixtures.js';
+import { labOrder, SECRETS, SODIUM } from './lab-order.fixtures.js';
 import {
   appendAbout,
   contact,
@@ -16,6 +16,7 @@ import {
   writeStaffDirectory,
   type Replica,
 } from './notifications.fixtures.js';
+import { failedList, operatorRetry } from './operator.fixtures.js';
 
 const CLINICIAN = 'c1@hospital.example';
 const ON_CALL = '+441632960000';
@@ -171,30 +172,91 @@ describe('Critical result alerts', function () {
     expect((await alertsSent()).map((m) => m.to)).to.deep.equal([ON_CALL]);
   });
 
-  it('fails where operators see it, never silently, when nobody can be reached', async () => {
-    await raise(); // no staff directory at all
+  it('never ends by failing: with nobody to reach, each round fails where operators see it and the next follows', async () => {
+    const order = await raise(); // no staff directory at all, as on a fresh install
     // The clinician's round fails three times, then the on-call round at once, three times.
     for (const seconds of [0, 10, 30, 30, 40, 60]) expect(await dispatchAt(seconds)).to.equal(0);
-    expect(await typesOf(r, ALERT)).to.deep.equal([
-      'NotificationScheduled',
-      'DeliveryAttemptFailed',
-      'DeliveryAttemptFailed',
-      'DeliveryFailed',
-      'NotificationRepeated',
-      'DeliveryAttemptFailed',
-      'DeliveryAttemptFailed',
-      'DeliveryFailed',
-    ]);
-    expect(await viewOf(ALERT)).to.deep.include({ status: 'failed', round: 3 });
+    const failedRound = ['DeliveryAttemptFailed', 'DeliveryAttemptFailed', 'DeliveryFailed', 'NotificationRepeated'];
+    expect(await typesOf(r, ALERT)).to.deep.equal(['NotificationScheduled', ...failedRound, ...failedRound]);
+    expect(await viewOf(ALERT)).to.deep.include({ status: 'scheduled', round: 4, dueAt: at(60 + ROUND).toISOString(), failing: true });
     expect((await viewOf(ALERT))?.lastError).to.match(/neither the staff member nor the on-call contact/);
+    expect((await failedList(r)).map((n) => n.notificationId)).to.deep.equal([ALERT]);
+
+    // The on-call contact's round is not hammered: the next comes after the repeat interval, and fails in turn.
+    expect(await dispatchAt(60 + ROUND - 1)).to.equal(0);
+    expect(await typesOf(r, ALERT)).to.have.length(9);
+    for (const seconds of [0, 10, 30]) expect(await dispatchAt(60 + ROUND + seconds)).to.equal(0);
+    expect((await typesOf(r, ALERT)).slice(9)).to.deep.equal(failedRound);
+    expect(await viewOf(ALERT)).to.deep.include({ status: 'scheduled', round: 5, failing: true });
+
+    // The read-back stops it, and operators have nothing left to see.
+    await onLabEvent(r.deps)(await order.callback('al1', true));
+    expect(await dispatchAt(10 * ROUND)).to.equal(0);
+    expect((await typesOf(r, ALERT)).slice(-1)).to.deep.equal(['NotificationAcknowledged']);
+    expect(await viewOf(ALERT)).to.deep.include({ status: 'acknowledged' });
+    expect(await failedList(r)).to.deep.equal([]);
+  });
+
+  it("goes on through an outage of the on-call contact's channel, and an operator's retry brings the next round forward", async () => {
+    writeStaffDirectory(path, DIRECTORY);
+    let smsDown = true;
+    const outage: NotificationChannel = {
+      send: async (m) => {
+        if (m.channel === 'sms' && smsDown) throw new Error('sms provider unavailable');
+        return r.outbox.send(m);
+      },
+      lookup: (m) => r.outbox.lookup(m),
+    };
+    await raise();
+    expect(await dispatchAt(0, outage)).to.equal(1);
+    expect(await dispatchAt(ROUND, outage)).to.equal(1);
+    // Round 3, the on-call contact's, fails all its attempts: it is listed, and round 4 is due a round later.
+    for (const seconds of [0, 10, 30]) expect(await dispatchAt(2 * ROUND + seconds, outage)).to.equal(0);
+    expect(await viewOf(ALERT)).to.deep.include({ status: 'scheduled', round: 4, dueAt: at(3 * ROUND + 30).toISOString(), failing: true });
+    expect((await failedList(r)).map((n) => n.notificationId)).to.deep.equal([ALERT]);
+
+    // The provider is back; an operator retries at once rather than wait for round 4.
+    smsDown = false;
+    now = at(2 * ROUND + 40);
+    expect(await operatorRetry(r, ALERT)).to.equal(undefined);
+    expect(await operatorRetry(r, ALERT), 'a second click').to.equal('NOT_FAILED');
+    expect(await dispatchAt(2 * ROUND + 40, outage)).to.equal(1);
+    expect(await viewOf(ALERT)).to.deep.include({ round: 5, dueAt: at(3 * ROUND + 40).toISOString() });
+    expect(await failedList(r)).to.deep.equal([]);
+    expect(await dispatchAt(3 * ROUND + 30, outage), 'round 4 was brought forward, not added').to.equal(0);
+    expect(await dispatchAt(3 * ROUND + 40, outage)).to.equal(1);
+
+    const sent = await alertsSent();
+    expect(sent.map((m) => [m.idempotencyKey, m.channel, /Alert (\d+)/.exec(m.body)?.[1]])).to.deep.equal([
+      [`${ALERT}:1`, 'email', '1'],
+      [`${ALERT}:2`, 'email', '2'],
+      [`${ALERT}:4`, 'sms', '4'],
+      [`${ALERT}:5`, 'sms', '5'],
+    ]);
+  });
+
+  it('stops once a corrected report supersedes the report it was about', async () => {
+    writeStaffDirectory(path, DIRECTORY);
+    const order = await raise();
+    expect(await dispatchAt(0)).to.equal(1);
+    now = at(60);
+    const corrected = await order.finalized(2, [SODIUM]);
+    const superseded = await order.superseded('al1', 2);
+    for (const event of [corrected, superseded, superseded]) await onLabEvent(r.deps)(event);
+    expect(await dispatchAt(ROUND), "the clinician's notice of the corrected report, and no round 2").to.equal(1);
+    expect(await dispatchAt(10 * ROUND)).to.equal(0);
+    expect(await alertsSent()).to.have.length(1);
+    expect((await r.outbox.entries()).map((m) => m.notificationId).sort()).to.deep.equal(['corrected-lo1-2', ALERT]);
+    expect((await typesOf(r, ALERT)).slice(-2)).to.deep.equal(['NotificationRepeated', 'NotificationAcknowledged']);
+    expect(await viewOf(ALERT)).to.deep.include({ status: 'acknowledged' });
   });
 
   it('fails the attempt, and only that one, when the staff directory cannot be read', async () => {
     writeStaffDirectory(path, { staff: { c1: { email: CLINICIAN, preferred: 'pager' } } });
     await contact(r, 'p1', { email: 'p1@example.org', optOut: false });
-    const order = await raise();
-    await onLabEvent(r.deps)(await order.finalized(1));
-    expect(await dispatchAt(0), "the patient's notice in the same pass").to.equal(1);
+    await raise();
+    await onLabEvent(r.deps)(await labOrder(r, () => now.toISOString(), 'lo2').finalized(1, [SODIUM]));
+    expect(await dispatchAt(0), "another order's notice to the patient in the same pass").to.equal(1);
     expect((await typesOf(r, ALERT)).slice(-1)).to.deep.equal(['DeliveryAttemptFailed']);
     expect((await viewOf(ALERT))?.lastError).to.match(/staff directory/);
     writeStaffDirectory(path, DIRECTORY);

@@ -19,6 +19,8 @@ import {
   laboratoryRoutes,
   LAB_ORDERED_TOPICS,
   onLabOrdered,
+  onParkedResultsAssigned,
+  PARKED_ASSIGNED_TOPICS,
   onPatientErased as forgetLabOrders,
   PATIENT_ERASED_TOPICS as LAB_PATIENT_ERASED_TOPICS,
 } from '@hcms/laboratory';
@@ -181,9 +183,15 @@ export const CONTEXT_MODULES = {
           await forget(event);
         }),
       );
+      // Parked results a technician assigned to an order are entered there, or given back.
+      const assigning = await startReaction(
+        c,
+        opened,
+        eachEvent('policy.laboratory.on-parked-results-assigned', PARKED_ASSIGNED_TOPICS, onParkedResultsAssigned(deps)),
+      );
       // Analysers and reference laboratories send results here (HL7 v2 over MLLP).
       const listener = await startResultsListener(deps, c.get(T.Config).laboratory, c.get(T.Logger));
-      return [placing, forgetting, listener];
+      return [placing, forgetting, assigning, listener];
     },
     adapters: ['eventStore', 'readStore', 'bus'],
   },

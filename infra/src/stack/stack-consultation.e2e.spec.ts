@@ -4,6 +4,7 @@ import { RabbitMqBus } from '../bus/rabbitmq/rabbitmq-bus.js';
 import { DEV_JWT_SECRET } from '../config/config.js';
 import { createLogger } from '../system/logger.js';
 import { walkThroughConsultation } from '../testing/consultation-walkthrough.js';
+import { bearerCall } from '../testing/json-caller.js';
 import { requiredEnv } from '../testing/servers.js';
 import { CONTRACT_LISTENER, startStackFixture, type StackFixture } from './stack-fixture.js';
 
@@ -25,15 +26,7 @@ describe('A consultation through the gateway (separate processes, RabbitMQ, Ferr
     await bus.consume(CONTRACT_LISTENER, async (event) => void published.push(event), { topics: ['consultations.#'] });
     const tokens = jwtTokenService(DEV_JWT_SECRET, 'hcms', 3600);
     await walkThroughConsultation({
-      call: async (method, path, body, token) => {
-        const response = await fetch(`${f.stack.url}${path}`, {
-          method,
-          headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        });
-        const text = await response.text();
-        return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
-      },
+      call: bearerCall(f.stack.url),
       token: (role, sub) => tokens.issue(sub, role),
       published: () => published,
     });

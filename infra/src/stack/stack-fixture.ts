@@ -47,6 +47,7 @@ export const removeBusNamespace = async (namespace: string): Promise<void> => {
     'policy.laboratory.on-lab-ordered',
     'policy.notifications.on-lab-event',
     'policy.laboratory.on-patient-erased',
+    'policy.laboratory.on-parked-results-assigned',
     CONTRACT_LISTENER,
   ]);
   await bus.close();

@@ -99,7 +99,7 @@ export const walkThroughCriticalPotassium = async (client: LabClient): Promise<v
       '',
     ),
   );
-  expect([malformed.code, malformed.controlId]).to.deep.equal(['AR', 'LAB-BAD-1']);
+  expect([malformed.code, malformed.controlId]).to.deep.equal(['AE', 'LAB-BAD-1']);
   expect(malformed.text).to.match(/OBR/);
   expect((await ok('GET', '/read-models', undefined, admin)).head).to.equal(headBefore);
 

@@ -32,7 +32,7 @@ export const clinicalChartRoutes = (deps: ReadModelDeps, store: Pick<EventStore,
     method: 'GET',
     path: '/patients/:patientId/clinical-chart',
     summary:
-      "A patient's chart for a clinician: active problems and allergies, active medications, each vital sign's latest readings, encounters, pending lab orders with Laboratory's status, and each lab test's latest verified result",
+      "A patient's chart for a clinician: active problems and allergies, active medications, each vital sign's latest readings, encounters, pending lab orders with the status of each of Laboratory's orders for them (one per specimen type), and each lab test's latest verified result",
     tags: TAGS,
     roles: ['admin', 'clinician'],
     params: t.type({ patientId: Uuid }),

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import * as E from 'fp-ts/lib/Either.js';
 import { labOrderProjection } from '../lab/lab-order.projection.js';
-import { collected, entered, finalized, labStream, placed, potassium, received, sodium } from '../lab/lab-order.fixtures.js';
-import { bodyOf, caller, memoryReadModels, patientEventsOf, statusOf } from '../lab/read-models.fixtures.js';
+import { collected, entered, finalized, labStream, placed, potassium, received, sodium, TECH } from '../lab/lab-order.fixtures.js';
+import { bodyOf, caller, memoryReadModels, patientEventsOf, statusOf } from '../read-models.fixtures.js';
 import { patientDetailProjection } from '../patient-detail/patient-detail.projection.js';
 import type { ClinicalChart } from './clinical-chart.js';
 import { clinicalChartRoutes } from './clinical-chart.routes.js';
@@ -10,18 +10,29 @@ import { labOrdered, opened, PATIENT, signedEncounter, stream } from './encounte
 import { patientEncountersProjection } from './patient-encounters.projection.js';
 
 const [SIGNED, SECOND] = ['0190f5c2-0000-7000-8000-0000000004e1', '0190f5c2-0000-7000-8000-0000000004e2'];
-const [COLLECTING, VERIFIED] = ['0190f5c2-0000-7000-8000-0000000004f1', '0190f5c2-0000-7000-8000-0000000004f2'];
-const fromEncounter = (encounterId: string, placerOrderId: string) => ({ source: { kind: 'encounter', encounterId, placerOrderId } });
+const [COLLECTING, VERIFIED, URINE] = [1, 2, 3].map((n) => `0190f5c2-0000-7000-8000-0000000004f${n}`) as [string, string, string];
+const fromEncounter = (encounterId: string, placerOrderId: string, specimenType = 'serum') => ({
+  specimenType,
+  source: { kind: 'encounter', encounterId, placerOrderId },
+});
 
 const { deps, store, record, awaited, stalled } = memoryReadModels();
 record(patientEventsOf(PATIENT), patientDetailProjection);
 record(stream(SIGNED, signedEncounter(SIGNED)), patientEncountersProjection);
 record(stream(SECOND, [opened(SECOND, '2026-03-03T09:00:00.000Z'), labOrdered('lab-2', SECOND)]), patientEncountersProjection);
-// Laboratory took the first encounter's order and is collecting it; the second's is verified.
+// Laboratory split the first encounter's order by specimen: it is collecting the serum and cancelled
+// the urine. The second encounter's order is verified.
 record(
   labStream(COLLECTING, [
     placed(COLLECTING, '2026-03-02T09:26:00.000Z', fromEncounter(SIGNED, 'lab-1')),
     collected('ACC-0100', '2026-03-02T10:00:00.000Z'),
+  ]),
+  labOrderProjection,
+);
+record(
+  labStream(URINE, [
+    placed(URINE, '2026-03-02T09:26:00.000Z', fromEncounter(SIGNED, 'lab-1', 'urine')),
+    ['LabOrderCancelled', { cancelledBy: TECH, cancelledAt: '2026-03-02T09:40:00.000Z' }],
   ]),
   labOrderProjection,
 );
@@ -45,10 +56,17 @@ const params = { patientId: PATIENT };
 describe("A patient's clinical chart with Laboratory's results", () => {
   afterEach(() => stalled.splice(0));
 
-  it("marks the encounters' pending orders with Laboratory's status, and drops those it verified", async () => {
+  it("marks the encounters' pending orders with the status of each of Laboratory's orders, and drops those it verified", async () => {
     const chart = bodyOf((await call(CHART, params, 'clinician', 'dr')).answer) as unknown as ClinicalChart;
     expect(chart.pendingLabOrders.map((o) => [o.labOrderId, o.encounterId, o.laboratory])).to.deep.equal([
-      ['lab-1', SIGNED, { labOrderId: COLLECTING, status: 'collected', accessionNumber: 'ACC-0100' }],
+      [
+        'lab-1',
+        SIGNED,
+        [
+          { labOrderId: COLLECTING, specimenType: 'serum', status: 'collected', accessionNumber: 'ACC-0100' },
+          { labOrderId: URINE, specimenType: 'urine', status: 'cancelled' },
+        ],
+      ],
     ]);
   });
 

@@ -29,15 +29,24 @@ export interface EncountersOfPatient {
   readonly promotedProblems: readonly (PromotedProblem & FromEncounter)[];
 }
 
-/** An encounter's lab order, with Laboratory's status once Laboratory has it. */
+/** One of Laboratory's orders for an encounter's order: one per specimen type the tests need. */
+export interface LaboratoryOrderStatus {
+  readonly labOrderId: string;
+  readonly specimenType: LabOrderDoc['specimenType'];
+  readonly status: LabOrderStatus;
+  readonly accessionNumber?: string;
+}
+
+/** An encounter's lab order, with the status of each of Laboratory's orders for it once Laboratory has one. */
 export type PendingLabOrder = LabOrderView &
   FromEncounter & {
-    readonly laboratory?: { readonly labOrderId: string; readonly status: LabOrderStatus; readonly accessionNumber?: string };
+    /** By specimen type. */
+    readonly laboratory?: readonly LaboratoryOrderStatus[];
   };
 
 export interface ClinicalChart extends Omit<EncountersOfPatient, 'pendingLabOrders'> {
   readonly patientId: string;
-  /** Not yet verified nor cancelled by Laboratory (or not known to it yet), oldest first. */
+  /** Not yet verified nor cancelled by Laboratory, every part of it (or not known to it yet), oldest first. */
   readonly pendingLabOrders: readonly PendingLabOrder[];
   /** Each LOINC code's latest verified result, with its flag (absent from charts shown before Laboratory was consulted). */
   readonly labResults?: readonly LatestLabResult[];
@@ -83,9 +92,12 @@ export const encountersOfPatient = (
   };
 };
 
-/** Laboratory's order placed from an encounter's order (named by it), or one it took over under the same id. */
-const laboratoryOrderOf = (orders: readonly LabOrderDoc[], o: LabOrderView & FromEncounter): LabOrderDoc | undefined =>
-  orders.find(
+/**
+ * Laboratory's orders placed from an encounter's order (each names it; tests of two specimen types
+ * are two orders), and one it took over under the same id.
+ */
+const laboratoryOrdersOf = (orders: readonly LabOrderDoc[], o: LabOrderView & FromEncounter): LabOrderDoc[] =>
+  orders.filter(
     (d) =>
       d.labOrderId === o.labOrderId ||
       (d.source.kind === 'encounter' && d.source.encounterId === o.encounterId && d.source.placerOrderId === o.labOrderId),
@@ -93,14 +105,29 @@ const laboratoryOrderOf = (orders: readonly LabOrderDoc[], o: LabOrderView & Fro
 
 const FINISHED: readonly LabOrderStatus[] = ['final', 'corrected', 'cancelled'];
 
-/** Encounters' orders with Laboratory's status; those it has verified (their results are in the chart) or cancelled are no longer pending. */
+const statusOf = ({ labOrderId, specimenType, status, accessionNumber }: LabOrderDoc): LaboratoryOrderStatus => ({
+  labOrderId,
+  specimenType,
+  status,
+  ...(accessionNumber === undefined ? {} : { accessionNumber }),
+});
+
+/**
+ * Encounters' orders with the status of each of Laboratory's orders for them. One stays pending
+ * while any of those is still open; once Laboratory has verified (their results are in the chart)
+ * or cancelled every one, it is no longer pending.
+ */
 export const withLaboratory = (pending: readonly (LabOrderView & FromEncounter)[], labOrders: readonly LabOrderDoc[]): PendingLabOrder[] =>
   pending.flatMap((o) => {
-    const lab = laboratoryOrderOf(labOrders, o);
-    if (!lab) return [o];
-    if (FINISHED.includes(lab.status)) return [];
-    const { labOrderId, status, accessionNumber } = lab;
-    return [{ ...o, laboratory: { labOrderId, status, ...(accessionNumber === undefined ? {} : { accessionNumber }) } }];
+    const labs = laboratoryOrdersOf(labOrders, o);
+    if (labs.length === 0) return [o];
+    if (labs.every((d) => FINISHED.includes(d.status))) return [];
+    return [
+      {
+        ...o,
+        laboratory: labs.sort((a, b) => compare(a.specimenType, b.specimenType) || compare(a.labOrderId, b.labOrderId)).map(statusOf),
+      },
+    ];
   });
 
 /**

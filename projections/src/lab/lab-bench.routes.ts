@@ -44,6 +44,21 @@ const withStatus = async <Doc>(
   return (await Promise.all(statuses.map((value) => everyMatch(docs, [{ field: 'status', op: 'eq', value }])))).flat();
 };
 
+/**
+ * The worklist's orders: those of `status` when asked; else those with work left, and those whose
+ * critical values nobody has confirmed hearing yet (a verified report's: its order is no longer open).
+ */
+const worklistOrders = async (deps: ReadModelDeps, status: LabOrderStatus | undefined): Promise<Versioned<LabOrderDoc>[]> => {
+  if (status !== undefined) return withStatus<LabOrderDoc>(deps, labOrderProjection, [status]);
+  const docs = await deps.collections.of<LabOrderDoc>(labOrderProjection);
+  const [open, waiting] = await Promise.all([
+    withStatus<LabOrderDoc>(deps, labOrderProjection, OPEN_STATUSES),
+    everyMatch(docs, [{ field: 'openCriticalAlert', op: 'eq', value: true }]),
+  ]);
+  const listed = new Set(open.map((o) => o.id));
+  return [...open, ...waiting.filter((o) => !listed.has(o.id))];
+};
+
 /** Orders of patients not erased: their documents hold what was written until Laboratory's policy reaches them. */
 const ofPatientsNotErased = async (deps: ReadModelDeps, orders: readonly Versioned<LabOrderDoc>[]) => {
   const patients = await (
@@ -60,7 +75,7 @@ export const labBenchRoutes = (deps: ReadModelDeps, store: Pick<EventStore, 'rea
     method: 'GET',
     path: '/lab/worklist',
     summary:
-      "The laboratory's open orders (every status but final, corrected and cancelled; only `status`'s when given): STAT first, then the oldest, each with its accession number and whether a critical alert is open",
+      "The laboratory's open orders (every status but final, corrected and cancelled) and those with a critical alert still open, or only `status`'s when given: open alerts first (the longest waiting first), then STAT, then the oldest, each with its accession number and whether a critical alert is open",
     tags: LAB_TAGS,
     roles: ['lab-technician', 'admin'],
     query: t.intersection([t.partial({ status: Status }), MinPosition]),
@@ -77,8 +92,7 @@ export const labBenchRoutes = (deps: ReadModelDeps, store: Pick<EventStore, 'rea
     handle: async ({ query }) => {
       const ready = await readYourWrites(deps, ORDERS, query.minPosition);
       if (E.isLeft(ready)) return ready;
-      const found = await withStatus<LabOrderDoc>(deps, labOrderProjection, query.status === undefined ? OPEN_STATUSES : [query.status]);
-      const shown = await ofPatientsNotErased(deps, found);
+      const shown = await ofPatientsNotErased(deps, await worklistOrders(deps, query.status));
       return E.right({
         body: labWorklistBody(
           shown.map((o) => o.doc),
@@ -139,7 +153,7 @@ export const labBenchRoutes = (deps: ReadModelDeps, store: Pick<EventStore, 'rea
       return E.right({
         body: catalogueBody(
           STARTER_CATALOGUE,
-          defined.map((d) => d.doc),
+          defined.map((d) => ({ ...d.doc, version: d.version })),
           ready.right,
         ),
         positions: { [CATALOGUE]: ready.right },

@@ -57,14 +57,18 @@ export interface CriticalCallback {
   readonly recordedAt: string;
 }
 
-/** A critical value someone must be told of: open until a call is read back. */
+/**
+ * A critical value someone must be told of: open until a call is read back (`closed`), or until a
+ * corrected report replaces the report it was about (`superseded`; that report raises its own).
+ */
 export interface CriticalAlert {
   readonly alertId: string;
   readonly reportVersion: number;
   readonly results: readonly AnalyteResult[];
   readonly detectedAt: string;
-  readonly status: 'open' | 'closed';
+  readonly status: 'open' | 'closed' | 'superseded';
   readonly callbacks: readonly CriticalCallback[];
+  readonly superseded?: { readonly byReportVersion: number; readonly at: string };
 }
 
 /** A lab order as the laboratory works it: specimen, every report version, critical alerts. */
@@ -89,7 +93,16 @@ export interface LabOrderDoc {
   /** By report version, oldest first: a corrected report never hides the one it corrects. */
   readonly reports: readonly LabReport[];
   readonly criticalAlerts: readonly CriticalAlert[];
+  /** Whether any critical alert is open: the worklist's index finds the values still waiting for a call by it. */
+  readonly openCriticalAlert: boolean;
   readonly cancelled?: { readonly by: string; readonly at: string; readonly reason?: string };
   /** Its patient was erased: notes, reasons and results are gone. */
   readonly erased?: true;
 }
+
+/**
+ * The report versions whose critical values nobody has confirmed hearing yet. A patient does not
+ * read them: they would learn of a critical value before the clinician responsible for it.
+ */
+export const versionsAwaitingCallback = (doc: Pick<LabOrderDoc, 'criticalAlerts'>): ReadonlySet<number> =>
+  new Set(doc.criticalAlerts.filter((a) => a.status === 'open').map((a) => a.reportVersion));

@@ -118,6 +118,41 @@ export const finalized = (
   },
 ];
 
+/** A critical value of report `reportVersion`, its alert named `<labOrderId>.<reportVersion>` as Laboratory names it. */
+export const criticalDetected = (labOrderId: string, reportVersion: number, results: object[], detectedAt: string): Entry => [
+  'CriticalResultDetected',
+  {
+    alertId: `${labOrderId}.${reportVersion}`,
+    labOrderId,
+    patientId: PATIENT,
+    orderingClinicianId: CLINICIAN,
+    reportVersion,
+    results,
+    detectedAt,
+  },
+];
+
+/** A call about the alert of report `reportVersion` (the first by default), to the ordering clinician. */
+export const callback = (labOrderId: string, readBack: boolean, calledAt: string, reportVersion = 1): Entry => [
+  'CriticalCallbackRecorded',
+  {
+    alertId: `${labOrderId}.${reportVersion}`,
+    reportVersion,
+    reached: { name: 'Dr Grey', role: 'ordering-clinician' },
+    readBack,
+    calledAt,
+    recordedBy: TECH,
+    recordedAt: calledAt,
+    results: [potassium(6.8, 'HH')],
+  },
+];
+
+/** The alert of report `reportVersion` ended by the correction `byReportVersion`. */
+export const alertSuperseded = (labOrderId: string, reportVersion: number, byReportVersion: number, supersededAt: string): Entry => [
+  'CriticalAlertSuperseded',
+  { alertId: `${labOrderId}.${reportVersion}`, byReportVersion, supersededAt },
+];
+
 /**
  * Ordered, a first specimen rejected, a second collected and received, potassium entered twice
  * (6.8 replacing 6.7), verified with a critical alert, called back (first unconfirmed, then read
@@ -132,18 +167,7 @@ export const correctedOrder = (labOrderId: string): Entry[] => [
   entered('ACC-0002', 1, [potassium(6.7, 'HH'), sodium(140)], '2026-03-02T08:30:00.000Z'),
   entered('ACC-0002', 1, [potassium(6.8, 'HH')], '2026-03-02T08:31:00.000Z'),
   finalized(labOrderId, 'ACC-0002', 1, [potassium(6.8, 'HH'), sodium(140)], '2026-03-02T08:40:00.000Z'),
-  [
-    'CriticalResultDetected',
-    {
-      alertId: `${labOrderId}.1`,
-      labOrderId,
-      patientId: PATIENT,
-      orderingClinicianId: CLINICIAN,
-      reportVersion: 1,
-      results: [potassium(6.8, 'HH')],
-      detectedAt: '2026-03-02T08:40:00.000Z',
-    },
-  ],
+  criticalDetected(labOrderId, 1, [potassium(6.8, 'HH')], '2026-03-02T08:40:00.000Z'),
   callback(labOrderId, false, '2026-03-02T08:45:00.000Z'),
   callback(labOrderId, true, '2026-03-02T08:50:00.000Z'),
   entered('ACC-0002', 2, [potassium(5.0, 'N')], '2026-03-02T10:00:00.000Z', { correctionReason: 'Sample mix-up on the analyser' }),
@@ -152,16 +176,26 @@ export const correctedOrder = (labOrderId: string): Entry[] => [
   }),
 ];
 
-const callback = (labOrderId: string, readBack: boolean, calledAt: string): Entry => [
-  'CriticalCallbackRecorded',
-  {
-    alertId: `${labOrderId}.1`,
-    reportVersion: 1,
-    reached: { name: 'Dr Grey', role: 'ordering-clinician' },
-    readBack,
-    calledAt,
-    recordedBy: TECH,
-    recordedAt: calledAt,
-    results: [potassium(6.8, 'HH')],
-  },
+/** Collected, received, potassium 6.9 entered and verified: a critical alert nobody has answered yet. */
+export const awaitingCallback = (labOrderId: string, orderedAt: string, accessionNumber: string, extra: object = {}): Entry[] => [
+  placed(labOrderId, orderedAt, extra),
+  collected(accessionNumber, '2026-03-02T08:00:00.000Z'),
+  received(accessionNumber, '2026-03-02T08:10:00.000Z'),
+  entered(accessionNumber, 1, [potassium(6.9, 'HH'), sodium(141)], '2026-03-02T08:30:00.000Z'),
+  finalized(labOrderId, accessionNumber, 1, [potassium(6.9, 'HH'), sodium(141)], '2026-03-02T08:40:00.000Z'),
+  criticalDetected(labOrderId, 1, [potassium(6.9, 'HH')], '2026-03-02T08:40:00.000Z'),
+];
+
+/**
+ * A critical report corrected before anyone was reached, to another critical value: the correction
+ * raises its own alert and supersedes the first, as Laboratory appends them on verification.
+ */
+export const correctedBeforeCallback = (labOrderId: string, orderedAt: string, accessionNumber: string): Entry[] => [
+  ...awaitingCallback(labOrderId, orderedAt, accessionNumber),
+  entered(accessionNumber, 2, [potassium(7.2, 'HH')], '2026-03-02T09:00:00.000Z', { correctionReason: 'Wrong dilution' }),
+  finalized(labOrderId, accessionNumber, 2, [potassium(7.2, 'HH'), sodium(141)], '2026-03-02T09:10:00.000Z', {
+    correctionReason: 'Wrong dilution',
+  }),
+  criticalDetected(labOrderId, 2, [potassium(7.2, 'HH')], '2026-03-02T09:10:00.000Z'),
+  alertSuperseded(labOrderId, 1, 2, '2026-03-02T09:10:00.000Z'),
 ];

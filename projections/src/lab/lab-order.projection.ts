@@ -1,7 +1,22 @@
-import { toDomainEvent } from '@hcms/shared-kernel';
-import { labOrderEvents, type AnalyteResult, type LabOrderEvent, type LabOrderEventOf } from '@hcms/laboratory/contract';
+import * as t from 'io-ts';
+import { ERASED_TEXT, toDomainEvent, wireType } from '@hcms/shared-kernel';
+import {
+  labOrderEvents,
+  laboratoryPersonalData,
+  ReachedRole,
+  type AnalyteResult,
+  type LabOrderEvent,
+  type LabOrderEventOf,
+} from '@hcms/laboratory/contract';
 import { documentPerStream, type Projection } from '../runner/projection.js';
-import { PRIORITY_RANK, type CriticalAlert, type LabOrderDoc, type LabReport, type RejectedSpecimen } from './lab-order.doc.js';
+import {
+  PRIORITY_RANK,
+  type CriticalAlert,
+  type CriticalCallback,
+  type LabOrderDoc,
+  type LabReport,
+  type RejectedSpecimen,
+} from './lab-order.doc.js';
 
 type Data<T extends LabOrderEvent['type']> = LabOrderEventOf<T>['data'];
 
@@ -21,6 +36,7 @@ const placed = (d: Data<'LabOrderPlaced'>): LabOrderDoc => ({
   rejections: [],
   reports: [],
   criticalAlerts: [],
+  openCriticalAlert: false,
 });
 
 const byCode = (before: readonly AnalyteResult[], entered: readonly AnalyteResult[]): AnalyteResult[] => {
@@ -77,20 +93,49 @@ const finalized = (doc: LabOrderDoc, d: Data<'LabResultFinalized'>): LabOrderDoc
   return { ...doc, status: d.status, reports: withReport(doc, report) };
 };
 
+/** The alerts, with the flag the worklist's index reads kept in step with them. */
+const withAlerts = (doc: LabOrderDoc, criticalAlerts: readonly CriticalAlert[]): LabOrderDoc => ({
+  ...doc,
+  criticalAlerts,
+  openCriticalAlert: criticalAlerts.some((a) => a.status === 'open'),
+});
+
+const changeAlert = (doc: LabOrderDoc, alertId: string, change: (a: CriticalAlert) => CriticalAlert): LabOrderDoc =>
+  withAlerts(
+    doc,
+    doc.criticalAlerts.map((a) => (a.alertId === alertId ? change(a) : a)),
+  );
+
+/** Every call is kept; only a read-back closes the alert, and only one still open. */
 const called = (doc: LabOrderDoc, d: Data<'CriticalCallbackRecorded'>): LabOrderDoc => {
   const { reached, readBack, calledAt, recordedBy, recordedAt } = d;
-  const call = (a: CriticalAlert): CriticalAlert => ({
+  return changeAlert(doc, d.alertId, (a) => ({
     ...a,
     callbacks: [...a.callbacks, { reached, readBack, calledAt, recordedBy, recordedAt }],
-    status: readBack ? 'closed' : a.status,
-  });
-  return { ...doc, criticalAlerts: doc.criticalAlerts.map((a) => (a.alertId === d.alertId ? call(a) : a)) };
+    status: readBack && a.status === 'open' ? 'closed' : a.status,
+  }));
 };
 
+/** A corrected report replaced the one an open alert was about: that alert ends unanswered, by the correction. */
+const superseded = (doc: LabOrderDoc, d: Data<'CriticalAlertSuperseded'>): LabOrderDoc =>
+  changeAlert(doc, d.alertId, (a) =>
+    a.status === 'open' ? { ...a, status: 'superseded', superseded: { byReportVersion: d.byReportVersion, at: d.supersededAt } } : a,
+  );
+
+const Reached = t.type({ name: t.string, role: ReachedRole });
+const reachedStandIn = laboratoryPersonalData[wireType(labOrderEvents, 'CriticalCallbackRecorded')]?.['reached'];
+
 /**
- * Its patient was erased: the words people wrote about them and every value of theirs go, as they
- * go from the log (Laboratory's personal-data policy), so a rebuilt read model holds the same.
- * The tests ordered and the workflow's times stay.
+ * Whom a call reached, as the log reads it once the patient's key is destroyed: the stand-in of
+ * Laboratory's personal-data policy (the name, perhaps a relative's, goes), so live and rebuilt agree.
+ */
+const erasedReached = (reached: CriticalCallback['reached']): CriticalCallback['reached'] =>
+  Reached.is(reachedStandIn) ? reachedStandIn : { ...reached, name: ERASED_TEXT };
+
+/**
+ * Its patient was erased: the words people wrote about them, every value of theirs and the names of
+ * those told of their critical values go, as they go from the log (Laboratory's personal-data
+ * policy), so a rebuilt read model holds the same. The tests ordered and the workflow's times stay.
  */
 const erasedView = (doc: LabOrderDoc): LabOrderDoc => {
   const { note: _note, cancelled, ...kept } = doc;
@@ -99,7 +144,11 @@ const erasedView = (doc: LabOrderDoc): LabOrderDoc => {
     ...(cancelled ? { cancelled: { by: cancelled.by, at: cancelled.at } } : {}),
     rejections: doc.rejections.map(({ note: _n, ...rejection }) => rejection),
     reports: doc.reports.map(({ correctionReason: _c, ...report }) => ({ ...report, results: [] })),
-    criticalAlerts: doc.criticalAlerts.map((a) => ({ ...a, results: [] })),
+    criticalAlerts: doc.criticalAlerts.map((a) => ({
+      ...a,
+      results: [],
+      callbacks: a.callbacks.map((c) => ({ ...c, reached: erasedReached(c.reached) })),
+    })),
     erased: true,
   };
 };
@@ -130,10 +179,12 @@ export const evolveLabOrder = (doc: LabOrderDoc | null, e: LabOrderEvent): LabOr
       const { alertId, reportVersion, results, detectedAt } = e.data;
       if (doc.criticalAlerts.some((a) => a.alertId === alertId)) return doc;
       const alert: CriticalAlert = { alertId, reportVersion, results, detectedAt, status: 'open', callbacks: [] };
-      return { ...doc, criticalAlerts: [...doc.criticalAlerts, alert] };
+      return withAlerts(doc, [...doc.criticalAlerts, alert]);
     }
     case 'CriticalCallbackRecorded':
       return called(doc, e.data);
+    case 'CriticalAlertSuperseded':
+      return superseded(doc, e.data);
     case 'LabOrderCancelled': {
       const { cancelledBy: by, cancelledAt: at, reason } = e.data;
       return { ...doc, status: 'cancelled', cancelled: { by, at, ...(reason === undefined ? {} : { reason }) } };
@@ -146,9 +197,11 @@ export const evolveLabOrder = (doc: LabOrderDoc | null, e: LabOrderEvent): LabOr
 export const labOrderProjection: Projection<LabOrderDoc> = {
   name: 'lab-orders',
   indexes: [
-    // A patient's orders; the laboratory's worklist by status, STAT first then oldest; an analyser's result by its specimen.
+    // A patient's orders; the laboratory's worklist by status, STAT first then oldest, and the values
+    // still waiting for a call whatever the order's status; an analyser's result by its specimen.
     { fields: ['patientId', 'orderedAt'] },
     { fields: ['status', 'priorityRank', 'orderedAt'] },
+    { fields: ['openCriticalAlert', 'priorityRank', 'orderedAt'] },
     { fields: ['accessionNumber'] },
   ],
   documentOf: documentPerStream('labOrder-'),

@@ -1,10 +1,14 @@
 import { expect } from 'chai';
+import type { StoredEvent } from '@hcms/shared-kernel';
+import { laboratoryPersonalData } from '@hcms/laboratory/contract';
 import { fold } from '../encounters/encounter.fixtures.js';
 import type { LabOrderDoc } from './lab-order.doc.js';
 import { labOrderProjection } from './lab-order.projection.js';
 import {
+  callback,
   collected,
   comment,
+  correctedBeforeCallback,
   correctedOrder,
   entered,
   labStream,
@@ -24,6 +28,16 @@ const doc = (events: Parameters<typeof labStream>[1], viaStore = false): LabOrde
   return folded;
 };
 const all = correctedOrder(ORDER);
+
+/** An event as the log reads it once its patient's key is destroyed: each personal field present is its contract's stand-in. */
+const asReadAfterErasure = (event: StoredEvent): StoredEvent => {
+  const standIns = laboratoryPersonalData[event.type] ?? {};
+  const data = event.data as Record<string, unknown>;
+  return {
+    ...event,
+    data: { ...data, ...Object.fromEntries(Object.entries(standIns).filter(([field]) => data[field] !== undefined)) },
+  };
+};
 const upTo = (n: number) => doc(all.slice(0, n));
 
 describe('A lab order as the laboratory works it', () => {
@@ -85,11 +99,38 @@ describe('A lab order as the laboratory works it', () => {
     });
 
     it('open a critical alert that only a call read back closes', () => {
+      expect(upTo(8).openCriticalAlert).to.equal(false);
       expect(upTo(9).criticalAlerts[0]).to.deep.include({ alertId: `${ORDER}.1`, status: 'open', callbacks: [] });
       expect(upTo(10).criticalAlerts[0]?.status).to.equal('open');
+      expect([upTo(9).openCriticalAlert, upTo(10).openCriticalAlert]).to.deep.equal([true, true]);
       const closed = upTo(11).criticalAlerts[0];
       expect(closed?.status).to.equal('closed');
       expect(closed?.callbacks.map((c) => c.readBack)).to.deep.equal([false, true]);
+      expect(upTo(11).openCriticalAlert).to.equal(false);
+    });
+
+    it('end an open alert unanswered when a correction replaces its report, the correction’s own alert open', () => {
+      const corrected = doc(correctedBeforeCallback(ORDER, '2026-03-02T07:30:00.000Z', 'ACC-0005'));
+      expect(corrected.criticalAlerts.map((a) => [a.alertId, a.reportVersion, a.status, a.superseded])).to.deep.equal([
+        [`${ORDER}.1`, 1, 'superseded', { byReportVersion: 2, at: '2026-03-02T09:10:00.000Z' }],
+        [`${ORDER}.2`, 2, 'open', undefined],
+      ]);
+      expect(corrected.openCriticalAlert).to.equal(true);
+      const answered = doc([
+        ...correctedBeforeCallback(ORDER, '2026-03-02T07:30:00.000Z', 'ACC-0005'),
+        callback(ORDER, true, '2026-03-02T09:20:00.000Z', 2),
+      ]);
+      expect(answered.criticalAlerts.map((a) => a.status)).to.deep.equal(['superseded', 'closed']);
+      expect(answered.openCriticalAlert).to.equal(false);
+    });
+
+    it('keep a superseded alert superseded when a late call is read back', () => {
+      const late = doc([
+        ...correctedBeforeCallback(ORDER, '2026-03-02T07:30:00.000Z', 'ACC-0005'),
+        callback(ORDER, true, '2026-03-02T09:20:00.000Z'),
+      ]);
+      expect(late.criticalAlerts[0]).to.deep.include({ status: 'superseded' });
+      expect(late.criticalAlerts[0]?.callbacks).to.have.length(1);
     });
 
     it('keep the first report readable as verified once corrected, the correction starting from it', () => {
@@ -145,6 +186,23 @@ describe('A lab order as the laboratory works it', () => {
     it('keeps the tests and the workflow’s times', () => {
       expect(erased.tests.map((t) => t.code)).to.deep.equal(['2823-3', '2951-2']);
       expect(erased.specimen?.receivedAt).to.equal('2026-03-02T08:10:00.000Z');
+    });
+
+    const erasure = ['LabOrderDetailsErased', { erasedAt: '2026-04-01T00:00:00.000Z' }] as const;
+
+    it('drops the names of those told of a critical value', () => {
+      const called = doc([...all, erasure]);
+      expect(called.criticalAlerts[0]?.callbacks.map((c) => c.reached.name)).to.deep.equal(['(erased)', '(erased)']);
+      expect(JSON.stringify(called)).not.to.match(/Dr Grey/);
+    });
+
+    it('holds the same as a read model rebuilt from the log, where personal data reads as its stand-ins', () => {
+      const streams = [all, correctedBeforeCallback(ORDER, '2026-03-02T07:30:00.000Z', 'ACC-0005')];
+      for (const events of streams) {
+        const live = fold(labOrderProjection, labStream(ORDER, [...events, erasure]));
+        const rebuilt = fold(labOrderProjection, labStream(ORDER, [...events, erasure]).map(asReadAfterErasure));
+        expect(rebuilt).to.deep.equal(live);
+      }
     });
   });
 

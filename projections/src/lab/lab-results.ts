@@ -1,5 +1,6 @@
+import type { Role } from '@hcms/shared-kernel';
 import type { AnalyteResult, AppliedRange, Comparator, Flag } from '@hcms/laboratory/contract';
-import type { LabOrderDoc, LabReport } from './lab-order.doc.js';
+import { versionsAwaitingCallback, type LabOrderDoc, type LabReport } from './lab-order.doc.js';
 
 /** One result of a verified report, as a cumulative report plots it. */
 export interface LabResultPoint {
@@ -84,10 +85,27 @@ export const latestLabResults = (orders: readonly LabOrderDoc[]): LatestLabResul
     return latest ? [{ code, name, ...latest }] : [];
   });
 
-/** The body of `GET /patients/:patientId/lab-results`. */
-export const labResultsBody = (patientId: string, orders: readonly LabOrderDoc[], code: string | undefined, position: number) => ({
+/**
+ * Whether a reader in `role` sees an order's standing report. A patient does not while its critical
+ * values wait for a call; nor, meanwhile, the report it replaced (its values are no longer the order's).
+ */
+const standingShownTo =
+  (role: Role) =>
+  (doc: LabOrderDoc): boolean => {
+    const report = standingReport(doc);
+    return role !== 'patient' || report === undefined || !versionsAwaitingCallback(doc).has(report.reportVersion);
+  };
+
+/** The body of `GET /patients/:patientId/lab-results`, as a reader in `role` sees it. */
+export const labResultsBody = (
+  role: Role,
+  patientId: string,
+  orders: readonly LabOrderDoc[],
+  code: string | undefined,
+  position: number,
+) => ({
   patientId,
   ...(code === undefined ? {} : { code }),
-  series: cumulativeResults(orders, code),
+  series: cumulativeResults(orders.filter(standingShownTo(role)), code),
   position,
 });

@@ -1,6 +1,6 @@
 import type { Role } from '@hcms/shared-kernel';
 import type { TestDefinition } from '@hcms/laboratory/contract';
-import type { LabOrderDoc, LabOrderStatus, LabReport } from './lab-order.doc.js';
+import { versionsAwaitingCallback, type LabOrderDoc, type LabOrderStatus, type LabReport } from './lab-order.doc.js';
 import type { DefinedTest } from './lab-catalogue.projection.js';
 import type { ParkedResultDoc } from './parked-results.projection.js';
 
@@ -8,17 +8,27 @@ const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * What a reader in `role` sees of an order: staff see it whole; a patient sees their verified
- * reports only (never results still pending verification), and not the laboratory's calls about
- * critical values (they name the staff reached).
+ * reports only (never results still pending verification, nor a report whose critical values
+ * nobody has confirmed hearing yet: it shows once the call is read back or a correction replaces
+ * it), and not the laboratory's calls about critical values (they name the staff reached).
  */
-export const labOrderShownTo = (role: Role, doc: LabOrderDoc): LabOrderDoc =>
-  role === 'patient' ? { ...doc, reports: doc.reports.filter((r) => r.status !== 'pending'), criticalAlerts: [] } : doc;
+export const labOrderShownTo = (role: Role, doc: LabOrderDoc): LabOrderDoc => {
+  if (role !== 'patient') return doc;
+  const awaiting = versionsAwaitingCallback(doc);
+  return {
+    ...doc,
+    reports: doc.reports.filter((r) => r.status !== 'pending' && !awaiting.has(r.reportVersion)),
+    criticalAlerts: [],
+    openCriticalAlert: false,
+  };
+};
 
 const hasOpenAlert = (doc: LabOrderDoc): boolean => doc.criticalAlerts.some((a) => a.status === 'open');
 
 /** The body of `GET /patients/:patientId/lab-orders/:labOrderId`: every report version, the first readable after a correction. */
 export const labOrderBody = (role: Role, doc: LabOrderDoc, version: number, position: number) => {
-  const { priorityRank: _rank, ...shown } = labOrderShownTo(role, doc);
+  // Keys of the worklist's index, not part of the order.
+  const { priorityRank: _rank, openCriticalAlert: _open, ...shown } = labOrderShownTo(role, doc);
   return { ...shown, version, position };
 };
 
@@ -81,10 +91,31 @@ export interface LabWorklistItem {
   readonly openCriticalAlert: boolean;
 }
 
-/** The body of `GET /lab/worklist`: STAT first, then urgent, then routine; within each the oldest first. */
+/** When the oldest of an order's open critical alerts was raised; undefined when none is open. */
+const waitingSince = (doc: LabOrderDoc): string | undefined =>
+  doc.criticalAlerts
+    .filter((a) => a.status === 'open')
+    .map((a) => a.detectedAt)
+    .sort(compare)[0];
+
+/** Orders with a critical value still to be called first, the longest waiting first; those without after them. */
+const byWaitingCall = (a: LabOrderDoc, b: LabOrderDoc): number => {
+  const [x, y] = [waitingSince(a), waitingSince(b)];
+  if (x === undefined || y === undefined) return x === y ? 0 : x === undefined ? 1 : -1;
+  return compare(x, y);
+};
+
+/**
+ * The body of `GET /lab/worklist`: orders with a critical value nobody has confirmed hearing yet
+ * first, whatever their priority, the longest waiting first; then STAT, urgent and routine, each
+ * the oldest first.
+ */
 export const labWorklistBody = (orders: readonly LabOrderDoc[], position: number) => ({
   items: [...orders]
-    .sort((a, b) => a.priorityRank - b.priorityRank || compare(a.orderedAt, b.orderedAt) || compare(a.labOrderId, b.labOrderId))
+    .sort(
+      (a, b) =>
+        byWaitingCall(a, b) || a.priorityRank - b.priorityRank || compare(a.orderedAt, b.orderedAt) || compare(a.labOrderId, b.labOrderId),
+    )
     .map((doc): LabWorklistItem => ({
       labOrderId: doc.labOrderId,
       patientId: doc.patientId,
@@ -117,16 +148,23 @@ export type CatalogueEntry = TestDefinition & {
   readonly origin: 'starter' | 'defined';
   readonly definedBy?: string;
   readonly definedAt?: string;
+  /** The definition's version, to send back with an edit (`PUT …?version=`); a starter test's is none. */
+  readonly version?: number;
 };
 
 /** The body of `GET /lab/catalogue`: the starter catalogue in its order, each test an administrator defined replacing its entry, new tests after by code. */
-export const catalogueBody = (starter: readonly TestDefinition[], defined: readonly DefinedTest[], position: number) => {
+export const catalogueBody = (
+  starter: readonly TestDefinition[],
+  defined: readonly (DefinedTest & { readonly version?: number })[],
+  position: number,
+) => {
   const byCode = new Map(defined.map((d) => [d.code, d]));
-  const entry = (d: DefinedTest): CatalogueEntry => ({
+  const entry = (d: DefinedTest & { readonly version?: number }): CatalogueEntry => ({
     ...d.definition,
     origin: 'defined',
     definedBy: d.definedBy,
     definedAt: d.definedAt,
+    ...(d.version === undefined ? {} : { version: d.version }),
   });
   const known = new Set(starter.map((s) => s.code as string));
   return {

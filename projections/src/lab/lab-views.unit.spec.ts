@@ -3,12 +3,26 @@ import type { TestDefinition } from '@hcms/laboratory/contract';
 import { fold } from '../encounters/encounter.fixtures.js';
 import type { LabOrderDoc } from './lab-order.doc.js';
 import { labOrderProjection } from './lab-order.projection.js';
-import { collected, correctedOrder, entered, finalized, labStream, placed, potassium, received, sodium } from './lab-order.fixtures.js';
-import { cumulativeResults, latestLabResults } from './lab-results.js';
+import {
+  awaitingCallback,
+  callback,
+  collected,
+  correctedBeforeCallback,
+  correctedOrder,
+  entered,
+  finalized,
+  labStream,
+  placed,
+  potassium,
+  received,
+  sodium,
+} from './lab-order.fixtures.js';
+import { cumulativeResults, labResultsBody, latestLabResults } from './lab-results.js';
 import { catalogueBody, labOrderBody, labOrderListBody, labWorklistBody, parkedResultsBody } from './lab-views.js';
 import type { ParkedResultDoc } from './parked-results.projection.js';
 
 const [A, B, C] = ['0190f5c2-0000-7000-8000-0000000002b1', '0190f5c2-0000-7000-8000-0000000002b2', '0190f5c2-0000-7000-8000-0000000002b3'];
+const [D, F] = ['0190f5c2-0000-7000-8000-0000000002b6', '0190f5c2-0000-7000-8000-0000000002b7'];
 const PATIENT_ID = '0190f5c2-0000-7000-8000-00000000000a';
 
 const order = (labOrderId: string, events: Parameters<typeof labStream>[1]): LabOrderDoc => {
@@ -34,6 +48,10 @@ const pending = order(C, [
   received('ACC-0004', '2026-03-04T07:20:00.000Z'),
   entered('ACC-0004', 1, [potassium(3.0, 'N')], '2026-03-04T07:30:00.000Z'),
 ]);
+/** Verified: potassium 6.9, its critical alert not answered yet. */
+const unanswered = order(D, awaitingCallback(D, '2026-03-01T07:00:00.000Z', 'ACC-0006'));
+/** Potassium 6.9 corrected to 7.2 before anyone was reached: the first alert superseded, the correction's open. */
+const recorrected = order(F, correctedBeforeCallback(F, '2026-03-01T06:00:00.000Z', 'ACC-0007'));
 
 describe("A patient's lab orders as shown", () => {
   describe('to the patient', () => {
@@ -44,6 +62,28 @@ describe("A patient's lab orders as shown", () => {
       const [line] = labOrderListBody('patient', PATIENT_ID, [pending], 9).items;
       expect(line).to.include({ labOrderId: C, status: 'resulted' });
       expect(line).not.to.have.any.keys('latestReport', 'openCriticalAlert');
+    });
+
+    it('never show a report whose critical values nobody has confirmed hearing yet, until the call is read back', () => {
+      expect(labOrderBody('patient', unanswered, 6, 9).reports).to.deep.equal([]);
+      const [line] = labOrderListBody('patient', PATIENT_ID, [unanswered], 9).items;
+      expect(line).to.include({ labOrderId: D, status: 'final' });
+      expect(line).not.to.have.any.keys('latestReport', 'openCriticalAlert');
+      const answered = order(D, [
+        ...awaitingCallback(D, '2026-03-01T07:00:00.000Z', 'ACC-0006'),
+        callback(D, true, '2026-03-02T08:50:00.000Z'),
+      ]);
+      expect(labOrderBody('patient', answered, 7, 9).reports.map((r) => [r.reportVersion, r.status])).to.deep.equal([[1, 'final']]);
+    });
+
+    it('show a report once a correction superseded its alert, and not the correction while its own alert is open', () => {
+      expect(labOrderBody('patient', recorrected, 11, 9).reports.map((r) => [r.reportVersion, r.status])).to.deep.equal([[1, 'final']]);
+      expect(labOrderBody('clinician', recorrected, 11, 9).reports.map((r) => r.reportVersion)).to.deep.equal([1, 2]);
+    });
+
+    it('leave the worklist’s index key out of the order shown', () => {
+      for (const role of ['patient', 'clinician'] as const)
+        expect(labOrderBody(role, unanswered, 6, 9)).not.to.have.property('openCriticalAlert');
     });
 
     it('show every verified version, the first still readable after a correction', () => {
@@ -81,6 +121,17 @@ describe("A patient's lab orders as shown", () => {
       expect(sodiumSeries[0]?.points.map((p) => p.collectedAt)).to.deep.equal(['2026-03-03T07:10:00.000Z']);
     });
 
+    it('leave out, for the patient, an order whose standing report awaits a call, not falling back to the report it replaced', () => {
+      const asPatient = labResultsBody('patient', PATIENT_ID, [unanswered, recorrected, later], '2823-3', 9);
+      expect(asPatient.series[0]?.points.map((p) => [p.value, p.labOrderId])).to.deep.equal([[4.2, B]]);
+      const asClinician = labResultsBody('clinician', PATIENT_ID, [unanswered, recorrected, later], '2823-3', 9);
+      expect(asClinician.series[0]?.points.map((p) => [p.value, p.labOrderId, p.reportVersion])).to.deep.equal([
+        [6.9, D, 1],
+        [7.2, F, 2],
+        [4.2, B, 1],
+      ]);
+    });
+
     it('give each code’s latest verified result, for the chart', () => {
       expect(latestLabResults([corrected, later, pending]).map((r) => [r.code, r.value, r.flag, r.labOrderId])).to.deep.equal([
         ['2823-3', 4.2, 'N', B],
@@ -102,6 +153,16 @@ describe("The laboratory's worklist", () => {
       ['routine', '2026-02-28T07:00:00.000Z'],
     ]);
     expect(items[0]).to.deep.include({ accessionNumber: 'ACC-0004', status: 'resulted', openCriticalAlert: false });
+  });
+
+  it('puts the values still to be called first, before STAT, the longest waiting first', () => {
+    const items = labWorklistBody([pending, later, recorrected, unanswered], 3).items;
+    expect(items.map((i) => [i.labOrderId, i.openCriticalAlert])).to.deep.equal([
+      [D, true],
+      [F, true],
+      [C, false],
+      [B, false],
+    ]);
   });
 });
 

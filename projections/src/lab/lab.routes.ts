@@ -70,7 +70,7 @@ export const labQueryRoutes = (deps: ReadModelDeps, store: Pick<EventStore, 'rea
     method: 'GET',
     path: '/patients/:patientId/lab-orders/:labOrderId',
     summary:
-      'One lab order: specimen, rejections, every report version (the first still readable after a correction) and critical alerts with their calls. A patient sees their verified reports only',
+      'One lab order: specimen, rejections, every report version (the first still readable after a correction) and critical alerts with their calls. A patient sees their verified reports only, none whose critical values still wait for a call',
     tags: LAB_TAGS,
     roles: READERS,
     params: t.type({ patientId: Uuid, labOrderId: Uuid }),
@@ -108,7 +108,7 @@ export const labQueryRoutes = (deps: ReadModelDeps, store: Pick<EventStore, 'rea
     method: 'GET',
     path: '/patients/:patientId/lab-results',
     summary:
-      "A patient's cumulative lab results: per LOINC code (only `code`'s when given), each verified value over time from the standing report of each order, corrections marked",
+      "A patient's cumulative lab results: per LOINC code (only `code`'s when given), each verified value over time from the standing report of each order, corrections marked. A patient does not see a report whose critical values wait for a call",
     tags: LAB_TAGS,
     roles: READERS,
     params: t.type({ patientId: Uuid }),
@@ -118,13 +118,13 @@ export const labQueryRoutes = (deps: ReadModelDeps, store: Pick<EventStore, 'rea
       resource: 'LabOrder',
       // A LOINC code names a test, not a person.
       keepQuery: ['minPosition', 'code'],
-      reproduce: async ({ params, query, positions, versions }) => {
+      reproduce: async ({ params, query, role, positions, versions }) => {
         const orders = await labOrdersAt(store, versions);
-        return orders && labResultsBody(params['patientId'] ?? '', orders, query['code'], positions[ORDERS] ?? 0);
+        return orders && labResultsBody(role, params['patientId'] ?? '', orders, query['code'], positions[ORDERS] ?? 0);
       },
     },
     errors: [410, 503],
-    handle: async ({ params, query }) => {
+    handle: async ({ params, query, principal }) => {
       const { patientId } = params;
       const ready = await readYourWrites(deps, ORDERS, query.minPosition, { patientId });
       if (E.isLeft(ready)) return ready;
@@ -132,6 +132,7 @@ export const labQueryRoutes = (deps: ReadModelDeps, store: Pick<EventStore, 'rea
       if (E.isLeft(orders)) return orders;
       return E.right({
         body: labResultsBody(
+          principal.role,
           patientId,
           orders.right.map((o) => o.doc),
           query.code,

@@ -7,10 +7,20 @@ import { patientDetailProjection } from '../patient-detail/patient-detail.projec
 import { labBenchRoutes } from './lab-bench.routes.js';
 import { labCatalogueProjection } from './lab-catalogue.projection.js';
 import { labOrderProjection } from './lab-order.projection.js';
-import { collected, correctedOrder, entered, labStream, placed, potassium, received, TECH } from './lab-order.fixtures.js';
+import {
+  awaitingCallback,
+  collected,
+  correctedOrder,
+  entered,
+  labStream,
+  placed,
+  potassium,
+  received,
+  TECH,
+} from './lab-order.fixtures.js';
 import { labQueryRoutes } from './lab.routes.js';
 import { parkedResultsProjection } from './parked-results.projection.js';
-import { bodyOf, caller, memoryReadModels, patientEventsOf, statusOf } from './read-models.fixtures.js';
+import { bodyOf, caller, memoryReadModels, patientEventsOf, statusOf } from '../read-models.fixtures.js';
 
 const [CORRECTED, PENDING, CANCELLED, ERASED_ORDER] = [1, 2, 3, 4].map((n) => `0190f5c2-0000-7000-8000-0000000003c${n}`) as [
   string,
@@ -18,6 +28,8 @@ const [CORRECTED, PENDING, CANCELLED, ERASED_ORDER] = [1, 2, 3, 4].map((n) => `0
   string,
   string,
 ];
+/** Final, its critical alert not answered yet: no work left for the bench but a call. */
+const AWAITING = '0190f5c2-0000-7000-8000-0000000003c5';
 const PARKED = '0190f5c2-0000-7000-8000-0000000003d1';
 const NOBODY = '0190f5c2-0000-7000-8000-00000000000c';
 
@@ -41,6 +53,7 @@ record(
   ]),
   labOrderProjection,
 );
+record(labStream(AWAITING, awaitingCallback(AWAITING, '2026-03-02T06:00:00.000Z', 'ACC-0008')), labOrderProjection);
 record(labStream(ERASED_ORDER, [placed(ERASED_ORDER, '2026-02-01T07:00:00.000Z', {}, OTHER_PATIENT)], OTHER_PATIENT), labOrderProjection);
 record(
   [
@@ -104,7 +117,7 @@ describe('Reading lab orders', () => {
       for (const role of ['clinician', 'patient'] as const) {
         const answered = await call(LIST, params, role, role === 'patient' ? PATIENT : staff);
         const items = bodyOf(answered.answer)['items'] as { labOrderId: string; latestReport?: { status: string } }[];
-        expect(items.map((i) => i.labOrderId)).to.deep.equal([PENDING, CORRECTED, CANCELLED]);
+        expect(items.map((i) => i.labOrderId)).to.deep.equal([PENDING, CORRECTED, AWAITING, CANCELLED]);
         expect(await reproduced(answered, params, role)).to.deep.equal(bodyOf(answered.answer));
       }
       const mine = await call(LIST, params, 'patient', PATIENT);
@@ -127,6 +140,15 @@ describe('Reading lab orders', () => {
       expect(bodyOf(asPatient.answer)).to.deep.include({ labOrderId: PENDING, status: 'resulted', reports: [], version: 4, position: 42 });
       expect(await reproduced(asPatient, params, 'patient')).to.deep.equal(bodyOf(asPatient.answer));
       expect(await reproduced(asStaff, params, 'lab-technician')).to.deep.equal(bodyOf(asStaff.answer));
+    });
+
+    it('shows the patient no report whose critical values wait for a call, and is rebuilt from the log as shown', async () => {
+      const params = { patientId: PATIENT, labOrderId: AWAITING };
+      const asPatient = await call(DETAIL, params, 'patient', PATIENT);
+      expect(bodyOf(asPatient.answer)).to.deep.include({ status: 'final', reports: [], criticalAlerts: [] });
+      expect(await reproduced(asPatient, params, 'patient')).to.deep.equal(bodyOf(asPatient.answer));
+      const asClinician = await call(DETAIL, params, 'clinician', staff);
+      expect((bodyOf(asClinician.answer)['reports'] as unknown[]).length).to.equal(1);
     });
 
     it('shows every report version, the first readable after its correction', async () => {
@@ -157,6 +179,19 @@ describe('Reading lab orders', () => {
       expect((bodyOf(every.answer)['series'] as { code: string }[]).map((s) => s.code)).to.deep.equal(['2823-3', '2951-2']);
     });
 
+    it('show staff the values still to be called, and rebuild them from the log as shown to each', async () => {
+      const params = { patientId: PATIENT };
+      for (const [role, id, values] of [
+        ['clinician', staff, [5, 6.9]],
+        ['patient', PATIENT, [5]],
+      ] as const) {
+        const answered = await call(RESULTS, params, role, id, { code: '2823-3' });
+        const [series] = bodyOf(answered.answer)['series'] as { points: { value: number }[] }[];
+        expect(series?.points.map((p) => p.value)).to.deep.equal(values);
+        expect(await reproduced(answered, params, role, { code: '2823-3' })).to.deep.equal(bodyOf(answered.answer));
+      }
+    });
+
     it('are gone once the patient is erased', async () => {
       expect(statusOf((await call(RESULTS, { patientId: OTHER_PATIENT }, 'clinician', staff)).answer)).to.equal('gone');
     });
@@ -166,12 +201,20 @@ describe('Reading lab orders', () => {
 describe("The laboratory's bench", () => {
   afterEach(() => stalled.splice(0));
 
-  it('works the open orders, STAT first, naming each patient for the audit; not an erased patient’s', async () => {
+  it('works the open orders and the values still to be called, those first, naming each patient for the audit; not an erased patient’s', async () => {
     const answered = await call('/lab/worklist', {}, 'lab-technician', staff);
-    const items = bodyOf(answered.answer)['items'] as { labOrderId: string; status: string; accessionNumber?: string }[];
-    expect(items.map((i) => [i.labOrderId, i.status, i.accessionNumber])).to.deep.equal([[PENDING, 'resulted', 'ACC-0004']]);
+    const items = bodyOf(answered.answer)['items'] as {
+      labOrderId: string;
+      status: string;
+      accessionNumber?: string;
+      openCriticalAlert: boolean;
+    }[];
+    expect(items.map((i) => [i.labOrderId, i.status, i.accessionNumber, i.openCriticalAlert])).to.deep.equal([
+      [AWAITING, 'final', 'ACC-0008', true],
+      [PENDING, 'resulted', 'ACC-0004', false],
+    ]);
     const { route } = answered;
-    expect(route.audit !== 'no-patient-data' && route.audit.patientsIn?.(bodyOf(answered.answer))).to.deep.equal([PATIENT]);
+    expect(route.audit !== 'no-patient-data' && route.audit.patientsIn?.(bodyOf(answered.answer))).to.deep.equal([PATIENT, PATIENT]);
     expect(await reproduced(answered, {}, 'lab-technician')).to.deep.equal(bodyOf(answered.answer));
   });
 
@@ -180,6 +223,8 @@ describe("The laboratory's bench", () => {
     expect(
       (bodyOf(answer)['items'] as { labOrderId: string; openCriticalAlert: boolean }[]).map((i) => [i.labOrderId, i.openCriticalAlert]),
     ).to.deep.equal([[CORRECTED, false]]);
+    const resulted = await call('/lab/worklist', {}, 'admin', staff, { status: 'resulted' });
+    expect((bodyOf(resulted.answer)['items'] as { labOrderId: string }[]).map((i) => i.labOrderId)).to.deep.equal([PENDING]);
   });
 
   it('lists the results no order could take, and rebuilds the list from the log', async () => {

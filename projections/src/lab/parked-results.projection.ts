@@ -19,6 +19,8 @@ export interface ParkedResultDoc {
   /** Known once assigned: the results are then that patient's. */
   readonly patientId?: string;
   readonly assigned?: { readonly labOrderId: string; readonly assignedBy: string; readonly assignedAt: string };
+  /** The last order that would not take them, and why: they are parked again. */
+  readonly returned?: { readonly labOrderId: string; readonly reason: string; readonly returnedAt: string };
   readonly discarded?: { readonly reason: string; readonly discardedBy: string; readonly discardedAt: string };
 }
 
@@ -31,6 +33,13 @@ export const evolveParkedResult = (doc: ParkedResultDoc | null, e: ParkedResultE
     case 'ParkedResultsAssigned': {
       const { labOrderId, patientId, assignedBy, assignedAt } = e.data;
       return doc && { ...doc, status: 'assigned', patientId, assigned: { labOrderId, assignedBy, assignedAt } };
+    }
+    case 'ParkedResultsReturned': {
+      if (doc?.status !== 'assigned') return doc;
+      // No longer that patient's: they were not entered on the order.
+      const { assigned: _assigned, patientId: _patientId, ...parked } = doc;
+      const { labOrderId, reason, returnedAt } = e.data;
+      return { ...parked, status: 'parked', returned: { labOrderId, reason, returnedAt } };
     }
     case 'ParkedResultsDiscarded': {
       const { reason, discardedBy, discardedAt } = e.data;

@@ -24,12 +24,17 @@ export interface NotificationView {
   readonly round?: number;
   readonly attempts: number;
   readonly lastError?: string;
+  /**
+   * Its last message failed for good and none has gone out since: listed for operators. An
+   * escalating message stays `scheduled` for its next round meanwhile, so the status cannot say it.
+   */
+  readonly failing?: true;
   readonly history: readonly { readonly status: string; readonly at: string; readonly note?: string }[];
 }
 
 export const notificationListProjection: Projection<NotificationView> = {
   name: 'notification-list',
-  indexes: [{ fields: ['patientId'] }, { fields: ['status', 'dueAt'] }],
+  indexes: [{ fields: ['patientId'] }, { fields: ['status', 'dueAt'] }, { fields: ['failing'] }],
   documentOf: documentPerStream('notification-'),
   evolve: (doc, event) => {
     const e = toDomainEvent(notificationEvents, event);
@@ -52,13 +57,16 @@ export const notificationListProjection: Projection<NotificationView> = {
       };
     }
     if (!doc) return null;
+    // A message went out, or was started again, stopped or cancelled: nothing left for operators to do.
+    const { failing: _failing, ...recovered } = doc;
     const step = (
       status: NotificationView['status'],
       at: string,
       note?: string,
       change: Partial<NotificationView> = {},
+      from: NotificationView = doc,
     ): NotificationView => ({
-      ...doc,
+      ...from,
       ...change,
       // A send that was in flight when it was acknowledged is history; the message stays acknowledged.
       status: doc.status === 'acknowledged' && (status === 'sent' || status === 'delivered') ? doc.status : status,
@@ -68,14 +76,14 @@ export const notificationListProjection: Projection<NotificationView> = {
       case 'NotificationMoved':
         return step('scheduled', event.recordedAt, `moved to ${e.data.dueAt}`, { dueAt: e.data.dueAt });
       case 'NotificationRearmed':
-        return step('scheduled', e.data.at, `re-armed for ${e.data.dueAt}`, { dueAt: e.data.dueAt, attempts: 0 });
+        return step('scheduled', e.data.at, `re-armed for ${e.data.dueAt}`, { dueAt: e.data.dueAt, attempts: 0 }, recovered);
       case 'NotificationDispatchClaimed':
         // A claim changes nothing a reader needs, unless it took over from a dispatcher that stalled.
         return e.data.takesOverFrom === undefined
           ? doc
           : step('scheduled', e.data.at, `attempt ${e.data.attempt} taken over from a stalled dispatcher`);
       case 'NotificationCancelled':
-        return step('cancelled', e.data.at, e.data.reason);
+        return step('cancelled', e.data.at, e.data.reason, {}, recovered);
       case 'DeliveryAttemptFailed':
         return step('scheduled', e.data.at, `attempt ${e.data.attempt} failed; retry at ${e.data.retryAt}`, {
           dueAt: e.data.retryAt,
@@ -83,16 +91,23 @@ export const notificationListProjection: Projection<NotificationView> = {
           lastError: e.data.error,
         });
       case 'NotificationSent':
-        return step('sent', e.data.at, undefined, { attempts: e.data.attempt, ...(e.data.channel ? { channel: e.data.channel } : {}) });
+        return step(
+          'sent',
+          e.data.at,
+          undefined,
+          { attempts: e.data.attempt, ...(e.data.channel ? { channel: e.data.channel } : {}) },
+          recovered,
+        );
       case 'NotificationDelivered':
         return step('delivered', e.data.at);
       case 'DeliveryFailed':
         return step('failed', e.data.at, `gave up after ${e.data.attempts} attempts`, {
           attempts: e.data.attempts,
           lastError: e.data.error,
+          failing: true,
         });
       case 'DeliveryRetried':
-        return step('scheduled', e.data.at, 'retried by an operator', { dueAt: e.data.at, attempts: 0 });
+        return step('scheduled', e.data.at, 'retried by an operator', { dueAt: e.data.at, attempts: 0 }, recovered);
       case 'NotificationRepeated':
         return step('scheduled', e.data.at, `round ${e.data.round} due ${e.data.dueAt}`, {
           dueAt: e.data.dueAt,
@@ -100,7 +115,7 @@ export const notificationListProjection: Projection<NotificationView> = {
           attempts: 0,
         });
       case 'NotificationAcknowledged':
-        return step('acknowledged', e.data.at);
+        return step('acknowledged', e.data.at, undefined, {}, recovered);
       // Its patient was erased: a channel's error (it may repeat the address) and the notes go.
       case 'NotificationDetailsErased': {
         const { lastError: _erased, ...rest } = doc;

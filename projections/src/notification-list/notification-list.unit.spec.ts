@@ -36,6 +36,7 @@ describe('The notification list', () => {
     expect(JSON.stringify(doc)).not.to.include('ada@example.org');
     expect(doc?.history.every((h) => h.note === undefined)).to.equal(true);
     expect(doc?.status).to.equal('failed');
+    expect(doc?.failing).to.equal(true);
   });
 
   describe('of a critical result alert', () => {
@@ -70,6 +71,22 @@ describe('The notification list', () => {
       const doc = evolve([alert, ...sent, notificationEvent('NotificationRepeated', { round: 2, dueAt: later, at })]);
       expect(doc).to.deep.include({ status: 'scheduled', dueAt: later, round: 2, attempts: 0, audience: 'staff', labOrderId: 'lo1' });
       expect(doc).not.to.have.property('appointmentId');
+    });
+    it('stays listed as failing while it goes on to its next round, until a round goes out', () => {
+      const gaveUp = notificationEvent('DeliveryFailed', { attempts: 3, error: 'sms provider down', at });
+      const nextRound = notificationEvent('NotificationRepeated', { round: 4, dueAt: later, at });
+      const failing = evolve([alert, gaveUp, nextRound]);
+      expect(failing).to.deep.include({ status: 'scheduled', round: 4, dueAt: later, failing: true, lastError: 'sms provider down' });
+      expect(evolve([alert, gaveUp, nextRound, ...sent])).not.to.have.property('failing');
+    });
+    it('is no longer listed as failing once retried by an operator or acknowledged', () => {
+      const gaveUp = notificationEvent('DeliveryFailed', { attempts: 3, error: 'sms provider down', at });
+      const nextRound = notificationEvent('NotificationRepeated', { round: 4, dueAt: later, at });
+      const retried = evolve([alert, gaveUp, nextRound, notificationEvent('DeliveryRetried', { at })]);
+      expect(retried).to.deep.include({ status: 'scheduled', round: 4, dueAt: at });
+      expect(retried).not.to.have.property('failing');
+      const acknowledged = notificationEvent('NotificationAcknowledged', { at, trigger: 'callback-1' });
+      expect(evolve([alert, gaveUp, nextRound, acknowledged])).not.to.have.property('failing');
     });
     it('is no longer due once acknowledged, even when a send in flight is recorded after', () => {
       const acknowledged = notificationEvent('NotificationAcknowledged', { at, trigger: 'callback-1' });

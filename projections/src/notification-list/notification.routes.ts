@@ -34,12 +34,13 @@ export const notificationQueryRoutes = (deps: ReadModelDeps): Route[] => {
     defineRoute({
       method: 'GET',
       path: '/notifications/failed',
-      summary: 'Notifications that failed after their last retry (operators)',
+      summary: 'Notifications whose last message failed after its last retry (operators); an alert still escalating is listed too',
       tags: ['notifications (read)', 'operations'],
       roles: ['admin'],
       audit: { resource: 'Notification', patientsIn: patientsInItems },
       handle: async () => {
-        const page = await (await list()).find({ where: [{ field: 'status', op: 'eq', value: 'failed' }], limit: 500 });
+        // `failing`, not the status: a critical alert that failed goes on to its next round, `scheduled`.
+        const page = await (await list()).find({ where: [{ field: 'failing', op: 'eq', value: true }], limit: 500 });
         return E.right({ body: { items: page.items.map((i) => i.doc) } });
       },
     }),

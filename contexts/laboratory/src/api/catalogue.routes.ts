@@ -10,10 +10,11 @@ export const catalogueRoutes = (deps: LaboratoryDeps): Route[] => [
     method: 'PUT',
     path: '/lab/catalogue/tests/:code',
     summary:
-      'Define a test or panel of the catalogue, or replace its definition: LOINC code, specimen type, UCUM unit, precision, reference ranges by sex and age at collection ([minAge, maxAge); the most specific applies), critical and plausible limits. Results entered from then on use it',
+      'Define a test or panel of the catalogue, or replace its definition: LOINC code, specimen type, UCUM unit, precision, reference ranges by sex and age at collection ([minAge, maxAge); the most specific applies), critical and plausible limits. Results entered from then on use it. With `version` (the definition’s, as read), refused if it changed since (409 TEST_DEFINITION_CHANGED)',
     tags: ['laboratory'],
     roles: ['admin'],
     params: R.TestParams,
+    query: R.DefineTestQuery,
     body: R.DefineTestBody,
     audit: 'no-patient-data',
     errors: [409, 422],
@@ -24,7 +25,7 @@ export const catalogueRoutes = (deps: LaboratoryDeps): Route[] => [
             problems: [{ path: 'body.code', rule: `must be ${input.params.code}, the test in the path` }],
           }),
         );
-      const result = await defineTest(deps)(input.body, contextOf(deps, input));
+      const result = await defineTest(deps)(input.body, contextOf(deps, input), input.query.version);
       return E.map(({ version, position }: CommandResult) => ({ status: 200, body: { code: input.params.code, version, position } }))(
         result,
       );

@@ -106,13 +106,13 @@ export const labOrderRoutes = (deps: LaboratoryDeps): Route[] => [
   labOrderStep(deps, {
     path: '/specimens',
     summary:
-      'Record the specimen collected for the order: the laboratory gives it an accession number, for its label and for every analyser message about it',
+      'Record the specimen collected for the order, with its accession number (for its label and every analyser message about it): a pre-printed label’s, or one the laboratory gives. The same accession number again is a retry and records nothing',
     roles: ['lab-technician', 'clinician'],
     params: R.LabOrderParams,
     body: R.CollectSpecimenBody,
     successStatus: 201,
     run: async ({ params, body, ctx }) => {
-      const accessionNumber = deps.accessionNumber();
+      const accessionNumber = body.accessionNumber ?? deps.accessionNumber();
       // In UTC, as events keep instants, whatever offset the client sent.
       const collectedAt = toIsoDateTime(new Date(body.collectedAt));
       const collected = await command(

@@ -1,5 +1,5 @@
 import * as t from 'io-ts';
-import { BoundedInt, IsoDateTime, LongText, NonEmptyText, Uuid, withSchema } from '@hcms/shared-kernel';
+import { BoundedInt, IntFromQuery, IsoDateTime, LongText, NonEmptyText, Uuid, withSchema } from '@hcms/shared-kernel';
 import { LoincCode, SpecimenType, TestDefinition } from '../domain/catalogue/test-definition.js';
 import { AccessionNumber, Comparator, LabPriority, ReachedRole, RejectionReason } from '../domain/order/lab-order.values.js';
 
@@ -50,7 +50,11 @@ export const PlaceLabOrderBody = t.intersection([
   t.type({ tests: ListOf(LoincCode, 20) }),
   t.partial({ priority: LabPriority, note: Written }),
 ]);
-export const CollectSpecimenBody = t.type({ specimenType: SpecimenType, collectedAt: IsoDateTime });
+/** `accessionNumber`: a pre-printed label's; the laboratory gives one otherwise. Sending the same again is a retry, not a second specimen. */
+export const CollectSpecimenBody = t.intersection([
+  t.type({ specimenType: SpecimenType, collectedAt: IsoDateTime }),
+  t.partial({ accessionNumber: AccessionNumber }),
+]);
 export const RejectSpecimenBody = t.intersection([t.type({ reason: RejectionReason }), t.partial({ note: Written })]);
 export const EnterResultsBody = t.type({ accessionNumber: AccessionNumber, results: ListOf(ResultEntry, 50) });
 export const VerifyBody = t.type(ReadVersion);
@@ -63,5 +67,7 @@ export const CriticalCallbackBody = t.type({
 });
 export const CancelBody = t.partial({ reason: Written });
 export const DefineTestBody = TestDefinition;
+/** The definition's version the administrator edited (from the catalogue): a change since is refused. */
+export const DefineTestQuery = t.partial({ version: IntFromQuery(1, 1_000_000_000) });
 export const AssignParkedBody = t.type({ patientId: Uuid, labOrderId: Uuid });
 export const DiscardParkedBody = t.type({ reason: Written });

@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import {
+  conflict,
   invariantViolated,
   runCommand,
   toIsoDateTime,
@@ -21,6 +22,12 @@ import type { LaboratoryDeps } from './laboratory.deps.js';
 export const defineTest =
   (deps: LaboratoryDeps) =>
   async (definition: TestDefinition, ctx: CommandContext, readVersion?: number): Promise<E.Either<DomainError, CommandResult>> => {
+    // Results are converted to this unit: one UCUM does not know could take no result at all.
+    const unit = definition.kind === 'numeric' ? deps.units.known(definition.unit) : E.right('');
+    if (E.isLeft(unit))
+      return E.left(
+        invariantViolated('INVALID_UNIT', 'the test’s unit is not UCUM', { problems: [{ path: 'body.unit', rule: unit.left.rule }] }),
+      );
     if (definition.kind === 'panel') {
       const problems = [];
       for (const [i, code] of definition.members.entries()) {
@@ -34,7 +41,9 @@ export const defineTest =
     }
     const command = { type: 'DefineTest' as const, definition, at: toIsoDateTime(ctx.now), actorId: ctx.actor.id };
     const stream = labTestStream(definition.code);
-    return readVersion === undefined
-      ? runCommand(deps, catalogueAggregate, stream, command, ctx)
-      : runCommand(deps, catalogueAggregate, stream, command, ctx, { expectedVersion: readVersion });
+    if (readVersion === undefined) return runCommand(deps, catalogueAggregate, stream, command, ctx);
+    const result = await runCommand(deps, catalogueAggregate, stream, command, ctx, { expectedVersion: readVersion });
+    return E.isLeft(result) && result.left.code === 'STREAM_CHANGED'
+      ? E.left(conflict('TEST_DEFINITION_CHANGED', `the test's definition changed since version ${readVersion}: read it again`))
+      : result;
   };

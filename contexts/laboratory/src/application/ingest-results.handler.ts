@@ -1,11 +1,11 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { runCommand, toIsoDateTime, type CommandContext, type DomainError } from '@hcms/shared-kernel';
+import { runCommand, toIsoDateTime, type CommandContext } from '@hcms/shared-kernel';
 import { parkedResultStream } from '../contract.js';
 import type { ParkReason, ReceivedObservation } from '../domain/inbox/parked-result.events.js';
 import { parkedResultAggregate } from './aggregate.js';
 import { enterResults } from './enter-results.handler.js';
 import type { LaboratoryDeps } from './laboratory.deps.js';
-import { observationInputs } from './observation-input.js';
+import { observationInputs, refusalText } from './observation-input.js';
 
 /** Results as an analyser or a reference laboratory sent them (an HL7 v2 ORU^R01, parsed). */
 export interface IncomingResults {
@@ -20,7 +20,10 @@ export interface IncomingResults {
 export type IngestOutcome =
   | { readonly outcome: 'entered'; readonly labOrderId: string }
   | { readonly outcome: 'parked'; readonly parkedId: string; readonly reason: ParkReason }
-  | { readonly outcome: 'refused'; readonly reason: string };
+  | { readonly outcome: 'not-kept'; readonly reason: string }
+  | { readonly outcome: 'refused'; readonly reason: string }
+  /** Not now: the sender is to send it again. */
+  | { readonly outcome: 'later'; readonly reason: string };
 
 /** Refusals that say the order cannot take these results now, not that the message is wrong: the results are parked. */
 const NOT_ACCEPTED = new Set([
@@ -32,16 +35,9 @@ const NOT_ACCEPTED = new Set([
   'SPECIMEN_REJECTED',
   'TEST_NOT_ORDERED',
   'PATIENT_NOT_FOUND',
-  'PATIENT_ERASED',
 ]);
 
-/** Why a refusal, for the acknowledgement: its fields as the message numbers them (OBX 1), never a value. */
-const reasonOf = (error: DomainError): string => {
-  const problems = (error.problems ?? []).map(
-    (p) => `${p.path.replace(/^obx\.(\d+)/, (_, i: string) => `OBX ${Number(i) + 1}`)}: ${p.rule}`,
-  );
-  return [error.code, error.message, ...problems].join('; ');
-};
+const CATCHING_UP = 'the laboratory’s records are catching up; send again shortly';
 
 /** The sender, as the actor of what its message records. */
 export const senderOf = (message: IncomingResults): CommandContext['actor'] => ({
@@ -89,7 +85,7 @@ export const ingestResults =
     if (E.isLeft(inputs)) return { outcome: 'refused', reason: inputs.left };
     if (message.accessionNumber === undefined) return park('no-accession', 'the message names no accession number');
     const order = await deps.references.orderOfAccession(message.accessionNumber);
-    if (order === 'behind') return { outcome: 'refused', reason: 'the laboratory’s records are catching up; send again shortly' };
+    if (order === 'behind') return { outcome: 'later', reason: CATCHING_UP };
     if (order === undefined) return park('unknown-accession', 'no specimen has this accession number');
     const source = { kind: 'hl7' as const, ...message };
     const entered = await enterResults(deps)(
@@ -111,6 +107,9 @@ export const ingestResults =
       'obx',
     );
     if (E.isRight(entered)) return { outcome: 'entered', labOrderId: order.labOrderId };
+    // The patient's record was erased: their results are not kept anywhere, the sender is told it was taken.
+    if (entered.left.code === 'REFERENCE_DATA_BEHIND') return { outcome: 'later', reason: CATCHING_UP };
+    if (entered.left.code === 'PATIENT_ERASED') return { outcome: 'not-kept', reason: 'the patient’s record was erased' };
     if (NOT_ACCEPTED.has(entered.left.code)) return park('not-accepted', `${entered.left.code}: ${entered.left.message}`, order.patientId);
-    return { outcome: 'refused', reason: reasonOf(entered.left) };
+    return { outcome: 'refused', reason: refusalText(entered.left) };
   };

@@ -6,6 +6,8 @@ import type { Subject } from '../domain/order/lab-order.commands.js';
 export interface Units {
   /** `value` in `unit` expressed in `canonicalUnit`, or why it cannot be (not UCUM, or another kind of quantity). */
   convert(value: number, unit: string, canonicalUnit: string): E.Either<{ readonly rule: string }, number>;
+  /** The unit, if UCUM knows it, or why not. */
+  known(unit: string): E.Either<{ readonly rule: string }, string>;
 }
 
 /** Whether a patient may have tests ordered, and what their ranges need; 'behind' while the read model catches up. */

@@ -1,17 +1,21 @@
 import * as E from 'fp-ts/lib/Either.js';
+import type { DomainError } from '@hcms/shared-kernel';
 import type { ReceivedObservation } from '../domain/inbox/parked-result.events.js';
 import type { Comparator } from '../domain/order/lab-order.values.js';
 import type { ResultInput } from './result-input.js';
 
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
-const COMPARATORS: Readonly<Record<string, Comparator | undefined>> = {
-  '': undefined,
-  '=': undefined,
-  '<': '<',
-  '<=': '<=',
-  '>': '>',
-  '>=': '>=',
-};
+/** SN's first component: none (empty, `=`) or a comparator. A Map: a sender's text is never looked up on an object's prototype. */
+const COMPARATORS = new Map<string, Comparator | undefined>([
+  ['', undefined],
+  ['=', undefined],
+  ['<', '<'],
+  ['<=', '<='],
+  ['>', '>'],
+  ['>=', '>='],
+]);
+/** OBX-11 statuses that say there is no value: not obtained (X), deleted (D), not asked (N). */
+const NO_VALUE = new Set(['X', 'D', 'N']);
 const CODED = new Set(['CE', 'CWE', 'CNE', 'CF']);
 const TEXT = new Set(['ST', 'TX', 'FT']);
 
@@ -30,8 +34,8 @@ export const observationInput = (obs: ReceivedObservation, n: number): E.Either<
   }
   if (obs.valueType === 'SN') {
     const [sign = '', number = '', separator = '', ...rest] = obs.value.split('^');
-    const comparator = COMPARATORS[sign];
-    if (!(sign in COMPARATORS) || separator !== '' || rest.some((r) => r !== '') || !NUMBER.test(number.trim()))
+    const comparator = COMPARATORS.get(sign);
+    if (!COMPARATORS.has(sign) || separator !== '' || rest.some((r) => r !== '') || !NUMBER.test(number.trim()))
       return E.left(`${where}: OBX-5 must be a structured number with an optional comparator (<^10)`);
     return E.right({ code: obs.code, value: Number(number), ...unit, ...(comparator === undefined ? {} : { comparator }) });
   }
@@ -43,13 +47,23 @@ export const observationInput = (obs: ReceivedObservation, n: number): E.Either<
   return E.left(`${where}: value type ${obs.valueType} is not taken (NM, SN, CWE, CE, ST, TX or FT)`);
 };
 
-/** Every observation as an input, or the first that cannot be one. */
+/** Every observation that has a value as an input, or the first that cannot be one. */
 export const observationInputs = (observations: readonly ReceivedObservation[]): E.Either<string, ResultInput[]> => {
   const inputs: ResultInput[] = [];
   for (const [i, obs] of observations.entries()) {
+    // A test the analyser could not run has no result to enter; the order waits for one.
+    if (obs.status !== undefined && NO_VALUE.has(obs.status)) continue;
     const input = observationInput(obs, i + 1);
     if (E.isLeft(input)) return input;
     inputs.push(input.right);
   }
   return E.right(inputs);
+};
+
+/** Why the results were refused, for a sender or a technician: fields as the message numbers them (OBX 1), never a value. */
+export const refusalText = (error: DomainError): string => {
+  const problems = (error.problems ?? []).map(
+    (p) => `${p.path.replace(/^obx\.(\d+)/, (_, i: string) => `OBX ${Number(i) + 1}`)}: ${p.rule}`,
+  );
+  return [error.code, error.message, ...problems].join('; ');
 };

@@ -11,16 +11,13 @@ import {
 } from '@hcms/shared-kernel';
 import { labOrderStream, parkedResultStream } from '../contract.js';
 import { labOrderAggregate, parkedResultAggregate } from './aggregate.js';
-import { enterResults } from './enter-results.handler.js';
 import type { LaboratoryDeps } from './laboratory.deps.js';
-import { observationInputs } from './observation-input.js';
-
-const noParked = notFound('PARKED_RESULTS_NOT_FOUND', 'no such parked results');
 
 /**
- * A technician puts parked results on the order they belong to: entered on its current specimen
- * under the same rules as any result (refusals answered as such, the results staying parked), then
- * marked assigned. Done twice, the results are entered once (the message's control id is recorded).
+ * A technician puts parked results on the order they belong to. The assignment is recorded only
+ * on the parked results as they were read (two technicians at once: one wins, 409), and the
+ * results are entered by the reaction to it (`onParkedResultsAssigned`), so an assignment is
+ * never half done; an order that will not take them gives them back, parked, with the reason.
  */
 export const assignParkedResults =
   (deps: LaboratoryDeps) =>
@@ -30,46 +27,23 @@ export const assignParkedResults =
     ctx: CommandContext,
   ): Promise<E.Either<DomainError, CommandResult>> => {
     const stream = parkedResultStream(parkedId);
-    const parked = (await deps.store.readStream(stream))[0];
-    if (!parked || parked.type !== 'laboratory.ResultsParked') return E.left(noParked);
-    const message = parked.data as {
-      sendingApplication: string;
-      sendingFacility: string;
-      messageControlId: string;
-      observations: Parameters<typeof observationInputs>[0];
-    };
-    const inputs = observationInputs(message.observations);
-    if (E.isLeft(inputs)) return E.left(conflict('PARKED_RESULTS_UNREADABLE', inputs.left));
+    const parked = await loadAggregate(deps.store, parkedResultAggregate, stream);
+    if (parked.state.status === 'none') return E.left(notFound('PARKED_RESULTS_NOT_FOUND', 'no such parked results'));
     const order = (await loadAggregate(deps.store, labOrderAggregate, labOrderStream(target.labOrderId))).state;
-    const accessionNumber = order.status === 'none' ? undefined : order.specimen?.accessionNumber;
     if (order.status === 'none' || order.patientId !== target.patientId)
       return E.left(notFound('LAB_ORDER_NOT_FOUND', 'no such lab order for this patient'));
-    if (accessionNumber === undefined) return E.left(conflict('SPECIMEN_NOT_COLLECTED', 'the order has no specimen to put results on'));
-    const entered = await enterResults(deps)(
-      target.labOrderId,
-      target.patientId,
-      {
-        type: 'EnterResults',
-        accessionNumber,
-        source: {
-          kind: 'hl7',
-          sendingApplication: message.sendingApplication,
-          sendingFacility: message.sendingFacility,
-          messageControlId: message.messageControlId,
-        },
-      },
-      inputs.right,
-      ctx,
-    );
-    if (E.isLeft(entered)) return entered;
-    return runCommand(
+    if (!order.specimen) return E.left(conflict('SPECIMEN_NOT_COLLECTED', 'the order has no specimen to put results on'));
+    const assigned = await runCommand(
       deps,
       parkedResultAggregate,
       stream,
       { type: 'AssignParkedResults', ...target, at: toIsoDateTime(ctx.now), actorId: ctx.actor.id },
       ctx,
-      { patientId: target.patientId },
+      { patientId: target.patientId, expectedVersion: parked.version },
     );
+    return E.isLeft(assigned) && assigned.left.code === 'STREAM_CHANGED'
+      ? E.left(conflict('PARKED_RESULTS_CHANGED', 'these parked results changed since they were read: read them again'))
+      : assigned;
   };
 
 export const discardParkedResults =

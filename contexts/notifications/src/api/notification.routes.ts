@@ -24,17 +24,20 @@ const NotificationId = withSchema(
   },
 );
 
-/** Operators may send a failed notification again once its channel works. */
+/**
+ * Operators may send a failing notification again once its channel or the staff directory works:
+ * a critical alert still escalating has its pending round brought forward.
+ */
 export const notificationRoutes = (deps: NotificationsDeps): Route[] => [
   defineRoute({
     method: 'POST',
     path: '/notifications/:notificationId/retry',
-    summary: 'Send a failed notification again (after the channel recovered)',
+    summary: 'Send a failing notification again now (after the channel recovered)',
     tags: ['notifications'],
     roles: ['admin'],
     audit: { resource: 'Notification' },
     params: t.type({ notificationId: NotificationId }),
-    errors: [404, 422],
+    errors: [404, 409, 422],
     handle: async ({ params, principal, correlationId, requestId }) =>
       E.map((r: object) => ({ body: { notificationId: params.notificationId, ...r } }))(
         await runCommand(

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { LabOrderEvent, LabOrderEventOf } from '@hcms/laboratory/contract';
+import type { AnalyteResult, LabOrderEvent, LabOrderEventOf } from '@hcms/laboratory/contract';
 import { labNotices, type LabCircumstances, type LabNotice } from './lab-notices.js';
 import { roundText } from './messages.js';
 import { NOTICE_WINDOW_SECONDS } from './notice-window.js';
@@ -13,7 +13,7 @@ const circumstances: LabCircumstances = {
   now,
   escalation,
   patientDeceased: false,
-  alertAcknowledged: false,
+  alertClosed: false,
 };
 const potassium = {
   code: '2823-3',
@@ -48,7 +48,14 @@ const callback = (readBack: boolean) =>
       results: [potassium],
     },
   }) as LabOrderEventOf<'CriticalCallbackRecorded'>;
-const finalized = (reportVersion: number, status: 'final' | 'corrected') =>
+const sodium = {
+  code: '2951-2',
+  name: 'Sodium [Moles/volume] in Serum or Plasma',
+  value: { kind: 'numeric' as const, value: 140, unit: 'mmol/L' },
+  critical: false,
+  flag: 'N' as const,
+};
+const finalized = (reportVersion: number, status: 'final' | 'corrected', results: AnalyteResult[] = [sodium]) =>
   ({
     type: 'LabResultFinalized',
     data: {
@@ -57,10 +64,10 @@ const finalized = (reportVersion: number, status: 'final' | 'corrected') =>
       orderingClinicianId: 'c1',
       accessionNumber: 'ACC-0001',
       source: { kind: 'direct' },
-      tests: [{ code: '2823-3', name: 'Potassium' }],
+      tests: [{ code: '2951-2', name: 'Sodium' }],
       reportVersion,
       status,
-      results: [potassium],
+      results,
       enteredBy: ['tech1'],
       verifiedBy: 'tech2',
       collectedAt: now,
@@ -69,6 +76,10 @@ const finalized = (reportVersion: number, status: 'final' | 'corrected') =>
     },
   }) as LabOrderEventOf<'LabResultFinalized'>;
 
+const superseded = {
+  type: 'CriticalAlertSuperseded',
+  data: { alertId: 'al1', byReportVersion: 2, supersededAt: now },
+} as LabOrderEventOf<'CriticalAlertSuperseded'>;
 const notices = (event: LabOrderEvent, over: Partial<LabCircumstances> = {}) => labNotices(event, { ...circumstances, ...over });
 const ids = (list: readonly LabNotice[]) => list.map((n) => n.notificationId);
 const scheduled = (notice: LabNotice | undefined) => {
@@ -93,9 +104,9 @@ describe('Laboratory notices', () => {
         subject: 'Critical laboratory result: call the laboratory',
       });
     });
-    it('alerts however old the detection, unless its read-back is already recorded', () => {
+    it('alerts however old the detection, unless the alert is already closed', () => {
       expect(ids(notices(detected, { recordedAt: ago(30 * NOTICE_WINDOW_SECONDS) }))).to.deep.equal(['critical-al1']);
-      expect(notices(detected, { recordedAt: ago(30 * NOTICE_WINDOW_SECONDS), alertAcknowledged: true })).to.deep.equal([]);
+      expect(notices(detected, { recordedAt: ago(30 * NOTICE_WINDOW_SECONDS), alertClosed: true })).to.deep.equal([]);
     });
   });
 
@@ -104,7 +115,31 @@ describe('Laboratory notices', () => {
       expect(notices(callback(true))).to.deep.equal([
         { notificationId: 'critical-al1', command: { type: 'AcknowledgeNotification', at: now, trigger: 'e1' } },
       ]));
-    it('changes nothing without a read-back: the alert goes on', () => expect(notices(callback(false))).to.deep.equal([]));
+    it('changes nothing without a read-back: the alert goes on, the patient hears nothing', () =>
+      expect(notices(callback(false), { released: finalized(1, 'final', [potassium]).data })).to.deep.equal([]));
+    it("tells the patient of the report its read-back released, under the report's id", () => {
+      const list = notices(callback(true), { released: finalized(1, 'final', [potassium]).data });
+      expect(ids(list)).to.deep.equal(['critical-al1', 'results-lo1-1']);
+      expect(scheduled(list[1])).to.deep.include({ audience: 'patient', kind: 'results-available', dueAt: now, trigger: 'e1' });
+    });
+    it('tells the patient nothing while another alert on the order is open, or of a read-back long past', () => {
+      expect(ids(notices(callback(true)))).to.deep.equal(['critical-al1']);
+      const old = { released: finalized(1, 'final', [potassium]).data, recordedAt: ago(NOTICE_WINDOW_SECONDS + 1) };
+      expect(ids(notices(callback(true), old))).to.deep.equal(['critical-al1']);
+      expect(ids(notices(callback(true), { released: finalized(1, 'final').data, patientDeceased: true }))).to.deep.equal(['critical-al1']);
+    });
+  });
+
+  describe('on an alert superseded by a corrected report', () => {
+    it('stops the alert, under the id it was raised with', () =>
+      expect(notices(superseded)).to.deep.equal([
+        { notificationId: 'critical-al1', command: { type: 'AcknowledgeNotification', at: now, trigger: 'e1' } },
+      ]));
+    it('tells the patient of the report that replaced it, once no alert is open', () => {
+      const list = notices(superseded, { released: finalized(2, 'corrected').data });
+      expect(ids(list)).to.deep.equal(['critical-al1', 'results-lo1-2']);
+      expect(scheduled(list[1]).subject).to.match(/updated/i);
+    });
   });
 
   describe('on a finalized report', () => {
@@ -125,10 +160,20 @@ describe('Laboratory notices', () => {
       expect(notices(finalized(1, 'final'), { patientDeceased: true })).to.deep.equal([]);
       expect(ids(notices(finalized(2, 'corrected'), { patientDeceased: true }))).to.deep.equal(['corrected-lo1-2']);
     });
-    it('is news only within the notice window', () => {
+    it('is news to the patient only within the notice window', () => {
       expect(ids(notices(finalized(1, 'final'), { recordedAt: ago(NOTICE_WINDOW_SECONDS) }))).to.deep.equal(['results-lo1-1']);
-      expect(notices(finalized(2, 'corrected'), { recordedAt: ago(NOTICE_WINDOW_SECONDS + 1) })).to.deep.equal([]);
+      expect(notices(finalized(1, 'final'), { recordedAt: ago(NOTICE_WINDOW_SECONDS + 1) })).to.deep.equal([]);
     });
+    it('tells the clinician of a correction however old it is', () =>
+      expect(ids(notices(finalized(2, 'corrected'), { recordedAt: ago(30 * NOTICE_WINDOW_SECONDS) }))).to.deep.equal(['corrected-lo1-2']));
+    it('tells the patient nothing of a report with a critical result until its alert closes', () => {
+      expect(notices(finalized(1, 'final', [sodium, potassium]))).to.deep.equal([]);
+      expect(notices(finalized(1, 'final', [{ ...potassium, critical: false, flag: 'LL' as const }]))).to.deep.equal([]);
+      expect(notices(finalized(1, 'final', [{ ...potassium, critical: true, flag: 'N' as const }]))).to.deep.equal([]);
+      expect(ids(notices(finalized(2, 'corrected', [potassium])))).to.deep.equal(['corrected-lo1-2']);
+    });
+    it('tells the patient of a corrected report without a critical result at once', () =>
+      expect(ids(notices(finalized(2, 'corrected')))).to.deep.equal(['corrected-lo1-2', 'results-lo1-2']));
   });
 
   it('never puts a value, a test, a reason or a name in any text it sends', () => {
@@ -138,7 +183,20 @@ describe('Laboratory notices', () => {
       .flatMap((c) => [c.subject, c.body, roundText(c.body, 3)]);
     expect(texts).to.have.length(12);
     for (const text of texts) {
-      for (const secret of ['Potassium', '2823-3', '6.9', 'mmol', 'HH', 'haemolysed', 'Grace', 'ACC-0001', 'p1']) {
+      for (const secret of [
+        'Potassium',
+        '2823-3',
+        '6.9',
+        'Sodium',
+        '2951-2',
+        '140',
+        'mmol',
+        'HH',
+        'haemolysed',
+        'Grace',
+        'ACC-0001',
+        'p1',
+      ]) {
         expect(text, text).not.to.include(secret);
       }
     }

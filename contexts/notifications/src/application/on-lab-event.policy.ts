@@ -1,28 +1,35 @@
 import { policyContext, toDomainEvent, type EventStore, type StoredEvent } from '@hcms/shared-kernel';
-import { labOrderEvents } from '@hcms/laboratory/contract';
+import { labOrderEvents, type LabOrderEvent } from '@hcms/laboratory/contract';
 import { labNotices } from './lab-notices.js';
+import { isAlertClosed, reportToTell } from './lab-order-history.js';
 import { policyRunner } from './notification-command.js';
 import type { NotificationsDeps } from './notifications.deps.js';
 
-export const LAB_TOPICS = ['laboratory.CriticalResultDetected', 'laboratory.CriticalCallbackRecorded', 'laboratory.LabResultFinalized'];
+export const LAB_TOPICS = [
+  'laboratory.CriticalResultDetected',
+  'laboratory.CriticalCallbackRecorded',
+  'laboratory.CriticalAlertSuperseded',
+  'laboratory.LabResultFinalized',
+];
 
-/**
- * Whether the laboratory already recorded a read-back of the alert. A subscription reading the log
- * from its start (a new deployment) meets an alert long answered before its callback: it must not
- * page anyone in between. The order's stream is short, and read only when an alert is raised.
- */
-const readBackRecorded = async (store: EventStore, labOrderStream: string, alertId: string): Promise<boolean> =>
-  (await store.readStream(labOrderStream)).some((stored) => {
-    if (stored.type !== 'laboratory.CriticalCallbackRecorded') return false;
-    const callback = toDomainEvent(labOrderEvents, stored);
-    return callback.type === 'CriticalCallbackRecorded' && callback.data.alertId === alertId && callback.data.readBack;
-  });
+const historyOf = async (store: EventStore, labOrderStream: string): Promise<LabOrderEvent[]> =>
+  (await store.readStream(labOrderStream)).map((stored) => toDomainEvent(labOrderEvents, stored));
+
+/** Whether the event closes an alert: a read-back recorded, or the alert's report replaced. */
+const closesAlert = (event: LabOrderEvent): boolean =>
+  event.type === 'CriticalAlertSuperseded' || (event.type === 'CriticalCallbackRecorded' && event.data.readBack);
 
 /**
  * Turns Laboratory's events into notifications (see `labNotices`): a critical result alert that
- * repeats until its read-back is recorded, and notices that results are available. Ids come from
- * the trigger (`critical-<alertId>`, `results-<labOrderId>-<reportVersion>`,
- * `corrected-<labOrderId>-<reportVersion>`), so handling an event again changes nothing.
+ * repeats until it is closed, and notices that results are available, held back while an alert on
+ * the order is open. Ids come from the trigger (`critical-<alertId>`,
+ * `results-<labOrderId>-<reportVersion>`, `corrected-<labOrderId>-<reportVersion>`), so handling an
+ * event again, or a notice called for by two events, changes nothing.
+ *
+ * The order's stream (short) is read when an alert is raised or closed, for what the event alone
+ * does not say: whether the alert was closed already (a subscription reading the log from its start
+ * meets an alert long answered before its callback, and must not page anyone in between), and
+ * whether, the alert closed, no other is open, so the patient may be told of the latest report.
  */
 export const onLabEvent =
   (deps: NotificationsDeps) =>
@@ -30,15 +37,19 @@ export const onLabEvent =
     if (!LAB_TOPICS.includes(stored.type)) return;
     const event = toDomainEvent(labOrderEvents, stored);
     const ctx = policyContext('notifications.on-lab-event', stored, deps.clock.now());
-    const patientId = stored.metadata.patientId ?? ('patientId' in event.data ? event.data.patientId : undefined);
+    const raises = event.type === 'CriticalResultDetected';
+    const history = raises || closesAlert(event) ? await historyOf(deps.store, stored.streamId) : [];
+    const released = closesAlert(event) ? reportToTell(history) : undefined;
+    const toldOf = event.type === 'LabResultFinalized' ? event.data : released;
+    const patientId = stored.metadata.patientId ?? ('patientId' in event.data ? event.data.patientId : toldOf?.patientId);
     const notices = labNotices(event, {
       trigger: stored.id,
       recordedAt: stored.recordedAt,
       now: ctx.now.toISOString(),
       escalation: deps.criticalEscalation,
-      patientDeceased: event.type === 'LabResultFinalized' && (await deps.contacts.contactOf(event.data.patientId))?.deceased === true,
-      alertAcknowledged:
-        event.type === 'CriticalResultDetected' && (await readBackRecorded(deps.store, stored.streamId, event.data.alertId)),
+      patientDeceased: toldOf !== undefined && (await deps.contacts.contactOf(toldOf.patientId))?.deceased === true,
+      alertClosed: raises && isAlertClosed(history, event.data.alertId),
+      ...(released ? { released } : {}),
     });
     const run = policyRunner(deps, ctx, patientId);
     for (const { notificationId, command } of notices) await run(notificationId, command);

@@ -42,8 +42,9 @@ export type NotificationCommand =
       readonly outcome: DeliveryOutcome;
       readonly retry: RetryPolicy;
     }
+  /** An operator sends a failing message again now: a failed one, or an escalating one between rounds. */
   | { readonly type: 'RetryDelivery'; readonly at: string }
-  /** Stop repeating it: what it asked for was done (a critical result's read-back recorded); once per trigger. */
+  /** Stop repeating it: what it asked for was done (a critical result read back, or its report replaced); once per trigger. */
   | { readonly type: 'AcknowledgeNotification'; readonly at: string; readonly trigger: string }
   /** Its patient was erased: forget what it said to them (once). */
   | { readonly type: 'EraseDetails'; readonly at: string };

@@ -19,8 +19,10 @@ const claimLost = (): Decision => E.left(conflict('CLAIM_LOST', 'the claim was t
 
 /**
  * Attempt `attempt` failed: retried after a doubling delay, or given up after the last. An
- * escalating message that could not reach the staff member does not stop there: its next round,
- * the first for the on-call contact, is due at once.
+ * escalating message never ends by failing: the give-up is recorded, so operators see it, and the
+ * next round follows in the same append — at once, to the on-call contact, when the staff member
+ * could not be reached; after the repeat interval when the on-call contact could not (an outage
+ * of a channel or of the staff directory is waited out, not hammered).
  */
 const failure = (s: ActiveNotification, attempt: number, error: string, at: string, retry: RetryPolicy): NotificationEvent[] => {
   if (attempt < retry.attempts) {
@@ -29,8 +31,11 @@ const failure = (s: ActiveNotification, attempt: number, error: string, at: stri
   }
   const failed: NotificationEvent = { type: 'DeliveryFailed', data: { attempts: attempt, error, at } };
   const { escalation } = s;
-  if (!escalation || isOnCallRound(s.round, escalation)) return [failed];
-  return [failed, { type: 'NotificationRepeated', data: { round: escalation.onCallAfterRounds + 1, dueAt: at, at } }];
+  if (!escalation) return [failed];
+  const next = isOnCallRound(s.round, escalation)
+    ? { round: s.round + 1, dueAt: addSeconds(at, escalation.repeatEverySeconds) }
+    : { round: escalation.onCallAfterRounds + 1, dueAt: at };
+  return [failed, { type: 'NotificationRepeated', data: { ...next, at } }];
 };
 
 const rearm = (cmd: Command<'RearmNotification'>, s: ActiveNotification): Decision => {
@@ -104,6 +109,18 @@ const outcome = (cmd: Command<'RecordDeliveryOutcome'>, s: ActiveNotification): 
   return E.right([...sent, { type: 'NotificationRepeated', data: { round: s.round + 1, dueAt, at: cmd.at } }]);
 };
 
+/**
+ * An operator sends a failing message again, now: a failed one is scheduled again; an escalating
+ * one, already waiting for its next round, has that round brought forward — no round is added.
+ * Once: the retry clears the failure. Refused while a dispatcher holds it, as it may be on its way.
+ */
+const retryDelivery = (cmd: Command<'RetryDelivery'>, s: ActiveNotification): Decision => {
+  if (!s.failing || (s.status !== 'failed' && s.status !== 'scheduled'))
+    return E.left(invariantViolated('NOT_FAILED', 'only a failed notification can be retried'));
+  if (s.claim) return E.left(conflict('NOTIFICATION_CLAIMED', 'a dispatcher is sending it'));
+  return E.right([{ type: 'DeliveryRetried', data: { at: cmd.at } }]);
+};
+
 /** Once: a second acknowledgement, or one of a cancelled message, changes nothing. */
 const acknowledge = (cmd: Command<'AcknowledgeNotification'>, s: ActiveNotification): Decision =>
   s.status === 'acknowledged' || s.status === 'cancelled' || s.triggers.includes(cmd.trigger)
@@ -131,9 +148,7 @@ export const decideNotification = (cmd: NotificationCommand, s: NotificationStat
     case 'RecordDeliveryOutcome':
       return outcome(cmd, s);
     case 'RetryDelivery':
-      return s.status === 'failed'
-        ? E.right([{ type: 'DeliveryRetried', data: { at: cmd.at } }])
-        : E.left(invariantViolated('NOT_FAILED', 'only a failed notification can be retried'));
+      return retryDelivery(cmd, s);
     case 'AcknowledgeNotification':
       return acknowledge(cmd, s);
     case 'EraseDetails':

@@ -104,13 +104,14 @@ export const NotificationDelivered = eventCodec('NotificationDelivered', t.type(
 export const DeliveryFailed = eventCodec('DeliveryFailed', t.type({ attempts: t.number, error: t.string, at: t.string }));
 export const DeliveryRetried = eventCodec('DeliveryRetried', t.type({ at: t.string }));
 /**
- * A message that escalates went out (or could not reach the staff member) and nobody acknowledged
- * it yet: round `round` is due at `dueAt`, a new message under a new idempotency key.
+ * A message that escalates went out, or failed for good, and nobody acknowledged it yet: round
+ * `round` is due at `dueAt`, a new message under a new idempotency key. It never ends by failing.
  */
 export const NotificationRepeated = eventCodec('NotificationRepeated', t.type({ round: t.number, dueAt: t.string, at: t.string }));
 /**
- * Someone acted on it (a critical result's read-back was recorded): no round follows. A claim in
- * flight may still record the send it made.
+ * What it asked for was done, or is no longer needed (a critical result's read-back was recorded,
+ * or a corrected report replaced the report it was about): no round follows. A claim in flight may
+ * still record the send it made.
  */
 export const NotificationAcknowledged = eventCodec('NotificationAcknowledged', t.type({ at: t.string, trigger: t.string }));
 /** Its patient was erased: what it said to them, and where, is gone from every view. */

@@ -49,6 +49,11 @@ export interface ActiveNotification {
   readonly message?: Message;
   /** Events already applied, so a trigger handled twice changes nothing the second time. */
   readonly triggers: readonly string[];
+  /**
+   * Its last message failed for good and none has gone out since: set by `DeliveryFailed`, kept
+   * through the next round of an escalating message (which does not stop for it), cleared by a send.
+   */
+  readonly failing?: true;
   readonly detailsErased?: true;
 }
 
@@ -73,6 +78,12 @@ const remember = (triggers: readonly string[], trigger: string | undefined): rea
 /** Drops the claim: the next send is a fresh claim, of the same message. */
 const unclaimed = (s: ActiveNotification): ActiveNotification => {
   const { claim: _claim, ...rest } = s;
+  return rest;
+};
+
+/** No longer failing: a message went out, or an operator or a reschedule started it again. */
+const recovered = (s: ActiveNotification): ActiveNotification => {
+  const { failing: _failing, ...rest } = s;
   return rest;
 };
 
@@ -110,7 +121,7 @@ export const evolveNotification = (s: NotificationState, e: NotificationEvent): 
       return { ...changed(s), dueAt: e.data.dueAt, body: e.data.body, triggers: remember(s.triggers, e.data.trigger) };
     case 'NotificationRearmed': {
       const { dueAt, subject, body, trigger } = e.data;
-      return { ...changed(s), status: 'scheduled', dueAt, subject, body, attempts: 0, triggers: remember(s.triggers, trigger) };
+      return { ...recovered(changed(s)), status: 'scheduled', dueAt, subject, body, attempts: 0, triggers: remember(s.triggers, trigger) };
     }
     case 'NotificationCancelled':
       return { ...unclaimed(s), status: 'cancelled', triggers: remember(s.triggers, e.data.trigger) };
@@ -125,13 +136,14 @@ export const evolveNotification = (s: NotificationState, e: NotificationEvent): 
       return { ...unclaimed(s), attempts: e.data.attempt, dueAt: e.data.retryAt };
     // A send in flight when it was acknowledged is recorded, and it stays acknowledged.
     case 'NotificationSent':
-      return { ...unclaimed(s), status: s.status === 'acknowledged' ? s.status : 'sent', attempts: e.data.attempt };
+      return { ...recovered(unclaimed(s)), status: s.status === 'acknowledged' ? s.status : 'sent', attempts: e.data.attempt };
     case 'NotificationDelivered':
       return { ...s, status: s.status === 'acknowledged' ? s.status : 'delivered' };
     case 'DeliveryFailed':
-      return { ...unclaimed(s), status: 'failed', attempts: e.data.attempts };
+      return { ...unclaimed(s), status: 'failed', attempts: e.data.attempts, failing: true };
+    // The round it was on is sent again now, as a new message: an escalating one keeps its round.
     case 'DeliveryRetried':
-      return { ...changed(s), status: 'scheduled', attempts: 0, dueAt: e.data.at };
+      return { ...recovered(changed(s)), status: 'scheduled', attempts: 0, dueAt: e.data.at };
     case 'NotificationRepeated':
       return { ...changed(s), status: 'scheduled', round: e.data.round, dueAt: e.data.dueAt, attempts: 0 };
     // The claim stays: its holder may still record the send it made.

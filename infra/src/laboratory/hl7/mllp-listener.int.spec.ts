@@ -55,17 +55,17 @@ describe('The MLLP listener, over TCP with the HL7 library’s client', function
     ]);
   });
 
-  describe('refuses with AR and the reason, without calling the application,', () => {
-    it('a message without OBR', async () => {
+  describe('refuses with the reason, without calling the application,', () => {
+    it('a message without OBR: its content is in error (AE)', async () => {
       const text = message('MSG-2')
         .split('\r')
         .filter((s) => !s.startsWith('OBR'))
         .join('\r');
-      expect(await sendHl7(listener.port, text)).to.include({ code: 'AR', controlId: 'MSG-2', text: 'no OBR segment' });
+      expect(await sendHl7(listener.port, text)).to.include({ code: 'AE', controlId: 'MSG-2', text: 'no OBR segment' });
       expect(handled).to.deep.equal([]);
     });
 
-    it('another message type', async () => {
+    it('another message type: rejected (AR)', async () => {
       const text = message('MSG-3').replace('ORU^R01^ORU_R01', 'ADT^A01^ADT_A01');
       expect(await sendHl7(listener.port, text)).to.include({ code: 'AR', controlId: 'MSG-3', text: 'MSH-9 must be ORU^R01' });
       expect(handled).to.deep.equal([]);
@@ -96,12 +96,12 @@ describe('The MLLP listener, over TCP with the HL7 library’s client', function
     expect(ack.raw).to.include('\rERR|');
   });
 
-  it('answers AE, asking to send again, when the application fails, and logs no message content', async () => {
+  it('answers AR (rejected for now, not the message’s fault), asking to send again, when the application fails, and logs no message content', async () => {
     answer = async () => {
       throw new Error('store unavailable');
     };
     const ack = await sendHl7(listener.port, message('MSG-5'));
-    expect(ack).to.include({ code: 'AE', controlId: 'MSG-5', text: 'could not be processed, send again' });
+    expect(ack).to.include({ code: 'AR', controlId: 'MSG-5', text: 'could not be processed, send again' });
     const failure = lines.find((l) => l.level === 'error');
     expect(failure?.fields).to.deep.include({ controlId: 'MSG-5', err: { type: 'Error', message: 'store unavailable' } });
   });

@@ -82,8 +82,8 @@ export const startMllpListener = async (options: MllpListenerOptions): Promise<M
   const answer = async (text: string): Promise<string> => {
     const parsed = parseResultMessage(text);
     if (E.isLeft(parsed)) {
-      log.warn({ controlId: loggable(controlIdOf(text)), reason: parsed.left }, 'HL7 message refused');
-      return acknowledgementText(text, { code: 'AR', reason: parsed.left });
+      log.warn({ controlId: loggable(controlIdOf(text)), reason: parsed.left.reason }, 'HL7 message refused');
+      return acknowledgementText(text, parsed.left);
     }
     const message = parsed.right;
     const about = {
@@ -96,7 +96,8 @@ export const startMllpListener = async (options: MllpListenerOptions): Promise<M
       ack = await handle(message);
     } catch (err) {
       log.error({ ...about, err: errorOnly(err) }, 'HL7 message could not be processed');
-      ack = { code: 'AE', reason: SEND_AGAIN };
+      // Not the message's fault: rejected for now (AR), to be sent again.
+      ack = { code: 'AR', reason: SEND_AGAIN };
     }
     log.info({ ...about, observations: message.observations.length, ack: ack.code }, 'HL7 message acknowledged');
     return acknowledgementText(text, ack);

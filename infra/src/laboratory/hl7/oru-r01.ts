@@ -34,26 +34,37 @@ const observationOf = (obx: Hl7Segment, n: number): E.Either<string, ReceivedObs
   });
 };
 
-const resultMessageOf = (message: Hl7Message): E.Either<string, ResultMessage> => {
+/**
+ * Why a message is refused, and how: AR when it is not a message this listener takes at all (not
+ * HL7, not an ORU^R01, no control id), AE when its content is in error (a segment, a field).
+ */
+export interface Refusal {
+  readonly code: 'AE' | 'AR';
+  readonly reason: string;
+}
+const rejected = (reason: string): E.Either<Refusal, never> => E.left({ code: 'AR', reason });
+const inError = (reason: string): E.Either<Refusal, never> => E.left({ code: 'AE', reason });
+
+const resultMessageOf = (message: Hl7Message): E.Either<Refusal, ResultMessage> => {
   const msh = message.getSegment(0);
-  if (msh?.name !== 'MSH') return E.left('not an HL7 message: it does not start with an MSH segment');
-  if (componentOf(msh, 9, 1) !== 'ORU' || componentOf(msh, 9, 2) !== 'R01') return E.left('MSH-9 must be ORU^R01');
+  if (msh?.name !== 'MSH') return rejected('not an HL7 message: it does not start with an MSH segment');
+  if (componentOf(msh, 9, 1) !== 'ORU' || componentOf(msh, 9, 2) !== 'R01') return rejected('MSH-9 must be ORU^R01');
   const messageControlId = componentOf(msh, 10);
-  if (messageControlId === undefined) return E.left('MSH-10 (message control id) is empty');
-  if (messageControlId.length > MAX_CONTROL_ID) return E.left(`MSH-10 (message control id) is longer than ${MAX_CONTROL_ID} characters`);
+  if (messageControlId === undefined) return rejected('MSH-10 (message control id) is empty');
+  if (messageControlId.length > MAX_CONTROL_ID) return rejected(`MSH-10 (message control id) is longer than ${MAX_CONTROL_ID} characters`);
 
   const orders = message.getAllSegments('OBR');
   const [first, ...others] = orders;
-  if (first === undefined) return E.left('no OBR segment');
+  if (first === undefined) return inError('no OBR segment');
   const accessionNumber = accessionOf(first);
   // One message, one specimen: results of a second specimen would be filed under the first one's number.
   const other = others.findIndex((obr) => accessionOf(obr) !== accessionNumber);
-  if (other >= 0) return E.left(`OBR ${other + 2}: OBR-3 (accession number) differs from OBR 1's; send one specimen per message`);
+  if (other >= 0) return inError(`OBR ${other + 2}: OBR-3 (accession number) differs from OBR 1's; send one specimen per message`);
 
   const observations: ReceivedObservation[] = [];
   for (const [i, obx] of message.getAllSegments('OBX').entries()) {
     const observation = observationOf(obx, i + 1);
-    if (E.isLeft(observation)) return observation;
+    if (E.isLeft(observation)) return inError(observation.left);
     observations.push(observation.right);
   }
   return E.right({
@@ -70,11 +81,12 @@ const resultMessageOf = (message: Hl7Message): E.Either<string, ResultMessage> =
  * segment and field at fault, never a value (values are the patient's). Never throws, whatever
  * the text: it comes from the network.
  */
-export const parseResultMessage = (text: string): E.Either<string, ResultMessage> => {
+export const parseResultMessage = (text: string): E.Either<Refusal, ResultMessage> => {
   try {
-    return E.chain(resultMessageOf)(readHl7(text));
+    const message = readHl7(text);
+    return E.isLeft(message) ? rejected(message.left) : resultMessageOf(message.right);
   } catch {
     // The parsing library's own faults, on shapes no test thought of: still a refusal, not a crash.
-    return E.left('not a readable HL7 message');
+    return rejected('not a readable HL7 message');
   }
 };

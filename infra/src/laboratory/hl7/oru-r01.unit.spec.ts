@@ -10,13 +10,19 @@ const message = (over: Partial<Parameters<typeof oruR01>[0]> = {}) =>
 
 const parsed = (text: string): ResultMessage => {
   const result = parseResultMessage(text);
-  if (E.isLeft(result)) throw new Error(`expected a message, got the refusal "${result.left}"`);
+  if (E.isLeft(result)) throw new Error(`expected a message, got the refusal "${result.left.reason}"`);
   return result.right;
 };
 const refusal = (text: string): string => {
   const result = parseResultMessage(text);
   if (E.isRight(result)) throw new Error('expected a refusal');
-  return result.left;
+  return result.left.reason;
+};
+/** AR for what is not a message taken here at all, AE for content in error. */
+const codeOf = (text: string): string => {
+  const result = parseResultMessage(text);
+  if (E.isRight(result)) throw new Error('expected a refusal');
+  return result.left.code;
 };
 const segments = (text: string) => text.split('\r');
 const replaceSegment = (text: string, name: string, by: string) =>
@@ -141,6 +147,13 @@ describe('An ORU^R01 message', () => {
       expect(refusal(`${message()}\rOBR|2||ACC-43|718-7\rOBX|1|NM|718-7^Hemoglobin^LN||13.2|g/dL|||||F`)).to.equal(
         "OBR 2: OBR-3 (accession number) differs from OBR 1's; send one specimen per message",
       ));
+    it('as AR what is not a result message at all, as AE a result message whose content is in error', () => {
+      expect(codeOf(message().replace('ORU^R01^ORU_R01', 'ADT^A01^ADT_A01'))).to.equal('AR');
+      expect(codeOf('hello world')).to.equal('AR');
+      expect(codeOf(message({ controlId: '' }))).to.equal('AR');
+      expect(codeOf(message({ observations: [{ ...glucose, value: '' }] }))).to.equal('AE');
+      expect(codeOf(replaceSegment(message(), 'OBR', 'PV1|1'))).to.equal('AE');
+    });
     it('text that is not HL7', () => expect(refusal('hello world')).to.equal('not an HL7 message: it does not start with an MSH segment'));
     it('an empty text', () => expect(refusal('')).to.equal('not an HL7 message: it does not start with an MSH segment'));
     it('a header without delimiters', () => expect(refusal('MSH')).to.equal('MSH-1 (field separator) is not valid'));
@@ -175,7 +188,7 @@ describe('An ORU^R01 message', () => {
       inputs.push(message({ observations: Array.from({ length: 20_000 }, (_, i) => ({ ...glucose, value: String(i) })) }));
       inputs.push(`MSH|^~\\&|${'x'.repeat(2_000_000)}`);
       for (const input of inputs) expect(() => parseResultMessage(input), JSON.stringify(input.slice(0, 80))).not.to.throw();
-      expect(parseResultMessage(null as unknown as string)).to.deep.equal(E.left('not a readable HL7 message'));
+      expect(parseResultMessage(null as unknown as string)).to.deep.equal(E.left({ code: 'AR', reason: 'not a readable HL7 message' }));
     });
   });
 });

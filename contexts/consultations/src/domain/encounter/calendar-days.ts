@@ -1,38 +1,6 @@
-import type { IsoDate } from '@hcms/shared-kernel';
+import { addCalendarDays, addCalendarMonths, type IsoDate } from '@hcms/shared-kernel';
 
-/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm): calendar sums without a clock. */
-const toDays = (y: number, m: number, d: number): number => {
-  const year = m <= 2 ? y - 1 : y;
-  const era = Math.floor(year / 400);
-  const yoe = year - era * 400;
-  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146_097 + doe - 719_468;
-};
-
-const fromDays = (days: number): IsoDate => {
-  const z = days + 719_468;
-  const era = Math.floor(z / 146_097);
-  const doe = z - era * 146_097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}` as IsoDate;
-};
-
-const parts = (date: IsoDate): [number, number, number] => date.split('-').map(Number) as [number, number, number];
-const isLeap = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-const daysInMonth = (y: number, m: number): number => [31, isLeap(y) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1] ?? 30;
-
-export const addDays = (date: IsoDate, days: number): IsoDate => fromDays(toDays(...parts(date)) + days);
+export const addDays = (date: IsoDate, days: number): IsoDate => addCalendarDays(date, days) as IsoDate;
 
 /** The same day `months` later, or that month's last day when it is shorter (31 January + 1 month: 28 or 29 February). */
-export const addMonths = (date: IsoDate, months: number): IsoDate => {
-  const [y, m, d] = parts(date);
-  const index = y * 12 + (m - 1) + months;
-  const [year, month] = [Math.floor(index / 12), (index % 12) + 1];
-  return fromDays(toDays(year, month, Math.min(d, daysInMonth(year, month))));
-};
+export const addMonths = (date: IsoDate, months: number): IsoDate => addCalendarMonths(date, months) as IsoDate;

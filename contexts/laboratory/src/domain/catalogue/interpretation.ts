@@ -1,4 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
+import { absurd } from 'fp-ts/lib/function.js';
 import { invariantViolated } from '@hcms/shared-kernel';
 import type { EnteredValue, Subject } from '../order/lab-order.commands.js';
 import type { LabOrderError, LabOrderErrorCode } from '../order/lab-order.errors.js';
@@ -38,6 +39,8 @@ const possibleValues = (value: number, comparator: Comparator | undefined, { min
     case '>':
     case '>=':
       return { low: value, high: max, lowIncluded: comparator === '>=', highIncluded: true };
+    default:
+      return absurd(comparator);
   }
 };
 

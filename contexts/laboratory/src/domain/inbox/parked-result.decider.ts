@@ -38,6 +38,12 @@ const assign = (cmd: ParkedResultCommandOf<'AssignParkedResults'>, s: ParkedResu
     ),
   );
 
+/** Only the assignment in force comes back; a second return of it is nothing. */
+const giveBack = (cmd: ParkedResultCommandOf<'ReturnParkedResults'>, s: ParkedResultState): Decision =>
+  s.status === 'assigned' && s.labOrderId === cmd.labOrderId
+    ? emit({ type: 'ParkedResultsReturned', data: { labOrderId: cmd.labOrderId, reason: cmd.reason, returnedAt: instant(cmd.at) } })
+    : emit();
+
 const discard = (cmd: ParkedResultCommandOf<'DiscardParkedResults'>, s: ParkedResultState): Decision =>
   pipe(
     stillParked(s),
@@ -52,6 +58,8 @@ export const decide = (cmd: ParkedResultCommand, s: ParkedResultState): Decision
       return park(cmd, s);
     case 'AssignParkedResults':
       return assign(cmd, s);
+    case 'ReturnParkedResults':
+      return giveBack(cmd, s);
     case 'DiscardParkedResults':
       return discard(cmd, s);
     default:

@@ -41,15 +41,23 @@ export const ResultsParked = eventCodec(
     t.partial({ accessionNumber: t.string }),
   ]),
 );
-/** A technician put the results on an order (entered there under the same rules), or discarded them with a reason. */
+/**
+ * A technician put the results on an order: they are entered there, under the same rules, by the
+ * reaction to this event (so an assignment is never half done), or they come back with the reason.
+ */
 export const ParkedResultsAssigned = eventCodec(
   'ParkedResultsAssigned',
   t.type({ labOrderId: t.string, patientId: t.string, assignedBy: t.string, assignedAt: IsoDateTime }),
+);
+/** The order would not take the results assigned to it: they are parked again, with why. */
+export const ParkedResultsReturned = eventCodec(
+  'ParkedResultsReturned',
+  t.type({ labOrderId: t.string, reason: t.string, returnedAt: IsoDateTime }),
 );
 export const ParkedResultsDiscarded = eventCodec(
   'ParkedResultsDiscarded',
   t.type({ reason: LongText, discardedBy: t.string, discardedAt: IsoDateTime }),
 );
 
-export const ParkedResultEvent = t.union([ResultsParked, ParkedResultsAssigned, ParkedResultsDiscarded]);
+export const ParkedResultEvent = t.union([ResultsParked, ParkedResultsAssigned, ParkedResultsReturned, ParkedResultsDiscarded]);
 export type ParkedResultEvent = t.TypeOf<typeof ParkedResultEvent>;

@@ -14,6 +14,7 @@ export const initialState: ParkedResultState = { status: 'none' };
 
 export const evolve = (state: ParkedResultState, event: ParkedResultEvent): ParkedResultState => {
   if (event.type === 'ResultsParked') return state.status === 'none' ? { status: 'parked', parked: event.data } : state;
+  if (event.type === 'ParkedResultsReturned') return state.status === 'assigned' ? { status: 'parked', parked: state.parked } : state;
   if (state.status !== 'parked') return state;
   switch (event.type) {
     case 'ParkedResultsAssigned':

@@ -48,6 +48,23 @@ describe('Parked results', () => {
     it('parks nothing again once resolved', () => given([parked, assigned]).when(park).then([]));
   });
 
+  describe('when the order will not take them', () => {
+    const giveBack = (labOrderId = 'lab-order-1'): ParkedResultCommand => ({
+      type: 'ReturnParkedResults',
+      ...stamp,
+      labOrderId,
+      reason: 'SPECIMEN_NOT_RECEIVED',
+    });
+    const returned: ParkedResultEvent = {
+      type: 'ParkedResultsReturned',
+      data: { labOrderId: 'lab-order-1', reason: 'SPECIMEN_NOT_RECEIVED', returnedAt: at },
+    };
+    it('parks them again, with why', () => given([parked, assigned]).when(giveBack()).then([returned]));
+    it('returns them once', () => given([parked, assigned, returned]).when(giveBack()).then([]));
+    it('returns nothing for an assignment no longer in force', () => given([parked, assigned]).when(giveBack('lab-order-2')).then([]));
+    it('lets them be assigned again once returned', () => given([parked, assigned, returned]).when(assign).then([assigned]));
+  });
+
   describe('when assigned to an order', () => {
     it('records the order, who assigned them and when', () => given([parked]).when(assign).then([assigned]));
     it('refuses results assigned already with 409 PARKED_RESULTS_RESOLVED', () => {

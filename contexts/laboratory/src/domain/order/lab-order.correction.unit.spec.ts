@@ -4,6 +4,7 @@ import {
   ACCESSION,
   after,
   at,
+  callback,
   CHLORIDE,
   correct,
   corrected,
@@ -90,13 +91,21 @@ describe('Lab order', () => {
       const events = eventsOf(after(criticalFinal, correct([numeric(SODIUM, 138)])), verify());
       expect(events[1]?.data).to.deep.include({ alertId: `${LAB_ORDER}.2`, reportVersion: 2, results: [read(POTASSIUM, 6.8)] });
     });
-    it('clears no alert of version 1: it stays open until read back', () =>
+    it('supersedes the open alert of version 1: its values are no longer the report’s', () => {
+      const events = eventsOf(after(criticalFinal, correct([numeric(POTASSIUM, 4.1)])), verify());
+      expect(events.map((e) => e.type)).to.deep.equal(['LabResultFinalized', 'CriticalAlertSuperseded']);
+      expect(events[1]?.data).to.deep.include({ alertId: `${LAB_ORDER}.1`, byReportVersion: 2 });
       expect(orderAfter(after(criticalFinal, correct([numeric(POTASSIUM, 4.1)]), verify())).alerts).to.deep.include({
         alertId: `${LAB_ORDER}.1`,
         reportVersion: 1,
         results: [read(POTASSIUM, 6.8)],
-        closed: false,
-      }));
+        closed: true,
+      });
+    });
+    it('supersedes no alert read back already', () =>
+      expect(
+        eventsOf(after(criticalFinal, callback(`${LAB_ORDER}.1`, true), correct([numeric(POTASSIUM, 4.1)])), verify()).map((e) => e.type),
+      ).to.deep.equal(['LabResultFinalized']));
 
     it('refuses a correction that changes nothing with 422 NOTHING_CORRECTED', () =>
       expect(refusalOf(final, correct([numeric(POTASSIUM, 4.2)]))).to.deep.include({

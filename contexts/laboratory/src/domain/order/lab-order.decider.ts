@@ -20,7 +20,7 @@ import {
   wasRejected,
 } from './lab-order.rules.js';
 import { evolve, initialState, type LabOrderState } from './lab-order.state.js';
-import type { OrderSource } from './lab-order.values.js';
+import { messageKeyOf, type OrderSource } from './lab-order.values.js';
 
 type Decision = E.Either<LabOrderError, readonly LabOrderEvent[]>;
 const emit = (...events: LabOrderEvent[]): Decision => E.right(events);
@@ -61,9 +61,9 @@ const place = (cmd: LabOrderCommandOf<'PlaceLabOrder'>, s: LabOrderState): Decis
   if (s.status === 'none') return placeNew(cmd);
   const exists = () => E.left(refuse('LAB_ORDER_EXISTS', 'a lab order with this id exists already'));
   if (s.patientId !== cmd.patientId) return exists();
-  if (s.erased) return E.left(refuse('PATIENT_ERASED', 'the patient’s record was erased'));
-  // The same order delivered again (Consultations' event, or a client's retry): placed once.
-  return sameSource(s.source, cmd.source) ? emit() : exists();
+  // The same order delivered again (Consultations' event, or a client's retry): placed once, even after erasure.
+  if (sameSource(s.source, cmd.source)) return emit();
+  return s.erased ? E.left(refuse('PATIENT_ERASED', 'the patient’s record was erased')) : exists();
 };
 
 const collect = (cmd: LabOrderCommandOf<'CollectSpecimen'>, s: LabOrderState): Decision =>
@@ -152,7 +152,7 @@ const enterResults = (cmd: LabOrderCommandOf<'EnterResults'>, s: LabOrderState):
     E.chain((order): Decision => {
       const { source } = cmd;
       // An analyser message delivered again is applied once, whichever version it went to.
-      if (source.kind === 'hl7' && order.reports.some((r) => r.messageControlIds.includes(source.messageControlId))) return emit();
+      if (source.kind === 'hl7' && order.reports.some((r) => r.messages.includes(messageKeyOf(source)))) return emit();
       if (order.status === 'cancelled') return E.left(refuse('LAB_ORDER_CANCELLED', 'this lab order is cancelled'));
       if (isFinal(order)) return E.left(refuse('LAB_ORDER_FINAL', 'the report is final: correct it instead'));
       return pipe(
@@ -234,6 +234,13 @@ const verify = (cmd: LabOrderCommandOf<'VerifyResults'>, s: LabOrderState): Deci
                 },
               },
             ]),
+        // The values an open alert was about are no longer the report's: that alert stops (this one raises its own).
+        ...order.alerts
+          .filter((a) => !a.closed && a.reportVersion < report.version)
+          .map((a) => ({
+            type: 'CriticalAlertSuperseded' as const,
+            data: { alertId: a.alertId, byReportVersion: report.version, supersededAt: instant(cmd.at) },
+          })),
       );
     }),
   );

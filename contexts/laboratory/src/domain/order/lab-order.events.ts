@@ -130,6 +130,15 @@ export const CriticalCallbackRecorded = eventCodec(
   }),
 );
 
+/**
+ * A corrected report replaced the one an open alert was about: that alert stops (its values are no
+ * longer the report's); the corrected report raises its own alert if it is critical.
+ */
+export const CriticalAlertSuperseded = eventCodec(
+  'CriticalAlertSuperseded',
+  t.type({ alertId: t.string, byReportVersion: t.number, supersededAt: IsoDateTime }),
+);
+
 export const LabOrderCancelled = eventCodec(
   'LabOrderCancelled',
   t.intersection([t.type({ cancelledBy: t.string, cancelledAt: IsoDateTime }), t.partial({ reason: LongText })]),
@@ -146,6 +155,7 @@ export const LabOrderEvent = t.union([
   LabResultFinalized,
   CriticalResultDetected,
   CriticalCallbackRecorded,
+  CriticalAlertSuperseded,
   LabOrderCancelled,
   LabOrderDetailsErased,
 ]);

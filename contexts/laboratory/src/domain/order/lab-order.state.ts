@@ -1,6 +1,7 @@
 import { absurd } from 'fp-ts/lib/function.js';
 import { ERASED_TEXT, type LongText } from '@hcms/shared-kernel';
 import type { LabOrderEvent, LabOrderEventOf } from './lab-order.events.js';
+import { messageKeyOf } from './lab-order.values.js';
 import type {
   AnalyteResult,
   ExpectedAnalyte,
@@ -32,7 +33,8 @@ export interface Report {
   readonly results: Readonly<Record<string, AnalyteResult>>;
   readonly enteredBy: Readonly<Record<string, string>>;
   /** The analyser messages applied to this version, by control id: a redelivered one is applied once. */
-  readonly messageControlIds: readonly string[];
+  /** The analyser messages applied (`messageKeyOf`): one sent again is not entered again. */
+  readonly messages: readonly string[];
   readonly correctionReason?: string;
   readonly verifiedBy?: string;
   readonly finalizedAt?: string;
@@ -111,13 +113,13 @@ const byCode = (results: readonly AnalyteResult[]): Record<string, AnalyteResult
 const entered = (s: LabOrder, d: Data<'ResultsEntered'>): LabOrder => {
   const last = s.reports.at(-1);
   const enteredBy = Object.fromEntries(d.results.map((r) => [r.code, d.enteredBy]));
-  const messageControlIds = d.source.kind === 'hl7' ? [d.source.messageControlId] : [];
+  const messages = d.source.kind === 'hl7' ? [messageKeyOf(d.source)] : [];
   if (last && last.version === d.reportVersion) {
     const open: Report = {
       ...last,
       results: { ...last.results, ...byCode(d.results) },
       enteredBy: { ...last.enteredBy, ...enteredBy },
-      messageControlIds: [...last.messageControlIds, ...messageControlIds],
+      messages: [...last.messages, ...messages],
     };
     return {
       ...s,
@@ -129,7 +131,7 @@ const entered = (s: LabOrder, d: Data<'ResultsEntered'>): LabOrder => {
     version: d.reportVersion,
     results: { ...(last?.results ?? {}), ...byCode(d.results) },
     enteredBy,
-    messageControlIds,
+    messages,
     ...(d.correctionReason === undefined ? {} : { correctionReason: d.correctionReason }),
   };
   return { ...s, status: last ? 'correction-pending' : 'resulted', reports: [...s.reports, opened] };
@@ -139,6 +141,11 @@ const finalized = (s: LabOrder, d: Data<'LabResultFinalized'>): LabOrder => ({
   ...s,
   status: d.status,
   reports: s.reports.map((r) => (r.version === d.reportVersion ? { ...r, verifiedBy: d.verifiedBy, finalizedAt: d.finalizedAt } : r)),
+});
+
+const closeAlert = (s: LabOrder, alertId: string): LabOrder => ({
+  ...s,
+  alerts: s.alerts.map((a) => (a.alertId === alertId ? { ...a, closed: true } : a)),
 });
 
 const ERASED = ERASED_TEXT as LongText;
@@ -192,9 +199,9 @@ export const evolve = (state: LabOrderState, event: LabOrderEvent): LabOrderStat
       return { ...state, alerts: [...state.alerts, { alertId, reportVersion, results, closed: false }] };
     }
     case 'CriticalCallbackRecorded':
-      return event.data.readBack
-        ? { ...state, alerts: state.alerts.map((a) => (a.alertId === event.data.alertId ? { ...a, closed: true } : a)) }
-        : state;
+      return event.data.readBack ? closeAlert(state, event.data.alertId) : state;
+    case 'CriticalAlertSuperseded':
+      return closeAlert(state, event.data.alertId);
     case 'LabOrderCancelled': {
       const { cancelledBy, cancelledAt, reason } = event.data;
       return {

@@ -86,6 +86,10 @@ export const ResultSource = t.union(
 );
 export type ResultSource = t.TypeOf<typeof ResultSource>;
 
+/** One message of one sender: control ids are each sender's own counter, so two analysers' may be alike. */
+export const messageKeyOf = (source: Extract<ResultSource, { kind: 'hl7' }>): string =>
+  [source.sendingApplication, source.sendingFacility, source.messageControlId].join('|');
+
 /** Who was reached with a critical value, in what capacity. */
 export const ReachedRole = t.keyof(
   { 'ordering-clinician': null, 'covering-clinician': null, 'on-call': null, nurse: null, other: null },

@@ -13,10 +13,10 @@ import {
   type StoredState,
 } from '@hcms/shared-kernel';
 import { patientEvents, patientStream } from '@hcms/patients/contract';
-import type { ReadModelDeps } from '../read-model-deps.js';
-import type { Projection } from '../runner/projection.js';
-import { ReadModelCollections } from '../runner/read-model-collections.js';
-import type { ReadModelProgress } from '../runner/read-model-progress.js';
+import type { ReadModelDeps } from './read-model-deps.js';
+import type { Projection } from './runner/projection.js';
+import { ReadModelCollections } from './runner/read-model-collections.js';
+import type { ReadModelProgress } from './runner/read-model-progress.js';
 
 /** Documents in memory: enough of a read store for `eq` filters and whole-collection reads. */
 class MemoryCollection<T> implements DocumentCollection<T> {
