@@ -223,7 +223,15 @@ export const walkThroughSeparationOfDuties = async (client: LabClient): Promise<
     15_000,
   );
   const order = `/patients/${patientId}/lab-orders/${placed.labOrderId}`;
-  const collected = await ok('POST', `${order}/specimens`, { specimenType: 'serum', collectedAt: new Date().toISOString() }, ann, 201);
+  // A pre-printed label: sent again, a retry; on another order's specimen, refused.
+  const label = `LBL-${Date.now().toString(36).toUpperCase()}`;
+  const specimen = { specimenType: 'serum', collectedAt: new Date().toISOString(), accessionNumber: label };
+  const collected = await ok('POST', `${order}/specimens`, specimen, ann, 201);
+  expect(collected.accessionNumber).to.equal(label);
+  expect((await ok('POST', `${order}/specimens`, specimen, ann, 201)).version).to.equal(collected.version);
+  const other = await ok('POST', `/patients/${patientId}/lab-orders`, { tests: [GLUCOSE] }, doctor, 201);
+  const reused = await client.call('POST', `/patients/${patientId}/lab-orders/${other.labOrderId}/specimens`, specimen, ann);
+  expect([reused.status, reused.body.error]).to.deep.equal([409, 'ACCESSION_IN_USE']);
   await ok('POST', `${order}/specimens/${collected.accessionNumber}/receive`, undefined, ann);
   const entered = await ok(
     'POST',

@@ -14,10 +14,14 @@ const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
  */
 export const labOrderShownTo = (role: Role, doc: LabOrderDoc): LabOrderDoc => {
   if (role !== 'patient') return doc;
-  const awaiting = versionsAwaitingCallback(doc);
+  // A report awaiting its callback holds back the versions before it too: they were corrected by it.
+  const held = Math.max(0, ...versionsAwaitingCallback(doc));
+  const reports = doc.reports.filter((r) => r.status !== 'pending' && r.reportVersion > held);
   return {
     ...doc,
-    reports: doc.reports.filter((r) => r.status !== 'pending' && !awaiting.has(r.reportVersion)),
+    // Nor does the status tell of a report held back: to the patient, it is still being reported.
+    ...(held > 0 ? { status: 'resulted' } : {}),
+    reports,
     criticalAlerts: [],
     openCriticalAlert: false,
   };
@@ -51,7 +55,7 @@ const lineOf = (role: Role, doc: LabOrderDoc): LabOrderLine => {
   const latest = shown.reports.at(-1);
   return {
     labOrderId: doc.labOrderId,
-    status: doc.status,
+    status: shown.status,
     priority: doc.priority,
     specimenType: doc.specimenType,
     tests: doc.tests,

@@ -67,7 +67,9 @@ describe("A patient's lab orders as shown", () => {
     it('never show a report whose critical values nobody has confirmed hearing yet, until the call is read back', () => {
       expect(labOrderBody('patient', unanswered, 6, 9).reports).to.deep.equal([]);
       const [line] = labOrderListBody('patient', PATIENT_ID, [unanswered], 9).items;
-      expect(line).to.include({ labOrderId: D, status: 'final' });
+      // Nor does its status tell of it: to the patient, it is still being reported.
+      expect(line).to.include({ labOrderId: D, status: 'resulted' });
+      expect(labOrderBody('patient', unanswered, 6, 9).status).to.equal('resulted');
       expect(line).not.to.have.any.keys('latestReport', 'openCriticalAlert');
       const answered = order(D, [
         ...awaitingCallback(D, '2026-03-01T07:00:00.000Z', 'ACC-0006'),
@@ -76,8 +78,9 @@ describe("A patient's lab orders as shown", () => {
       expect(labOrderBody('patient', answered, 7, 9).reports.map((r) => [r.reportVersion, r.status])).to.deep.equal([[1, 'final']]);
     });
 
-    it('show a report once a correction superseded its alert, and not the correction while its own alert is open', () => {
-      expect(labOrderBody('patient', recorrected, 11, 9).reports.map((r) => [r.reportVersion, r.status])).to.deep.equal([[1, 'final']]);
+    it('show neither a correction whose own alert is open nor the report it corrected (its values are no longer the order’s)', () => {
+      expect(labOrderBody('patient', recorrected, 11, 9).reports).to.deep.equal([]);
+      expect(labOrderBody('patient', recorrected, 11, 9).status).to.equal('resulted');
       expect(labOrderBody('clinician', recorrected, 11, 9).reports.map((r) => r.reportVersion)).to.deep.equal([1, 2]);
     });
 

@@ -145,7 +145,7 @@ describe('Reading lab orders', () => {
     it('shows the patient no report whose critical values wait for a call, and is rebuilt from the log as shown', async () => {
       const params = { patientId: PATIENT, labOrderId: AWAITING };
       const asPatient = await call(DETAIL, params, 'patient', PATIENT);
-      expect(bodyOf(asPatient.answer)).to.deep.include({ status: 'final', reports: [], criticalAlerts: [] });
+      expect(bodyOf(asPatient.answer)).to.deep.include({ status: 'resulted', reports: [], criticalAlerts: [] });
       expect(await reproduced(asPatient, params, 'patient')).to.deep.equal(bodyOf(asPatient.answer));
       const asClinician = await call(DETAIL, params, 'clinician', staff);
       expect((bodyOf(asClinician.answer)['reports'] as unknown[]).length).to.equal(1);

@@ -10,6 +10,7 @@ import {
   type Route,
   type RouteInput,
 } from '@hcms/shared-kernel';
+import { collectSpecimen } from '../application/collect-specimen.handler.js';
 import { enterResults } from '../application/enter-results.handler.js';
 import type { LaboratoryDeps } from '../application/laboratory.deps.js';
 import { handleLabOrderCommand, type LabOrderCommandInput } from '../application/lab-order-command.handler.js';
@@ -106,23 +107,13 @@ export const labOrderRoutes = (deps: LaboratoryDeps): Route[] => [
   labOrderStep(deps, {
     path: '/specimens',
     summary:
-      'Record the specimen collected for the order, with its accession number (for its label and every analyser message about it): a pre-printed label’s, or one the laboratory gives. The same accession number again is a retry and records nothing',
+      'Record the specimen collected for the order, with its accession number (for its label and every analyser message about it): a pre-printed label’s, or one the laboratory gives. The same accession number again is a retry and records nothing; one on another order’s specimen is 409 ACCESSION_IN_USE',
     roles: ['lab-technician', 'clinician'],
     params: R.LabOrderParams,
     body: R.CollectSpecimenBody,
     successStatus: 201,
-    run: async ({ params, body, ctx }) => {
-      const accessionNumber = body.accessionNumber ?? deps.accessionNumber();
-      // In UTC, as events keep instants, whatever offset the client sent.
-      const collectedAt = toIsoDateTime(new Date(body.collectedAt));
-      const collected = await command(
-        deps,
-        params,
-        { type: 'CollectSpecimen', patientId: params.patientId, accessionNumber, specimenType: body.specimenType, collectedAt },
-        ctx,
-      );
-      return E.map((r: CommandResult) => ({ ...r, accessionNumber }))(collected);
-    },
+    errors: [404, 409, 410, 422, 503],
+    run: ({ params, body, ctx }) => collectSpecimen(deps)({ ...params, ...body }, ctx),
   }),
   labOrderStep(deps, {
     path: '/specimens/:accessionNumber/receive',

@@ -13,14 +13,14 @@ export const parkedResultRoutes = (deps: LaboratoryDeps): Route[] => [
     method: 'POST',
     path: '/lab/parked-results/:parkedId/assign',
     summary:
-      'Put results an analyser sent without a matching order on the order they belong to: entered on its current specimen under the same rules (refused as such, and left parked)',
+      'Assign results an analyser sent without a matching order to the order they belong to. They are entered on its current specimen, under the same rules, just after this answers; results that order will not take come back to the parked list with the reason',
     tags: ['laboratory'],
     roles: ['lab-technician'],
     params: R.ParkedParams,
     body: R.AssignParkedBody,
     patientOf: ({ body }) => body.patientId,
     audit: { resource: 'LabOrder' },
-    errors: [404, 409, 410, 422, 503],
+    errors: [404, 409, 410],
     handle: async (input) =>
       answered(input.params.parkedId)(await assignParkedResults(deps)(input.params.parkedId, input.body, contextOf(deps, input))),
   }),

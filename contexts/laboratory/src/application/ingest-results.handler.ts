@@ -81,8 +81,10 @@ export const ingestResults =
       return { outcome: 'parked', parkedId, reason };
     };
 
-    const inputs = observationInputs(message.observations);
-    if (E.isLeft(inputs)) return { outcome: 'refused', reason: inputs.left };
+    const observed = observationInputs(message.observations);
+    if (E.isLeft(observed)) return { outcome: 'refused', reason: observed.left };
+    // Every test of it could not be run (OBX-11 X, D, N): nothing to enter, and nothing wrong with it.
+    if (observed.right.inputs.length === 0) return { outcome: 'not-kept', reason: 'no observation has a value' };
     if (message.accessionNumber === undefined) return park('no-accession', 'the message names no accession number');
     const order = await deps.references.orderOfAccession(message.accessionNumber);
     if (order === 'behind') return { outcome: 'later', reason: CATCHING_UP };
@@ -101,7 +103,7 @@ export const ingestResults =
           messageControlId: source.messageControlId,
         },
       },
-      inputs.right,
+      observed.right.inputs,
       ctx,
       undefined,
       'obx',
@@ -111,5 +113,5 @@ export const ingestResults =
     if (entered.left.code === 'REFERENCE_DATA_BEHIND') return { outcome: 'later', reason: CATCHING_UP };
     if (entered.left.code === 'PATIENT_ERASED') return { outcome: 'not-kept', reason: 'the patient’s record was erased' };
     if (NOT_ACCEPTED.has(entered.left.code)) return park('not-accepted', `${entered.left.code}: ${entered.left.message}`, order.patientId);
-    return { outcome: 'refused', reason: refusalText(entered.left) };
+    return { outcome: 'refused', reason: refusalText(entered.left, observed.right.obx) };
   };

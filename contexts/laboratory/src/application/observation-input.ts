@@ -47,23 +47,35 @@ export const observationInput = (obs: ReceivedObservation, n: number): E.Either<
   return E.left(`${where}: value type ${obs.valueType} is not taken (NM, SN, CWE, CE, ST, TX or FT)`);
 };
 
+/** The inputs of a message, each with the number of the OBX it came from (refusals name it). */
+export interface ObservedInputs {
+  readonly inputs: readonly ResultInput[];
+  readonly obx: readonly number[];
+}
+
 /** Every observation that has a value as an input, or the first that cannot be one. */
-export const observationInputs = (observations: readonly ReceivedObservation[]): E.Either<string, ResultInput[]> => {
+export const observationInputs = (observations: readonly ReceivedObservation[]): E.Either<string, ObservedInputs> => {
   const inputs: ResultInput[] = [];
+  const obx: number[] = [];
   for (const [i, obs] of observations.entries()) {
     // A test the analyser could not run has no result to enter; the order waits for one.
     if (obs.status !== undefined && NO_VALUE.has(obs.status)) continue;
     const input = observationInput(obs, i + 1);
     if (E.isLeft(input)) return input;
     inputs.push(input.right);
+    obx.push(i + 1);
   }
-  return E.right(inputs);
+  return E.right({ inputs, obx });
 };
 
-/** Why the results were refused, for a sender or a technician: fields as the message numbers them (OBX 1), never a value. */
-export const refusalText = (error: DomainError): string => {
+/**
+ * Why the results were refused, for a sender or a technician: each field as the message numbers
+ * it (`OBX 2.value`, whichever path the rule named the result by), never a value.
+ */
+export const refusalText = (error: DomainError, obx: readonly number[]): string => {
   const problems = (error.problems ?? []).map(
-    (p) => `${p.path.replace(/^obx\.(\d+)/, (_, i: string) => `OBX ${Number(i) + 1}`)}: ${p.rule}`,
+    (p) =>
+      `${p.path.replace(/^(obx|body\.results)\.(\d+)/, (_, _at: string, i: string) => `OBX ${obx[Number(i)] ?? Number(i) + 1}`)}: ${p.rule}`,
   );
   return [error.code, error.message, ...problems].join('; ');
 };

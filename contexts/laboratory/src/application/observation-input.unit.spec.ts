@@ -35,14 +35,15 @@ describe('An analyser’s observation as a result', () => {
   it('refuses a value type it does not take', () => expect(input(obx('ED', 'JVBERi0'))).to.satisfy(E.isLeft));
   it('leaves out a test the analyser could not run (X, D, N): the order waits for its result', () =>
     expect(observationInputs([obx('NM', '', { status: 'X' }), obx('NM', '4.1', { status: 'F' })])).to.deep.equal(
-      E.right([{ code: '2823-3', value: 4.1 }]),
+      E.right({ inputs: [{ code: '2823-3', value: 4.1 }], obx: [2] }),
     ));
-  it('says why the results were refused, numbering fields as the message does', () =>
+  it('says why the results were refused, numbering fields as the message does (an OBX without a value left out)', () =>
     expect(
       refusalText(
         invariantViolated('RESULT_IMPLAUSIBLE', 'a value is outside what the test can measure', {
-          problems: [{ path: 'obx.1.value', rule: 'must be within 0.5–15 mmol/L' }],
+          problems: [{ path: 'body.results.1.value', rule: 'must be within 0.5–15 mmol/L' }],
         }),
+        [1, 3],
       ),
-    ).to.equal('RESULT_IMPLAUSIBLE; a value is outside what the test can measure; OBX 2.value: must be within 0.5–15 mmol/L'));
+    ).to.equal('RESULT_IMPLAUSIBLE; a value is outside what the test can measure; OBX 3.value: must be within 0.5–15 mmol/L'));
 });

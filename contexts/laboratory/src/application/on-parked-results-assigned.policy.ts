@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { loadAggregate, NotYet, runCommand, toIsoDateTime, type CommandContext, type StoredEvent } from '@hcms/shared-kernel';
 import { labOrderStream } from '../contract.js';
+import { messageKeyOf } from '../domain/order/lab-order.values.js';
 import { labOrderAggregate, parkedResultAggregate } from './aggregate.js';
 import { enterResults } from './enter-results.handler.js';
 import type { LaboratoryDeps } from './laboratory.deps.js';
@@ -39,17 +40,22 @@ export const onParkedResultsAssigned =
       );
       if (E.isLeft(returned)) throw new Error(`could not return parked results ${parked.parked.parkedId}: ${returned.left.code}`);
     };
-    const inputs = observationInputs(parked.parked.observations);
-    if (E.isLeft(inputs)) return giveBack(inputs.left);
+    const { sendingApplication, sendingFacility, messageControlId } = parked.parked;
+    const source = { kind: 'hl7' as const, sendingApplication, sendingFacility, messageControlId };
     const order = (await loadAggregate(deps.store, labOrderAggregate, labOrderStream(labOrderId))).state;
+    // Entered already (this reaction ran before, and is run again): settled, whatever the order says now.
+    if (order.status !== 'none' && order.reports.some((r) => r.messages.includes(messageKeyOf(source)))) return;
+    // The order's patient was erased since: their results are kept nowhere, not given back.
+    if (order.status !== 'none' && order.erased) return;
+    const observed = observationInputs(parked.parked.observations);
+    if (E.isLeft(observed)) return giveBack(observed.left);
     const accessionNumber = order.status === 'none' ? undefined : order.specimen?.accessionNumber;
     if (accessionNumber === undefined) return giveBack('the order has no specimen to put results on');
-    const { sendingApplication, sendingFacility, messageControlId } = parked.parked;
     const entered = await enterResults(deps)(
       labOrderId,
       patientId,
-      { type: 'EnterResults', accessionNumber, source: { kind: 'hl7', sendingApplication, sendingFacility, messageControlId } },
-      inputs.right,
+      { type: 'EnterResults', accessionNumber, source },
+      observed.right.inputs,
       ctx,
       undefined,
       'obx',
@@ -57,6 +63,6 @@ export const onParkedResultsAssigned =
     if (E.isLeft(entered)) {
       // Not yet is not no: the patient's record is catching up.
       if (entered.left.code === 'REFERENCE_DATA_BEHIND') throw new NotYet(entered.left.message);
-      return giveBack(refusalText(entered.left));
+      return giveBack(refusalText(entered.left, observed.right.obx));
     }
   };

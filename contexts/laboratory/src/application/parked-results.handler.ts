@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import {
   conflict,
+  gone,
   loadAggregate,
   notFound,
   runCommand,
@@ -32,6 +33,7 @@ export const assignParkedResults =
     const order = (await loadAggregate(deps.store, labOrderAggregate, labOrderStream(target.labOrderId))).state;
     if (order.status === 'none' || order.patientId !== target.patientId)
       return E.left(notFound('LAB_ORDER_NOT_FOUND', 'no such lab order for this patient'));
+    if (order.erased) return E.left(gone('PATIENT_ERASED', 'the patient’s record was erased'));
     if (!order.specimen) return E.left(conflict('SPECIMEN_NOT_COLLECTED', 'the order has no specimen to put results on'));
     const assigned = await runCommand(
       deps,

@@ -289,7 +289,10 @@ const recordCallback = (cmd: LabOrderCommandOf<'RecordCriticalCallback'>, s: Lab
     E.chain((order): Decision => {
       const alert = order.alerts.find((a) => a.alertId === cmd.alertId);
       if (!alert) return E.left(refuse('ALERT_NOT_FOUND', 'no such critical result alert on this order'));
-      if (alert.closed) return E.left(refuse('ALERT_CLOSED', 'this critical result was read back already: its alert is closed'));
+      if (alert.closed)
+        return E.left(
+          refuse('ALERT_CLOSED', 'this alert is closed: its values were read back already, or a corrected report replaced them'),
+        );
       return pipe(
         notAfter(cmd.calledAt, cmd.at, 'CALLED_IN_FUTURE', 'body.calledAt'),
         E.chain(() =>

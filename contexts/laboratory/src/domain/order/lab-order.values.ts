@@ -88,7 +88,7 @@ export type ResultSource = t.TypeOf<typeof ResultSource>;
 
 /** One message of one sender: control ids are each sender's own counter, so two analysers' may be alike. */
 export const messageKeyOf = (source: Extract<ResultSource, { kind: 'hl7' }>): string =>
-  [source.sendingApplication, source.sendingFacility, source.messageControlId].join('|');
+  JSON.stringify([source.sendingApplication, source.sendingFacility, source.messageControlId]);
 
 /** Who was reached with a critical value, in what capacity. */
 export const ReachedRole = t.keyof(
