@@ -118,7 +118,13 @@ export const labBenchRoutes = (deps: ReadModelDeps, store: Pick<EventStore, 'rea
       keepQuery: ['minPosition', 'status'],
       reproduce: async ({ positions, versions }) => {
         const parked = await parkedResultsAt(store, versions);
-        return parked && parkedResultsBody(parked, positions[PARKED] ?? 0);
+        return (
+          parked &&
+          parkedResultsBody(
+            parked.map((p) => ({ ...p, version: versions[p.parkedId] })),
+            positions[PARKED] ?? 0,
+          )
+        );
       },
     },
     errors: [503],
@@ -128,8 +134,9 @@ export const labBenchRoutes = (deps: ReadModelDeps, store: Pick<EventStore, 'rea
       const statuses: readonly ParkedStatus[] = query.status === undefined ? ['parked', 'assigned', 'discarded'] : [query.status];
       const found = await withStatus<ParkedResultDoc>(deps, parkedResultsProjection, statuses);
       return E.right({
+        // Each with its version, to assign it as read.
         body: parkedResultsBody(
-          found.map((p) => p.doc),
+          found.map((p) => ({ ...p.doc, version: p.version })),
           ready.right,
         ),
         positions: { [PARKED]: ready.right },

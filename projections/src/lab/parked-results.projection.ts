@@ -50,7 +50,7 @@ export const evolveParkedResult = (doc: ParkedResultDoc | null, e: ParkedResultE
 
 export const parkedResultsProjection: Projection<ParkedResultDoc> = {
   name: 'lab-parked-results',
-  // The technicians' inbox: those still parked first, by when they came in; and a patient's, once assigned (an erasure finds them).
+  // The technicians' inbox: those still parked first, by when they came in; and a patient's, once assigned.
   indexes: [{ fields: ['status', 'receivedAt'] }, { fields: ['patientId'] }],
   documentOf: documentPerStream('labInbox-'),
   evolve: (doc, event) => evolveParkedResult(doc, toDomainEvent(parkedResultEvents, event)),

@@ -69,5 +69,6 @@ export const CancelBody = t.partial({ reason: Written });
 export const DefineTestBody = TestDefinition;
 /** The definition's version the administrator edited (from the catalogue): a change since is refused. */
 export const DefineTestQuery = t.partial({ version: IntFromQuery(1, 1_000_000_000) });
-export const AssignParkedBody = t.type({ patientId: Uuid, labOrderId: Uuid });
+/** `version`: the parked results' as the technician read them (from the inbox); a change since is refused. */
+export const AssignParkedBody = t.intersection([t.type({ patientId: Uuid, labOrderId: Uuid }), t.partial(ReadVersion)]);
 export const DiscardParkedBody = t.type({ reason: Written });

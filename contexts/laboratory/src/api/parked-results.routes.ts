@@ -22,7 +22,14 @@ export const parkedResultRoutes = (deps: LaboratoryDeps): Route[] => [
     audit: { resource: 'LabOrder' },
     errors: [404, 409, 410],
     handle: async (input) =>
-      answered(input.params.parkedId)(await assignParkedResults(deps)(input.params.parkedId, input.body, contextOf(deps, input))),
+      answered(input.params.parkedId)(
+        await assignParkedResults(deps)(
+          input.params.parkedId,
+          { patientId: input.body.patientId, labOrderId: input.body.labOrderId },
+          contextOf(deps, input),
+          input.body.version,
+        ),
+      ),
   }),
   defineRoute({
     method: 'POST',

@@ -26,6 +26,7 @@ export const assignParkedResults =
     parkedId: string,
     target: { patientId: string; labOrderId: string },
     ctx: CommandContext,
+    readVersion?: number,
   ): Promise<E.Either<DomainError, CommandResult>> => {
     const stream = parkedResultStream(parkedId);
     const parked = await loadAggregate(deps.store, parkedResultAggregate, stream);
@@ -41,7 +42,7 @@ export const assignParkedResults =
       stream,
       { type: 'AssignParkedResults', ...target, at: toIsoDateTime(ctx.now), actorId: ctx.actor.id },
       ctx,
-      { patientId: target.patientId, expectedVersion: parked.version },
+      { patientId: target.patientId, expectedVersion: readVersion ?? parked.version },
     );
     return E.isLeft(assigned) && assigned.left.code === 'STREAM_CHANGED'
       ? E.left(conflict('PARKED_RESULTS_CHANGED', 'these parked results changed since they were read: read them again'))
