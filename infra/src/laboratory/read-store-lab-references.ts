@@ -29,7 +29,7 @@ export const readStoreLabReferences = (readModels: ReadModelDeps): LabReferences
       if (!doc) return { standing: 'unknown' };
       if (doc.status === 'erased') return { standing: 'erased' };
       const { sex, dateOfBirth } = doc.demographics;
-      return { standing: doc.status, subject: { sex, birthDate: dateOfBirth } };
+      return { standing: doc.status, subject: { sex, birthDate: dateOfBirth }, mrn: doc.mrn };
     },
     orderOfAccession: async (accessionNumber) => {
       // The message names no patient we trust: the whole read model must have caught up.

@@ -23,6 +23,7 @@ export interface OruR01Options {
   readonly observations: readonly OruR01Observation[];
   readonly sendingApplication?: string;
   readonly sendingFacility?: string;
+  /** PID-3; left empty unless given. */
   readonly patientMrn?: string;
 }
 
@@ -30,7 +31,7 @@ export interface OruR01Options {
 export const oruR01 = (o: OruR01Options): string =>
   [
     `MSH|^~\\&|${o.sendingApplication ?? 'COBAS'}|${o.sendingFacility ?? 'CENTRAL-LAB'}|HCMS|CLINIC|20260301120000||ORU^R01^ORU_R01|${o.controlId}|P|2.5.1`,
-    `PID|1||${o.patientMrn ?? 'MRN-0001'}^^^CLINIC^MR||TESTPATIENT^ALEX||19800101|U`,
+    `PID|1||${o.patientMrn === undefined ? '' : `${o.patientMrn}^^^CLINIC^MR`}||TESTPATIENT^ALEX||19800101|U`,
     `OBR|1||${o.accessionNumber ?? ''}|24323-8^Comprehensive metabolic panel^LN|||20260301110000`,
     ...o.observations.map(
       (obs, i) =>

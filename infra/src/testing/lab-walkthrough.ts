@@ -103,12 +103,28 @@ export const walkThroughCriticalPotassium = async (client: LabClient): Promise<v
   expect(malformed.text).to.match(/OBR/);
   expect((await ok('GET', '/read-models', undefined, admin)).head).to.equal(headBefore);
 
+  // A message naming another patient for this tube is taken (AA) and parked, never filed on Kal's record.
+  const potassium = [{ code: POTASSIUM, name: 'Potassium', value: '6.8', unit: 'mmol/L' }];
+  const stranger = await client.hl7(
+    oruR01({ controlId: 'LAB-PID-1', accessionNumber, patientMrn: 'MRN-NOT-KAL', observations: potassium }),
+  );
+  expect(stranger.code).to.equal('AA');
+  let parked: Body;
+  await eventually(
+    async () => {
+      parked = (await client.call('GET', '/lab/parked-results', undefined, ann)).body?.items?.find(
+        (p: Body) => p.messageControlId === 'LAB-PID-1',
+      );
+      return parked !== undefined;
+    },
+    'the mismatched results parked',
+    15_000,
+  );
+  expect(parked).to.deep.include({ reason: 'patient-mismatch', status: 'parked' });
+  await ok('POST', `/lab/parked-results/${parked.parkedId}/discard`, { reason: 'Another hospital’s patient' }, ann);
+
   // The analyser's result, sent twice (a lost ACK): entered once.
-  const result = oruR01({
-    controlId: 'LAB-K-1',
-    accessionNumber,
-    observations: [{ code: POTASSIUM, name: 'Potassium', value: '6.8', unit: 'mmol/L' }],
-  });
+  const result = oruR01({ controlId: 'LAB-K-1', accessionNumber, patientMrn: registered.mrn, observations: potassium });
   expect((await client.hl7(result)).code).to.equal('AA');
   expect((await client.hl7(result)).code).to.equal('AA');
   let entered: Body;

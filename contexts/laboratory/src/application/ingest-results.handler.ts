@@ -13,6 +13,8 @@ export interface IncomingResults {
   readonly sendingApplication: string;
   readonly sendingFacility: string;
   readonly accessionNumber?: string;
+  /** PID-3: the patient as the sender names them; compared with the order's patient's MRN when given. */
+  readonly patientIdentifier?: string;
   readonly observations: readonly ReceivedObservation[];
 }
 
@@ -89,6 +91,13 @@ export const ingestResults =
     const order = await deps.references.orderOfAccession(message.accessionNumber);
     if (order === 'behind') return { outcome: 'later', reason: CATCHING_UP };
     if (order === undefined) return park('unknown-accession', 'no specimen has this accession number');
+    // A mislabelled tube, or a mistyped number: the results must not land on someone else's record.
+    if (message.patientIdentifier !== undefined) {
+      const patient = await deps.references.patient(order.patientId);
+      if (patient === 'behind') return { outcome: 'later', reason: CATCHING_UP };
+      if ('mrn' in patient && patient.mrn !== message.patientIdentifier)
+        return park('patient-mismatch', 'PID-3 does not name the patient whose specimen has this accession number', order.patientId);
+    }
     const source = { kind: 'hl7' as const, ...message };
     const entered = await enterResults(deps)(
       order.labOrderId,

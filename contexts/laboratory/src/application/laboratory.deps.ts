@@ -12,7 +12,7 @@ export interface Units {
 
 /** Whether a patient may have tests ordered, and what their ranges need; 'behind' while the read model catches up. */
 export type PatientFacts =
-  | { readonly standing: 'active' | 'inactive' | 'deceased'; readonly subject: Subject }
+  | { readonly standing: 'active' | 'inactive' | 'deceased'; readonly subject: Subject; readonly mrn: string }
   | { readonly standing: 'unknown' | 'erased' }
   | 'behind';
 

@@ -50,6 +50,7 @@ describe('The MLLP listener, over TCP with the HL7 library’s client', function
         sendingApplication: 'COBAS',
         sendingFacility: 'CENTRAL-LAB',
         accessionNumber: 'ACC-42',
+        patientIdentifier: PATIENT_MRN,
         observations: [{ code: '2345-7', name: 'Glucose', valueType: 'NM', value: VALUE, unit: 'mmol/L', status: 'F' }],
       },
     ]);

@@ -67,7 +67,10 @@ const resultMessageOf = (message: Hl7Message): E.Either<Refusal, ResultMessage> 
     if (E.isLeft(observation)) return inError(observation.left);
     observations.push(observation.right);
   }
+  const pid = message.getSegment('PID');
+  const patientIdentifier = pid === undefined ? undefined : componentOf(pid, 3, 1);
   return E.right({
+    ...(patientIdentifier === undefined ? {} : { patientIdentifier }),
     messageControlId,
     sendingApplication: hierarchicDesignator(msh, 3),
     sendingFacility: hierarchicDesignator(msh, 4),

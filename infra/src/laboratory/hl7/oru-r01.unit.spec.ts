@@ -32,6 +32,10 @@ const replaceSegment = (text: string, name: string, by: string) =>
 
 describe('An ORU^R01 message', () => {
   describe('when well-formed', () => {
+    it('names the patient as the sender has them (PID-3), when it does', () => {
+      expect(parsed(message({ patientMrn: 'MRN-000042' }))).to.include({ patientIdentifier: 'MRN-000042' });
+      expect(parsed(message())).not.to.have.property('patientIdentifier');
+    });
     it('gives its control id, sender, accession number and every observation', () => {
       const text = message({
         sendingApplication: 'COBAS',

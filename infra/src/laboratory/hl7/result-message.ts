@@ -26,9 +26,11 @@ export interface ResultMessage {
   readonly sendingFacility: string;
   /** OBR-3.1, the filler order number (the specimen's accession number); OBR-2.1 when OBR-3 is empty. */
   readonly accessionNumber?: string;
+  /** PID-3.1, the patient's identifier as the sender has it (our MRN, when the sender had it from us). */
+  readonly patientIdentifier?: string;
   /** Every OBX, in message order. */
   readonly observations: readonly ReceivedObservation[];
 }
 
-/** What the sender is told: accepted, or refused with a reason (AE: try again later; AR: do not send this again as is). */
+/** What the sender is told: accepted, or refused with a reason (AE: its content is in error; AR: rejected, or not now). */
 export type Acknowledgement = { readonly code: 'AA' } | { readonly code: 'AE' | 'AR'; readonly reason: string };

@@ -16,6 +16,8 @@ export const ParkReason = t.keyof(
     'no-accession': null,
     /** The order could not take these results (not received, cancelled, already final, a test not ordered). */
     'not-accepted': null,
+    /** The message names another patient (PID-3) than the one whose specimen has this accession number. */
+    'patient-mismatch': null,
   },
   'ParkReason',
 );
