@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { UcumLhcUtils } from '@lhncbc/ucum-lhc';
+import type { Units } from '@hcms/shared-kernel';
 
 /**
  * Rounding of a converted value: 5 significant digits keep a scale's or a thermometer's resolution (0.01 kg
@@ -31,11 +32,7 @@ const listed = (units: readonly string[]): string =>
  * meaning. Devices and other systems send them, and what is measured comes from the vital's kind (its LOINC
  * code), never from the unit, which is kept as entered beside the converted value.
  */
-export const ucumUnits = (): {
-  /** `value` in `unit` expressed in `canonicalUnit`, or why it cannot be (the unit is not UCUM, or measures something else). */
-  convert(value: number, unit: string, canonicalUnit: string): E.Either<{ readonly rule: string }, number>;
-  known(unit: string): E.Either<{ readonly rule: string }, string>;
-} => {
+export const ucumUnits = (): Units => {
   const ucum = UcumLhcUtils.getInstance();
   const canonical = new Set<string>();
 

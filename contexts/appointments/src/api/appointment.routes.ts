@@ -1,6 +1,6 @@
 import type * as t from 'io-ts';
 import * as E from 'fp-ts/lib/Either.js';
-import { defineRoute, type CommandContext, type Role, type Route, type RouteInput } from '@hcms/shared-kernel';
+import { defineRoute, type CommandContext, type Role, type Route, type RouteInput, requestContext, type Clock } from '@hcms/shared-kernel';
 import { handleAppointmentCommand, type AppointmentAction } from '../application/appointment-command.handler.js';
 import type { AppointmentsDeps } from '../application/appointments.deps.js';
 import { bookAppointment } from '../application/book-appointment.handler.js';
@@ -9,12 +9,8 @@ import { rescheduleAppointment } from '../application/reschedule-appointment.han
 import * as R from './appointment.requests.js';
 
 const FRONT_DESK: readonly Role[] = ['admin', 'receptionist', 'clinician'];
-const ctxOf = (deps: AppointmentsDeps, input: RouteInput<unknown, unknown, unknown>): CommandContext => ({
-  actor: input.principal,
-  correlationId: input.correlationId,
-  causationId: input.requestId,
-  now: deps.clock.now(),
-});
+const ctxOf = (deps: { readonly clock: Clock }, input: RouteInput<unknown, unknown, unknown>): CommandContext =>
+  requestContext(input, deps.clock.now());
 const answer =
   (status = 200, extra: Record<string, unknown> = {}) =>
   (body: object) => ({ status, body: { ...body, ...extra } });

@@ -9,6 +9,8 @@ import {
   type Role,
   type Route,
   type RouteInput,
+  requestContext,
+  type Clock,
 } from '@hcms/shared-kernel';
 import type { ConsultationsDeps } from '../application/consultations.deps.js';
 import { handleEncounterCommand, type EncounterCommandInput } from '../application/encounter-command.handler.js';
@@ -21,12 +23,8 @@ const CLINICIAN: readonly Role[] = ['clinician'];
 const TAGS = ['consultations'];
 const PATH = '/patients/:patientId/encounters/:encounterId';
 
-export const contextOf = (deps: ConsultationsDeps, input: RouteInput<unknown, unknown, unknown>): CommandContext => ({
-  actor: input.principal,
-  correlationId: input.correlationId,
-  causationId: input.requestId,
-  now: deps.clock.now(),
-});
+export const contextOf = (deps: { readonly clock: Clock }, input: RouteInput<unknown, unknown, unknown>): CommandContext =>
+  requestContext(input, deps.clock.now());
 
 type Params = { patientId: string; encounterId: string };
 /** What the route makes of a request: the command, or a refusal found before deciding (a unit UCUM does not know). */

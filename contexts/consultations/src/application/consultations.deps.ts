@@ -1,15 +1,8 @@
-import type * as E from 'fp-ts/lib/Either.js';
-import type { Clock, EventStore, IdGenerator } from '@hcms/shared-kernel';
+import type { Clock, EventStore, IdGenerator, Units } from '@hcms/shared-kernel';
 import type { Icd10Cm } from '../domain/coding/icd10cm.js';
 import type { AllergyFacts, AppointmentFacts, Digest, PatientStanding } from '../domain/encounter/encounter.commands.js';
 
-/** UCUM, outside the domain: a value in one unit expressed in another of the same kind. */
-export interface Units {
-  /** `value` in `unit` expressed in `canonicalUnit`, or why it cannot be (not UCUM, or another kind of quantity). */
-  convert(value: number, unit: string, canonicalUnit: string): E.Either<{ readonly rule: string }, number>;
-  /** The unit, if UCUM knows it (a dose in mg, mL, [iU], {tablet}), or why not. */
-  known(unit: string): E.Either<{ readonly rule: string }, string>;
-}
+export type { Units } from '@hcms/shared-kernel';
 
 /** What this context knows of other contexts, from their events (read models it keeps). */
 export interface ClinicalReferences {

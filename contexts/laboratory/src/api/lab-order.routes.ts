@@ -9,6 +9,8 @@ import {
   type Role,
   type Route,
   type RouteInput,
+  requestContext,
+  type Clock,
 } from '@hcms/shared-kernel';
 import { collectSpecimen } from '../application/collect-specimen.handler.js';
 import { enterResults } from '../application/enter-results.handler.js';
@@ -21,12 +23,8 @@ const TAGS = ['laboratory'];
 const LAB: readonly Role[] = ['lab-technician'];
 const PATH = '/patients/:patientId/lab-orders/:labOrderId';
 
-export const contextOf = (deps: Pick<LaboratoryDeps, 'clock'>, input: RouteInput<unknown, unknown, unknown>): CommandContext => ({
-  actor: input.principal,
-  correlationId: input.correlationId,
-  causationId: input.requestId,
-  now: deps.clock.now(),
-});
+export const contextOf = (deps: { readonly clock: Clock }, input: RouteInput<unknown, unknown, unknown>): CommandContext =>
+  requestContext(input, deps.clock.now());
 
 type Params = { patientId: string; labOrderId: string };
 

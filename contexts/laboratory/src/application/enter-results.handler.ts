@@ -3,7 +3,7 @@ import { gone, notFound, unavailable, type CommandContext, type CommandResult, t
 import type { Subject } from '../domain/order/lab-order.commands.js';
 import type { ResultSource } from '../domain/order/lab-order.values.js';
 import { analytesOf } from './catalogue.js';
-import type { LaboratoryDeps } from './laboratory.deps.js';
+import type { LaboratoryDeps, PatientFacts } from './laboratory.deps.js';
 import { handleLabOrderCommand } from './lab-order-command.handler.js';
 import { enteredResults, type ResultInput } from './result-input.js';
 
@@ -12,8 +12,7 @@ export type ResultsRequest =
   | { readonly type: 'CorrectResults'; readonly reason: string };
 
 /** The patient's sex and date of birth, which choose the reference ranges. */
-const subjectOf = async (deps: LaboratoryDeps, patientId: string): Promise<E.Either<DomainError, Subject>> => {
-  const patient = await deps.references.patient(patientId);
+const subjectOf = (patient: PatientFacts): E.Either<DomainError, Subject> => {
   if (patient === 'behind')
     return E.left(unavailable('REFERENCE_DATA_BEHIND', 'what this service knows of the patient is behind their record; retry shortly'));
   if ('subject' in patient) return E.right(patient.subject);
@@ -37,14 +36,18 @@ export const enterResults =
     request: ResultsRequest,
     inputs: readonly ResultInput[],
     ctx: CommandContext,
-    readVersion?: number,
-    path = 'body.results',
+    options: {
+      /** Where the request names its results (`body.results`, or an analyser message's `obx`). */
+      readonly path?: string;
+      /** The patient as the caller read them already. */
+      readonly patient?: PatientFacts;
+    } = {},
   ): Promise<E.Either<DomainError, CommandResult>> => {
     const definitions = await analytesOf(deps, [...new Set(inputs.map((i) => i.code))]);
-    const results = enteredResults(deps.units, definitions, inputs, path);
+    const results = enteredResults(deps.units, definitions, inputs, options.path);
     if (E.isLeft(results)) return results;
-    const subject = await subjectOf(deps, patientId);
+    const subject = subjectOf(options.patient ?? (await deps.references.patient(patientId)));
     if (E.isLeft(subject)) return subject;
     const common = { patientId, results: results.right, definitions, subject: subject.right };
-    return handleLabOrderCommand(deps)(labOrderId, { ...request, ...common }, ctx, readVersion);
+    return handleLabOrderCommand(deps)(labOrderId, { ...request, ...common }, ctx);
   };

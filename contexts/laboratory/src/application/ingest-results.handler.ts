@@ -91,35 +91,26 @@ export const ingestResults =
     const order = await deps.references.orderOfAccession(message.accessionNumber);
     if (order === 'behind') return { outcome: 'later', reason: CATCHING_UP };
     if (order === undefined) return park('unknown-accession', 'no specimen has this accession number');
+    const patient = await deps.references.patient(order.patientId);
+    if (patient === 'behind') return { outcome: 'later', reason: CATCHING_UP };
     // A mislabelled tube, or a mistyped number: the results must not land on someone else's record.
-    if (message.patientIdentifier !== undefined) {
-      const patient = await deps.references.patient(order.patientId);
-      if (patient === 'behind') return { outcome: 'later', reason: CATCHING_UP };
-      if ('mrn' in patient && patient.mrn !== message.patientIdentifier)
-        return park('patient-mismatch', 'PID-3 does not name the patient whose specimen has this accession number', order.patientId);
-    }
-    const source = { kind: 'hl7' as const, ...message };
+    if (message.patientIdentifier !== undefined && 'mrn' in patient && patient.mrn !== message.patientIdentifier)
+      return park('patient-mismatch', 'PID-3 does not name the patient whose specimen has this accession number', order.patientId);
+    const { sendingApplication, sendingFacility, messageControlId } = message;
     const entered = await enterResults(deps)(
       order.labOrderId,
       order.patientId,
       {
         type: 'EnterResults',
         accessionNumber: message.accessionNumber,
-        source: {
-          kind: source.kind,
-          sendingApplication: source.sendingApplication,
-          sendingFacility: source.sendingFacility,
-          messageControlId: source.messageControlId,
-        },
+        source: { kind: 'hl7', sendingApplication, sendingFacility, messageControlId },
       },
       observed.right.inputs,
       ctx,
-      undefined,
-      'obx',
+      { path: 'obx', patient },
     );
     if (E.isRight(entered)) return { outcome: 'entered', labOrderId: order.labOrderId };
     // The patient's record was erased: their results are not kept anywhere, the sender is told it was taken.
-    if (entered.left.code === 'REFERENCE_DATA_BEHIND') return { outcome: 'later', reason: CATCHING_UP };
     if (entered.left.code === 'PATIENT_ERASED') return { outcome: 'not-kept', reason: 'the patient’s record was erased' };
     if (NOT_ACCEPTED.has(entered.left.code)) return park('not-accepted', `${entered.left.code}: ${entered.left.message}`, order.patientId);
     return { outcome: 'refused', reason: refusalText(entered.left, observed.right.obx) };

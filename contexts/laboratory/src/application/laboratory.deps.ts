@@ -1,14 +1,7 @@
-import type * as E from 'fp-ts/lib/Either.js';
-import type { Clock, EventStore, IdGenerator } from '@hcms/shared-kernel';
+import type { Clock, EventStore, IdGenerator, Units } from '@hcms/shared-kernel';
 import type { Subject } from '../domain/order/lab-order.commands.js';
 
-/** UCUM, outside the domain: a value in one unit expressed in another of the same kind. */
-export interface Units {
-  /** `value` in `unit` expressed in `canonicalUnit`, or why it cannot be (not UCUM, or another kind of quantity). */
-  convert(value: number, unit: string, canonicalUnit: string): E.Either<{ readonly rule: string }, number>;
-  /** The unit, if UCUM knows it, or why not. */
-  known(unit: string): E.Either<{ readonly rule: string }, string>;
-}
+export type { Units } from '@hcms/shared-kernel';
 
 /** Whether a patient may have tests ordered, and what their ranges need; 'behind' while the read model catches up. */
 export type PatientFacts =

@@ -57,8 +57,7 @@ export const onParkedResultsAssigned =
       { type: 'EnterResults', accessionNumber, source },
       observed.right.inputs,
       ctx,
-      undefined,
-      'obx',
+      { path: 'obx' },
     );
     if (E.isLeft(entered)) {
       // Not yet is not no: the patient's record is catching up.

@@ -1,6 +1,16 @@
 import type * as t from 'io-ts';
 import * as E from 'fp-ts/lib/Either.js';
-import { defineRoute, gone, notFound, type CommandContext, type Role, type Route, type RouteInput } from '@hcms/shared-kernel';
+import {
+  defineRoute,
+  gone,
+  notFound,
+  type CommandContext,
+  type Role,
+  type Route,
+  type RouteInput,
+  requestContext,
+  type Clock,
+} from '@hcms/shared-kernel';
 import { handlePatientCommand, type PatientCommandInput } from '../application/patient-command.handler.js';
 import { patientHistory } from '../application/patient-history.query.js';
 import type { PatientsDeps } from '../application/patients.deps.js';
@@ -14,12 +24,8 @@ const TAGS = ['patients'];
 /** What a history is read from: the log itself, up to its last event shown. */
 const EVENT_LOG = 'event-log';
 
-const contextOf = (deps: PatientsDeps, input: RouteInput<unknown, unknown, unknown>): CommandContext => ({
-  actor: input.principal,
-  correlationId: input.correlationId,
-  causationId: input.requestId,
-  now: deps.clock.now(),
-});
+const contextOf = (deps: { readonly clock: Clock }, input: RouteInput<unknown, unknown, unknown>): CommandContext =>
+  requestContext(input, deps.clock.now());
 
 /** A command on one patient: the route builds it from the request, the handler does the rest. */
 const patientCommand = <P extends { patientId: string }, B>(
