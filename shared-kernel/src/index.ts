@@ -14,3 +14,4 @@ export * from './backoff.js';
 export * from './calendar.js';
 export * from './integrity/index.js';
 export * from './privacy/index.js';
+export * from './money.js';

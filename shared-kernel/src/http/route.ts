@@ -18,12 +18,23 @@ export interface RouteInput<P, Q, B> {
   readonly accept: string;
   /** The request's client address (as the trusted proxy reported it). */
   readonly address: string;
+  /** The headers the route declares (`RouteSpec.headers`), by lower-case name, as sent. */
+  readonly headers?: Readonly<Record<string, string | undefined>>;
+}
+
+/** A request header a route reads: documented, and checked against its pattern before the route runs. */
+export interface HeaderSpec {
+  /** Lower case, as HTTP/2 and Node give it: `idempotency-key`. */
+  readonly name: string;
+  readonly required: boolean;
+  readonly pattern: string;
+  readonly description: string;
 }
 
 export interface RouteResponse {
   readonly status?: number;
   readonly body: unknown;
-  /** Served as this media type instead of JSON (the body is then the text to send). */
+  /** Served as this media type instead of JSON: the body is then the text, the bytes (a PDF's `Buffer`) or the stream to send as it is. */
   readonly contentType?: string;
   /** Headers to send with it (e.g. a `link` to the next page). */
   readonly headers?: Readonly<Record<string, string>>;
@@ -75,6 +86,7 @@ export interface RouteSpec<P, Q, B> {
   readonly params?: t.Type<P, unknown, unknown>;
   readonly query?: t.Type<Q, unknown, unknown>;
   readonly body?: t.Type<B, unknown, unknown>;
+  readonly headers?: readonly HeaderSpec[];
   /** The patient a request concerns: a caller with the `patient` role may only reach their own. */
   readonly patientOf?: (input: { readonly params: P; readonly query: Q; readonly body: B }) => string | undefined;
   /** Status codes this route answers besides 400/401/403, for the API document. */

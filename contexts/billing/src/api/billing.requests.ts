@@ -1,0 +1,80 @@
+import * as t from 'io-ts';
+import { BoundedInt, IsoDate, LongText, Uuid, withSchema } from '@hcms/shared-kernel';
+import {
+  AdjustmentKind,
+  DenialPolicy,
+  NonNegativeMoney,
+  Payer,
+  PaymentMethod,
+  PositiveMoney,
+  ServiceCode,
+  WriteOffReason,
+} from '../domain/account/billing.values.js';
+
+export const PatientParams = t.type({ patientId: Uuid });
+export const ChargeParams = t.type({ patientId: Uuid, chargeId: Uuid });
+export const InvoiceParams = t.type({ patientId: Uuid, invoiceId: Uuid });
+export const PaymentParams = t.type({ patientId: Uuid, paymentId: Uuid });
+export const RefundParams = t.type({ patientId: Uuid, refundId: Uuid });
+export const WriteOffParams = t.type({ patientId: Uuid, writeOffId: Uuid });
+export const ClaimParams = t.type({ patientId: Uuid, claimId: Uuid });
+export const ClaimLineParams = t.type({ patientId: Uuid, claimId: Uuid, chargeId: Uuid });
+
+const Code = withSchema(ServiceCode, {
+  type: 'string',
+  pattern: '^[A-Za-z0-9][A-Za-z0-9.-]{0,15}$',
+  description: 'must be a service code: CPT or HCPCS (99213, G0438) or a laboratory test’s LOINC code (2823-3)',
+});
+export const FeeParams = t.type({ code: Code });
+
+/** Free text that says something: 1 to 4000 characters. */
+const Written = withSchema(
+  t.refinement(LongText, (s) => s.trim().length > 0, 'Written'),
+  { type: 'string', minLength: 1, maxLength: 4000, pattern: '\\S', description: 'must be 1-4000 characters, not only spaces' },
+);
+const Description = withSchema(
+  t.refinement(t.string, (s) => s.trim().length > 0 && s.length <= 200, 'Description'),
+  { type: 'string', minLength: 1, maxLength: 200, pattern: '\\S', description: 'must be 1-200 characters, not only spaces' },
+);
+const Quantity = BoundedInt(1, 999, 'must be a whole number from 1 to 999');
+const Reference = withSchema(
+  t.refinement(t.string, (s) => /^[ -~]{1,100}$/.test(s), 'Reference'),
+  { type: 'string', pattern: '^[ -~]{1,100}$', description: 'must be 1-100 printable ASCII characters (a receipt or transaction number)' },
+);
+const Ids = (max: number) =>
+  withSchema(
+    t.refinement(t.array(Uuid), (xs) => xs.length >= 1 && xs.length <= max && new Set(xs).size === xs.length, 'DistinctIds'),
+    { minItems: 1, maxItems: max, uniqueItems: true, description: `must list 1 to ${max} distinct ids` },
+  );
+
+export const SetFeeBody = t.type({ description: Description, price: PositiveMoney, effectiveFrom: IsoDate });
+export const ChargeBody = t.intersection([
+  t.type({ code: Code, serviceDate: IsoDate }),
+  t.partial({ quantity: Quantity, description: Description, unitPrice: PositiveMoney }),
+]);
+export const PriceBody = t.type({ unitPrice: PositiveMoney });
+export const ReasonBody = t.type({ reason: Written });
+export const AdjustmentBody = t.type({ kind: AdjustmentKind, amount: PositiveMoney, reason: Written });
+export const WriteOffBody = t.intersection([t.type({ amount: PositiveMoney, reasonCode: WriteOffReason }), t.partial({ note: Written })]);
+export const ApplyCreditBody = t.partial({ amount: PositiveMoney });
+export const Allocations = withSchema(
+  t.refinement(t.array(t.type({ invoiceId: Uuid, amount: PositiveMoney })), (xs) => xs.length >= 1 && xs.length <= 50, 'Allocations'),
+  { minItems: 1, maxItems: 50, description: 'must list 1 to 50 invoices and amounts' },
+);
+export const PaymentBody = t.intersection([
+  t.type({ method: PaymentMethod, amount: PositiveMoney }),
+  t.partial({ allocations: Allocations, reference: Reference }),
+]);
+export const RefundBody = t.type({ amount: PositiveMoney, reason: Written });
+export const ClaimBody = t.intersection([t.type({ payer: Payer }), t.partial({ chargeIds: Ids(100) })]);
+export const ResubmitBody = t.partial({ payer: Payer, chargeIds: Ids(100) });
+export const AdjudicationBody = t.type({ paid: NonNegativeMoney, deniedTo: DenialPolicy });
+
+/** An idempotency key: the client's name for one payment, reused on every retry of it. */
+export const IDEMPOTENCY_KEY = {
+  name: 'idempotency-key',
+  required: false,
+  pattern: '^[!-~]{8,200}$',
+  description:
+    'the client’s unique name for this payment (8-200 printable ASCII characters, e.g. a UUID), sent again on every retry: the same key answers the original payment, and with another amount or method 409 IDEMPOTENCY_KEY_REUSED',
+} as const;

@@ -1,0 +1,64 @@
+import * as E from 'fp-ts/lib/Either.js';
+import { defineRoute, forbidden, requestContext, type Route } from '@hcms/shared-kernel';
+import type { BillingDeps } from '../application/billing.deps.js';
+import { handleAccountCommand } from '../application/account-command.handler.js';
+import { receivePayment } from '../application/receive-payment.handler.js';
+import { accountStep, CLERKS, TAGS } from './billing-step.js';
+import { currencyProblems } from './currency.js';
+import * as R from './billing.requests.js';
+
+export const paymentRoutes = (deps: BillingDeps): Route[] => {
+  const command = handleAccountCommand(deps);
+  return [
+    defineRoute({
+      method: 'POST',
+      path: '/patients/:patientId/payments',
+      summary:
+        'Record a payment (cash, card, insurance) in integer minor units: allocated to the invoices named, or else to the oldest due first; what is left is the account’s credit. Send an `Idempotency-Key`: a retry with it answers the original payment (200) and records nothing; the same key with another amount or method is 409 IDEMPOTENCY_KEY_REUSED. Patients pay their own account by card',
+      tags: TAGS,
+      roles: [...CLERKS, 'patient'],
+      params: R.PatientParams,
+      body: R.PaymentBody,
+      headers: [R.IDEMPOTENCY_KEY],
+      patientOf: ({ params }) => params.patientId,
+      audit: { resource: 'Account' },
+      successStatus: 201,
+      errors: [200, 404, 409, 422],
+      handle: async (input) => {
+        const problems = currencyProblems(input.body, deps.currency);
+        if (E.isLeft(problems)) return problems;
+        if (input.principal.role === 'patient' && input.body.method !== 'card')
+          return E.left(
+            forbidden('PATIENT_PAYS_BY_CARD', 'patients pay their account by card; cash and insurance are recorded by billing'),
+          );
+        const key = input.headers?.[R.IDEMPOTENCY_KEY.name];
+        const result = await receivePayment(deps)(input.params.patientId, input.body, key, requestContext(input, deps.clock.now()));
+        return E.map(({ payment, created, position }: { payment: object; created: boolean; position: number }) => ({
+          status: created ? 201 : 200,
+          body: { patientId: input.params.patientId, ...payment, position },
+        }))(result);
+      },
+    }),
+    accountStep(deps, {
+      path: '/payments/:paymentId/refunds',
+      summary:
+        'Give money back from a payment, with a reason: at most what it brought less earlier refunds. It comes from the payment’s unallocated credit first, then from the invoices it paid, the latest first (they owe again)',
+      params: R.PaymentParams,
+      body: R.RefundBody,
+      successStatus: 201,
+      run: async ({ params, body, ctx }) => {
+        const refundId = deps.ids.next();
+        const result = await command(params.patientId, { type: 'IssueRefund', refundId, paymentId: params.paymentId, ...body }, ctx);
+        return E.map((r: object) => ({ ...r, refundId }))(result);
+      },
+    }),
+    accountStep(deps, {
+      path: '/refunds/:refundId/reverse',
+      summary: 'The refund did not happen (a transfer bounced): its amount is the payment’s credit again',
+      params: R.RefundParams,
+      body: R.ReasonBody,
+      run: ({ params, body, ctx }) =>
+        command(params.patientId, { type: 'ReverseRefund', refundId: params.refundId, reason: body.reason }, ctx),
+    }),
+  ];
+};
