@@ -55,6 +55,13 @@ const positive = (field: string, m: Money): AccountError | undefined =>
         problems: [{ path: `body.${field}.amount`, rule: 'must be more than 0' }],
       });
 
+const quantityProblem = (quantity: number): AccountError | undefined =>
+  Number.isSafeInteger(quantity) && quantity >= 1
+    ? undefined
+    : invariantViolated('AMOUNT_NOT_POSITIVE', 'a charge is for a whole number of services, 1 or more', {
+        problems: [{ path: 'body.quantity', rule: 'must be a whole number, 1 or more' }],
+      });
+
 const issuedInvoice = (s: AccountState, invoiceId: string): E.Either<AccountError, Invoice> => {
   const inv = s.invoices[invoiceId];
   if (!inv) return E.left(notFound('INVOICE_NOT_FOUND', 'no such invoice on this account', { details: { invoiceId } }));
@@ -75,7 +82,11 @@ const exceedsOpen = (field: string, open: Money): AccountError =>
 const capture = (cmd: C.CaptureCharge, s: AccountState): Decision => {
   // One source line is charged once: a redelivered or replayed event finds its charge there.
   if (s.charges[cmd.chargeId]) return emit();
-  const problem = currencyProblem(s, 'unitPrice', cmd.unitPrice ?? { amount: 0, currency: cmd.currency });
+  // A new account takes the charge's currency: its price must be in it too.
+  const problem =
+    currencyProblem(s, 'unitPrice', { amount: 0, currency: cmd.currency }) ??
+    currencyProblem({ ...s, currency: s.currency ?? cmd.currency }, 'unitPrice', cmd.unitPrice) ??
+    quantityProblem(cmd.quantity);
   if (problem) return refuse(problem);
   const priced = cmd.unitPrice ? { unitPrice: cmd.unitPrice, amount: times(cmd.unitPrice, cmd.quantity) } : {};
   return emit({
@@ -320,7 +331,11 @@ const reverseRefund = (cmd: C.ReverseRefund, s: AccountState): Decision => {
 };
 
 const writeOff = (cmd: C.WriteOff, s: AccountState): Decision => {
-  if (s.writeOffs[cmd.writeOffId]) return emit();
+  const earlier = s.writeOffs[cmd.writeOffId];
+  if (earlier)
+    return earlier.invoiceId === cmd.invoiceId && sameMoney(earlier.amount, cmd.amount)
+      ? emit()
+      : refuse(conflict('DUPLICATE_ID', 'a different write-off has this id', { details: { writeOffId: cmd.writeOffId } }));
   const inv = issuedInvoice(s, cmd.invoiceId);
   if (E.isLeft(inv)) return inv;
   const problem = currencyProblem(s, 'amount', cmd.amount) ?? positive('amount', cmd.amount);
