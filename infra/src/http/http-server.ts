@@ -10,6 +10,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { PURPOSES_OF_USE, type Route } from '@hcms/shared-kernel';
 import type { AuditTrail } from '../audit/audit-trail.js';
+import { headerSchemaOf } from './declared-headers.js';
 import { ERROR_SCHEMA, errorBody } from './error-response.js';
 import { toJsonSchema } from './json-schema.js';
 import { withLinks, type OpenApiDocument } from './openapi-links.js';
@@ -59,21 +60,37 @@ const API_DESCRIPTION = [
 ].join(' ');
 
 const PURPOSE_HEADER = {
-  type: 'object',
-  properties: {
-    'x-purpose-of-use': {
-      type: 'string',
-      enum: Object.keys(PURPOSES_OF_USE),
-      description: 'Why the caller acts (HL7 v3 PurposeOfUse), kept in the audit entry',
-    },
+  'x-purpose-of-use': {
+    type: 'string',
+    enum: Object.keys(PURPOSES_OF_USE),
+    description: 'Why the caller acts (HL7 v3 PurposeOfUse), kept in the audit entry',
   },
 };
 
+/** Every route reads the purpose of use; some declare headers of their own. */
+const headersSchema = (route: Route) => {
+  const declared = headerSchemaOf(route.headers ?? []);
+  return {
+    type: 'object',
+    properties: { ...PURPOSE_HEADER, ...declared.properties },
+    ...(declared.required.length > 0 ? { required: declared.required } : {}),
+  };
+};
+
+const JSON_BODY = { type: 'object', additionalProperties: true };
+
+/** Lines of JSON and text are strings; any other media type but JSON is bytes (a PDF, an export file). */
+const schemaOfMediaType = (type: string): Record<string, unknown> =>
+  type.endsWith('ndjson') || type.startsWith('text/')
+    ? { type: 'string' }
+    : type.endsWith('json')
+      ? JSON_BODY
+      : { type: 'string', format: 'binary' };
+
 const successSchema = (route: Route) => {
-  const json = { type: 'object', additionalProperties: true };
-  if (!route.produces) return { description: 'Success', ...json };
-  const content: Record<string, { schema: Record<string, unknown> }> = { 'application/json': { schema: json } };
-  for (const type of route.produces) content[type] = { schema: type.endsWith('ndjson') ? { type: 'string' } : json };
+  if (!route.produces) return { description: 'Success', ...JSON_BODY };
+  const content: Record<string, { schema: Record<string, unknown> }> = { 'application/json': { schema: JSON_BODY } };
+  for (const type of route.produces) content[type] = { schema: schemaOfMediaType(type) };
   return { description: 'Success', content };
 };
 
@@ -81,7 +98,7 @@ const schemaOf = (route: Route) => ({
   summary: route.summary,
   tags: [...route.tags],
   security: [{ bearer: [] }],
-  headers: PURPOSE_HEADER,
+  headers: headersSchema(route),
   ...(route.params ? { params: toJsonSchema(route.params) } : {}),
   ...(route.query ? { querystring: toJsonSchema(route.query) } : {}),
   ...(route.body ? { body: toJsonSchema(route.body) } : {}),

@@ -12,11 +12,13 @@ import {
   type AuditLog,
   type Clock,
   type DomainError,
+  type Problem,
   type PurposeOfUse,
   type Route,
 } from '@hcms/shared-kernel';
 import type { TokenService } from '../auth/jwt.js';
 import type { AuditedAnswer, AuditedRequest, AuditTrail } from '../audit/audit-trail.js';
+import { declaredHeaders, type DeclaredHeaders } from './declared-headers.js';
 import { errorBody, STATUS_OF } from './error-response.js';
 import { isWellFormedId } from './request-id.js';
 
@@ -107,19 +109,31 @@ export const admit = async (route: Route, gate: Gate, request: FastifyRequest): 
   return E.left(refusal(request.id, forbidden('FORBIDDEN', `the ${principal.role} role may not do this`), admitted));
 };
 
+/** Bytes are sent as they are, and digested as bytes: a plain Uint8Array would otherwise be hashed as JSON. */
+const asSent = (body: unknown): unknown =>
+  body instanceof Uint8Array && !Buffer.isBuffer(body) ? Buffer.from(body.buffer, body.byteOffset, body.byteLength) : body;
+
 /**
- * Decide the answer: admit, decode params, query and body with the route's codecs, confine
- * patients to their own record, then handle.
+ * Decide the answer: admit, decode params, query, body and declared headers, confine patients
+ * to their own record, then handle.
  */
-const answerTo = async (route: Route, gate: Gate, request: FastifyRequest): Promise<Answer> => {
+const answerTo = async (
+  route: Route,
+  gate: Gate,
+  request: FastifyRequest,
+  headersOf: (sent: FastifyRequest['headers']) => E.Either<Problem[], DeclaredHeaders>,
+): Promise<Answer> => {
   const admission = await admit(route, gate, request);
   if (E.isLeft(admission)) return admission.left;
   const who = admission.right;
   const params = decode(route.params ?? NoInput, request.params, 'params');
   const query = decode(route.query ?? NoInput, request.query, 'query');
   const body = decode(route.body ?? NoBody, request.body, 'body');
-  const problems = [params, query, body].flatMap((r) => (E.isLeft(r) ? (r.left.problems ?? []) : []));
-  if (E.isLeft(params) || E.isLeft(query) || E.isLeft(body)) {
+  const headers = headersOf(request.headers);
+  const problems = [params, query, body]
+    .flatMap((r) => (E.isLeft(r) ? (r.left.problems ?? []) : []))
+    .concat(E.isLeft(headers) ? headers.left : []);
+  if (E.isLeft(params) || E.isLeft(query) || E.isLeft(body) || E.isLeft(headers)) {
     const message = `invalid request: ${problems.map((p) => `${p.path} ${p.rule}`).join('; ')}`;
     return refusal(request.id, { kind: 'validation', code: 'INVALID_INPUT', message, problems }, who);
   }
@@ -138,13 +152,14 @@ const answerTo = async (route: Route, gate: Gate, request: FastifyRequest): Prom
       correlationId,
       accept: request.headers.accept ?? '',
       address: request.ip,
+      ...(route.headers ? { headers: headers.right } : {}),
     });
     if (E.isLeft(result)) return refusal(request.id, result.left, decoded);
     const response = result.right;
     return {
       ...decoded,
       status: response.status ?? route.successStatus ?? 200,
-      body: response.body,
+      body: asSent(response.body),
       response,
       ...(response.contentType ? { contentType: response.contentType } : {}),
       ...(response.headers ? { headers: response.headers } : {}),
@@ -184,10 +199,11 @@ export const sendAudited = async (route: Route, trail: AuditTrail, request: Fast
 };
 
 /** The request pipeline every route shares: decide the answer, record it, send it. */
-export const routeHandler =
-  (route: Route, gate: Gate, trail: AuditTrail) =>
-  async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
+export const routeHandler = (route: Route, gate: Gate, trail: AuditTrail) => {
+  const headersOf = declaredHeaders(route.headers ?? []);
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
     // A fault throws: the error handler answers it, and records it.
-    const answer = await answerTo(route, gate, request);
+    const answer = await answerTo(route, gate, request, headersOf);
     return sendAudited(route, trail, request, reply, answer);
   };
+};
