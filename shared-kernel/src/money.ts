@@ -46,6 +46,23 @@ export const NonNegativeMoney = moneyCodec(0, 'must be a whole number of minor u
 /** More than zero, in minor units: what a payment, a refund or a charge moves. */
 export const PositiveMoney = moneyCodec(1, 'must be a whole number of minor units (cents), more than 0', 'PositiveMoney');
 
+/**
+ * Money in one currency only, the installation's: the API document names it, and an amount in
+ * any other is refused with the field's path like any bad input.
+ */
+export const moneyIn = (currency: string, min: 0 | 1): t.Type<Money, Money, unknown> =>
+  t.type(
+    {
+      amount: minorUnits(min, `must be a whole number of minor units (cents), ${min === 0 ? '0 or more' : 'more than 0'}`),
+      currency: withSchema(t.literal(currency), {
+        type: 'string',
+        enum: [currency],
+        description: `must be ${currency}, this installation’s currency`,
+      }),
+    },
+    `Money${currency}`,
+  ) as unknown as t.Type<Money, Money, unknown>;
+
 const d = (m: Money): Dinero<number> => dinero({ amount: m.amount, currency: currencyOf(m.currency) });
 const back = (x: Dinero<number>): Money => {
   const snap = toSnapshot(x);

@@ -2,15 +2,13 @@ import type * as t from 'io-ts';
 import * as E from 'fp-ts/lib/Either.js';
 import { defineRoute, requestContext, type CommandContext, type DomainError, type Role, type Route } from '@hcms/shared-kernel';
 import type { BillingDeps } from '../application/billing.deps.js';
-import { currencyProblems } from './currency.js';
 
 export const TAGS = ['billing'];
 /** Who moves money and corrects invoices. Clinicians never see amounts. */
 export const CLERKS: readonly Role[] = ['billing-clerk', 'admin'];
 
 /**
- * A command on a patient's account: the route builds it, the account decides. Amounts must be
- * in the installation's currency (422 naming the field); the answer carries the account's new
+ * A command on a patient's account: the route builds it, the account decides. The answer carries the account's new
  * version and log position (pass it as `minPosition` to read your write).
  */
 export const accountStep = <P extends { patientId: string }, B>(
@@ -39,8 +37,6 @@ export const accountStep = <P extends { patientId: string }, B>(
     errors: spec.errors ?? [404, 409, 422],
     ...(spec.successStatus ? { successStatus: spec.successStatus } : {}),
     handle: async (input) => {
-      const problems = currencyProblems(input.body, deps.currency);
-      if (E.isLeft(problems)) return problems;
       const result = await spec.run({ params: input.params, body: input.body, ctx: requestContext(input, deps.clock.now()) });
       return E.map((body: object) => {
         const { streamId: _stream, ...rest } = body as { streamId?: string };

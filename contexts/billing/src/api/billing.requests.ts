@@ -1,15 +1,6 @@
 import * as t from 'io-ts';
-import { BoundedInt, IsoDate, LongText, Uuid, withSchema } from '@hcms/shared-kernel';
-import {
-  AdjustmentKind,
-  DenialPolicy,
-  NonNegativeMoney,
-  Payer,
-  PaymentMethod,
-  PositiveMoney,
-  ServiceCode,
-  WriteOffReason,
-} from '../domain/account/billing.values.js';
+import { BoundedInt, IsoDate, LongText, moneyIn, Uuid, withSchema } from '@hcms/shared-kernel';
+import { AdjustmentKind, DenialPolicy, Payer, PaymentMethod, ServiceCode, WriteOffReason } from '../domain/account/billing.values.js';
 
 export const PatientParams = t.type({ patientId: Uuid });
 export const ChargeParams = t.type({ patientId: Uuid, chargeId: Uuid });
@@ -47,28 +38,35 @@ const Ids = (max: number) =>
     { minItems: 1, maxItems: max, uniqueItems: true, description: `must list 1 to ${max} distinct ids` },
   );
 
-export const SetFeeBody = t.type({ description: Description, price: PositiveMoney, effectiveFrom: IsoDate });
-export const ChargeBody = t.intersection([
-  t.type({ code: Code, serviceDate: IsoDate }),
-  t.partial({ quantity: Quantity, description: Description, unitPrice: PositiveMoney }),
-]);
-export const PriceBody = t.type({ unitPrice: PositiveMoney });
 export const ReasonBody = t.type({ reason: Written });
-export const AdjustmentBody = t.type({ kind: AdjustmentKind, amount: PositiveMoney, reason: Written });
-export const WriteOffBody = t.intersection([t.type({ amount: PositiveMoney, reasonCode: WriteOffReason }), t.partial({ note: Written })]);
-export const ApplyCreditBody = t.partial({ amount: PositiveMoney });
-export const Allocations = withSchema(
-  t.refinement(t.array(t.type({ invoiceId: Uuid, amount: PositiveMoney })), (xs) => xs.length >= 1 && xs.length <= 50, 'Allocations'),
-  { minItems: 1, maxItems: 50, description: 'must list 1 to 50 invoices and amounts' },
-);
-export const PaymentBody = t.intersection([
-  t.type({ method: PaymentMethod, amount: PositiveMoney }),
-  t.partial({ allocations: Allocations, reference: Reference }),
-]);
-export const RefundBody = t.type({ amount: PositiveMoney, reason: Written });
+
+/** The bodies that carry money: amounts in the installation's currency only (the document names it). */
+export const moneyBodies = (currency: string) => {
+  const Positive = moneyIn(currency, 1);
+  const SetFeeBody = t.type({ description: Description, price: Positive, effectiveFrom: IsoDate });
+  const ChargeBody = t.intersection([
+    t.type({ code: Code, serviceDate: IsoDate }),
+    t.partial({ quantity: Quantity, description: Description, unitPrice: Positive }),
+  ]);
+  const PriceBody = t.type({ unitPrice: Positive });
+  const AdjustmentBody = t.type({ kind: AdjustmentKind, amount: Positive, reason: Written });
+  const WriteOffBody = t.intersection([t.type({ amount: Positive, reasonCode: WriteOffReason }), t.partial({ note: Written })]);
+  const ApplyCreditBody = t.partial({ amount: Positive });
+  const Allocations = withSchema(
+    t.refinement(t.array(t.type({ invoiceId: Uuid, amount: Positive })), (xs) => xs.length >= 1 && xs.length <= 50, 'Allocations'),
+    { minItems: 1, maxItems: 50, description: 'must list 1 to 50 invoices and amounts' },
+  );
+  const PaymentBody = t.intersection([
+    t.type({ method: PaymentMethod, amount: Positive }),
+    t.partial({ allocations: Allocations, reference: Reference }),
+  ]);
+  const RefundBody = t.type({ amount: Positive, reason: Written });
+  const AdjudicationBody = t.type({ paid: moneyIn(currency, 0), deniedTo: DenialPolicy });
+  return { SetFeeBody, ChargeBody, PriceBody, AdjustmentBody, WriteOffBody, ApplyCreditBody, PaymentBody, RefundBody, AdjudicationBody };
+};
+
 export const ClaimBody = t.intersection([t.type({ payer: Payer }), t.partial({ chargeIds: Ids(100) })]);
 export const ResubmitBody = t.partial({ payer: Payer, chargeIds: Ids(100) });
-export const AdjudicationBody = t.type({ paid: NonNegativeMoney, deniedTo: DenialPolicy });
 
 /** An idempotency key: the client's name for one payment, reused on every retry of it. */
 export const IDEMPOTENCY_KEY = {

@@ -6,6 +6,7 @@ import { accountStep } from './billing-step.js';
 import * as R from './billing.requests.js';
 
 export const claimRoutes = (deps: BillingDeps): Route[] => {
+  const B = R.moneyBodies(deps.currency);
   const command = handleAccountCommand(deps);
   return [
     accountStep(deps, {
@@ -60,7 +61,7 @@ export const claimRoutes = (deps: BillingDeps): Route[] => {
       summary:
         'The payer’s decision on one line: what it pays (recorded as an insurance payment on the invoice) and, for what it denies, whether the patient owes it (`patient`) or it is written off (`write-off`)',
       params: R.ClaimLineParams,
-      body: R.AdjudicationBody,
+      body: B.AdjudicationBody,
       run: ({ params, body, ctx }) =>
         command(
           params.patientId,

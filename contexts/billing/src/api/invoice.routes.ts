@@ -7,6 +7,7 @@ import { accountStep } from './billing-step.js';
 import * as R from './billing.requests.js';
 
 export const invoiceRoutes = (deps: BillingDeps): Route[] => {
+  const B = R.moneyBodies(deps.currency);
   const command = handleAccountCommand(deps);
   return [
     accountStep(deps, {
@@ -34,7 +35,7 @@ export const invoiceRoutes = (deps: BillingDeps): Route[] => {
       summary:
         'A credit note (`credit`: less owed) or a debit adjustment (`debit`: more owed) on an issued invoice, with a reason. A credit note takes back at most what the invoice bills; beyond what is still open, it turns paid money into the account’s credit',
       params: R.InvoiceParams,
-      body: R.AdjustmentBody,
+      body: B.AdjustmentBody,
       successStatus: 201,
       run: async ({ params, body, ctx }) => {
         const adjustmentId = deps.ids.next();
@@ -47,7 +48,7 @@ export const invoiceRoutes = (deps: BillingDeps): Route[] => {
       summary:
         'Write off part or all of what an issued invoice still owes, with a reason code (and a note): at most the open balance; 409 INVOICE_PAID when nothing is owed',
       params: R.InvoiceParams,
-      body: R.WriteOffBody,
+      body: B.WriteOffBody,
       successStatus: 201,
       run: async ({ params, body, ctx }) => {
         const writeOffId = deps.ids.next();
@@ -68,7 +69,7 @@ export const invoiceRoutes = (deps: BillingDeps): Route[] => {
       summary:
         'Pay an issued invoice from the account’s credit (oldest payments first): `amount`, or as much as it owes and the credit allows',
       params: R.InvoiceParams,
-      body: R.ApplyCreditBody,
+      body: B.ApplyCreditBody,
       run: ({ params, body, ctx }) =>
         command(
           params.patientId,

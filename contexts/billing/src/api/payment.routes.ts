@@ -4,10 +4,10 @@ import type { BillingDeps } from '../application/billing.deps.js';
 import { handleAccountCommand } from '../application/account-command.handler.js';
 import { receivePayment } from '../application/receive-payment.handler.js';
 import { accountStep, CLERKS, TAGS } from './billing-step.js';
-import { currencyProblems } from './currency.js';
 import * as R from './billing.requests.js';
 
 export const paymentRoutes = (deps: BillingDeps): Route[] => {
+  const B = R.moneyBodies(deps.currency);
   const command = handleAccountCommand(deps);
   return [
     defineRoute({
@@ -18,15 +18,13 @@ export const paymentRoutes = (deps: BillingDeps): Route[] => {
       tags: TAGS,
       roles: [...CLERKS, 'patient'],
       params: R.PatientParams,
-      body: R.PaymentBody,
+      body: B.PaymentBody,
       headers: [R.IDEMPOTENCY_KEY],
       patientOf: ({ params }) => params.patientId,
       audit: { resource: 'Account' },
       successStatus: 201,
       errors: [200, 404, 409, 422],
       handle: async (input) => {
-        const problems = currencyProblems(input.body, deps.currency);
-        if (E.isLeft(problems)) return problems;
         if (input.principal.role === 'patient' && input.body.method !== 'card')
           return E.left(
             forbidden('PATIENT_PAYS_BY_CARD', 'patients pay their account by card; cash and insurance are recorded by billing'),
@@ -44,7 +42,7 @@ export const paymentRoutes = (deps: BillingDeps): Route[] => {
       summary:
         'Give money back from a payment, with a reason: at most what it brought less earlier refunds. It comes from the payment’s unallocated credit first, then from the invoices it paid, the latest first (they owe again)',
       params: R.PaymentParams,
-      body: R.RefundBody,
+      body: B.RefundBody,
       successStatus: 201,
       run: async ({ params, body, ctx }) => {
         const refundId = deps.ids.next();
