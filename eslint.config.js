@@ -62,7 +62,8 @@ export default tseslint.config(
   },
   {
     files: ['**/src/domain/**/*.ts'],
-    ignores: ['**/*.spec.ts'],
+    // Specs and their fixtures are test code.
+    ignores: ['**/*.spec.ts', '**/*.fixtures.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: DOMAIN_FORBIDDEN }],
       'no-restricted-properties': [

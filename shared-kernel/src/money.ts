@@ -31,7 +31,8 @@ export const CurrencyCode = withSchema(
   { type: 'string', pattern: '^[A-Z]{3}$', description: 'must be an ISO 4217 currency code, e.g. USD' },
 );
 
-const MAX_MINOR = 99_999_999_999;
+/** The largest amount an event may carry (minor units): within what a double counts exactly, with room to add. */
+export const MAX_MINOR = 99_999_999_999;
 const minorUnits = (min: number, description: string) =>
   withSchema(
     t.refinement(t.Int, (n) => n >= min && n <= MAX_MINOR, 'MinorUnits'),

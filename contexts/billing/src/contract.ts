@@ -32,6 +32,8 @@ export const billingPersonalData: PersonalDataPolicy = {
   'billing.ChargeVoided': { reason: ERASED_TEXT },
   'billing.InvoiceVoided': { reason: ERASED_TEXT },
   'billing.InvoiceAdjusted': { reason: ERASED_TEXT },
+  'billing.PaymentPending': { reference: ERASED_TEXT },
+  'billing.PaymentDeclined': { reason: ERASED_TEXT },
   'billing.PaymentReceived': { reference: ERASED_TEXT },
   'billing.RefundIssued': { reason: ERASED_TEXT },
   'billing.RefundReversed': { reason: ERASED_TEXT },
@@ -58,5 +60,8 @@ export {
   type Claim,
   type Refund,
   type WriteOffRecord,
+  type PendingPayment,
+  type Adjustment,
 } from './domain/account/account.state.js';
 export { invoiceNumber } from './domain/register/invoice-register.events.js';
+export { evolve as foldFee, initialState as noFee, priceOn, type FeeState, type Price } from './domain/fees/fee.state.js';

@@ -9,7 +9,8 @@ const ALLOWED = [/^io-ts(\/|$)/, /^fp-ts(\/|$)/, /^@hcms\/shared-kernel(\/testin
 const sources = (dir: string): string[] =>
   readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
-    return statSync(path).isDirectory() ? sources(path) : path.endsWith('.ts') && !path.endsWith('.spec.ts') ? [path] : [];
+    // Specs and their fixtures are test code: they may use test libraries (a property test's generators).
+    return statSync(path).isDirectory() ? sources(path) : path.endsWith('.ts') && !/\.(spec|fixtures)\.ts$/.test(path) ? [path] : [];
   });
 
 /** The same rule ESLint enforces, checked from the sources so it holds even when lint is skipped. */

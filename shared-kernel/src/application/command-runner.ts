@@ -104,6 +104,9 @@ export async function runCommand<C, Ev extends DomainEvent, S, Err>(
       schemaVersion: aggregate.events.schemaVersion,
       ...(options.patientId === undefined ? {} : { patientId: options.patientId }),
     };
+    // What cannot be read back is never written: an event its own codec refuses is a defect, not a fact.
+    const unreadable = decision.right.find((event: Ev) => !aggregate.events.codec.is(event)) as Ev | undefined;
+    if (unreadable) throw new Error(`${streamId}: the decision gave a ${unreadable.type} its codec refuses; nothing was appended`);
     const events = decision.right.map((event) => ({
       id: deps.ids.next(),
       type: wireType(aggregate.events, event.type),

@@ -11,12 +11,7 @@ export const WriteOffParams = t.type({ patientId: Uuid, writeOffId: Uuid });
 export const ClaimParams = t.type({ patientId: Uuid, claimId: Uuid });
 export const ClaimLineParams = t.type({ patientId: Uuid, claimId: Uuid, chargeId: Uuid });
 
-const Code = withSchema(ServiceCode, {
-  type: 'string',
-  pattern: '^[A-Za-z0-9][A-Za-z0-9.-]{0,15}$',
-  description: 'must be a service code: CPT or HCPCS (99213, G0438) or a laboratory test’s LOINC code (2823-3)',
-});
-export const FeeParams = t.type({ code: Code });
+export const FeeParams = t.type({ code: ServiceCode });
 
 /** Free text that says something: 1 to 4000 characters. */
 const Written = withSchema(
@@ -45,8 +40,8 @@ export const moneyBodies = (currency: string) => {
   const Positive = moneyIn(currency, 1);
   const SetFeeBody = t.type({ description: Description, price: Positive, effectiveFrom: IsoDate });
   const ChargeBody = t.intersection([
-    t.type({ code: Code, serviceDate: IsoDate }),
-    t.partial({ quantity: Quantity, description: Description, unitPrice: Positive }),
+    t.type({ code: ServiceCode, serviceDate: IsoDate }),
+    t.partial({ quantity: Quantity, unitPrice: Positive }),
   ]);
   const PriceBody = t.type({ unitPrice: Positive });
   const AdjustmentBody = t.type({ kind: AdjustmentKind, amount: Positive, reason: Written });
@@ -68,11 +63,11 @@ export const moneyBodies = (currency: string) => {
 export const ClaimBody = t.intersection([t.type({ payer: Payer }), t.partial({ chargeIds: Ids(100) })]);
 export const ResubmitBody = t.partial({ payer: Payer, chargeIds: Ids(100) });
 
-/** An idempotency key: the client's name for one payment, reused on every retry of it. */
+/** An idempotency key: the client's name for one payment (or refund, write-off…), reused on every retry of it. */
 export const IDEMPOTENCY_KEY = {
   name: 'idempotency-key',
   required: false,
   pattern: '^[!-~]{8,200}$',
   description:
-    'the client’s unique name for this payment (8-200 printable ASCII characters, e.g. a UUID), sent again on every retry: the same key answers the original payment, and with another amount or method 409 IDEMPOTENCY_KEY_REUSED',
+    'the client’s unique name for what this request records (8-200 printable ASCII characters, e.g. a UUID), sent again on every retry: the same key answers what the first request recorded and records nothing more; with other content it is 409 (IDEMPOTENCY_KEY_REUSED for a payment, DUPLICATE_ID otherwise)',
 } as const;

@@ -12,16 +12,17 @@ export const chargeRoutes = (deps: BillingDeps): Route[] => {
     accountStep(deps, {
       path: '/charges',
       summary:
-        'Charge a service by hand (a procedure, a supply): priced from the fee schedule on the date of service unless `unitPrice` is given, gathered on the account’s draft invoice. With no price anywhere it is recorded unpriced and waits for one (`…/price`)',
+        'Charge a service by hand (a procedure, a supply): priced from the fee schedule on the date of service unless `unitPrice` is given, and described as the schedule describes the code; gathered on the account’s draft invoice. With no price anywhere it is recorded unpriced and waits for one (`…/price`)',
       params: R.PatientParams,
       body: B.ChargeBody,
       successStatus: 201,
       errors: [404, 409, 422, 503],
-      run: async ({ params, body, ctx }) => {
+      creates: 'charge',
+      run: async ({ params, body, ctx, newId }) => {
         const known = await deps.patientExists(params.patientId);
         if (known === 'behind') return E.left(unavailable('NOT_CAUGHT_UP', 'the patient directory is catching up: retry shortly'));
         if (!known) return E.left(notFound('PATIENT_NOT_FOUND', 'no such patient', { details: { patientId: params.patientId } }));
-        const chargeId = deps.ids.next();
+        const chargeId = newId();
         const result = await captureCharge(deps)(
           { patientId: params.patientId, chargeId, source: { kind: 'manual' }, quantity: body.quantity ?? 1, ...body },
           ctx,

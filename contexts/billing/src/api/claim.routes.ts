@@ -15,8 +15,9 @@ export const claimRoutes = (deps: BillingDeps): Route[] => {
       params: R.InvoiceParams,
       body: R.ClaimBody,
       successStatus: 201,
-      run: async ({ params, body, ctx }) => {
-        const claimId = deps.ids.next();
+      creates: 'claim',
+      run: async ({ params, body, ctx, newId }) => {
+        const claimId = newId();
         const result = await command(params.patientId, { type: 'SubmitClaim', claimId, invoiceId: params.invoiceId, ...body }, ctx);
         return E.map((r: object) => ({ ...r, claimId }))(result);
       },

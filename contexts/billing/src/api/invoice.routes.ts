@@ -37,8 +37,9 @@ export const invoiceRoutes = (deps: BillingDeps): Route[] => {
       params: R.InvoiceParams,
       body: B.AdjustmentBody,
       successStatus: 201,
-      run: async ({ params, body, ctx }) => {
-        const adjustmentId = deps.ids.next();
+      creates: 'adjustment',
+      run: async ({ params, body, ctx, newId }) => {
+        const adjustmentId = newId();
         const result = await command(params.patientId, { type: 'AdjustInvoice', adjustmentId, invoiceId: params.invoiceId, ...body }, ctx);
         return E.map((r: object) => ({ ...r, adjustmentId }))(result);
       },
@@ -50,8 +51,9 @@ export const invoiceRoutes = (deps: BillingDeps): Route[] => {
       params: R.InvoiceParams,
       body: B.WriteOffBody,
       successStatus: 201,
-      run: async ({ params, body, ctx }) => {
-        const writeOffId = deps.ids.next();
+      creates: 'write-off',
+      run: async ({ params, body, ctx, newId }) => {
+        const writeOffId = newId();
         const result = await command(params.patientId, { type: 'WriteOff', writeOffId, invoiceId: params.invoiceId, ...body }, ctx);
         return E.map((r: object) => ({ ...r, writeOffId }))(result);
       },

@@ -14,7 +14,7 @@ export const paymentRoutes = (deps: BillingDeps): Route[] => {
       method: 'POST',
       path: '/patients/:patientId/payments',
       summary:
-        'Record a payment (cash, card, insurance) in integer minor units: allocated to the invoices named, or else to the oldest due first; what is left is the account’s credit. Send an `Idempotency-Key`: a retry with it answers the original payment (200) and records nothing; the same key with another amount or method is 409 IDEMPOTENCY_KEY_REUSED. Patients pay their own account by card',
+        'Record a payment (cash, card, insurance) in integer minor units: allocated to the invoices named, or else to the oldest due first; what is left is the account’s credit. Send an `Idempotency-Key`: a retry with it answers the original payment (200) and records nothing; the same key with another amount or method is 409 IDEMPOTENCY_KEY_REUSED. Patients pay their own account by card: their payment is pending (202) and counts once billing confirms the card processor settled it (`…/confirm`)',
       tags: TAGS,
       roles: [...CLERKS, 'patient'],
       params: R.PatientParams,
@@ -23,7 +23,7 @@ export const paymentRoutes = (deps: BillingDeps): Route[] => {
       patientOf: ({ params }) => params.patientId,
       audit: { resource: 'Account' },
       successStatus: 201,
-      errors: [200, 404, 409, 422],
+      errors: [200, 202, 404, 409, 422, 503],
       handle: async (input) => {
         if (input.principal.role === 'patient' && input.body.method !== 'card')
           return E.left(
@@ -44,11 +44,27 @@ export const paymentRoutes = (deps: BillingDeps): Route[] => {
       params: R.PaymentParams,
       body: B.RefundBody,
       successStatus: 201,
-      run: async ({ params, body, ctx }) => {
-        const refundId = deps.ids.next();
+      creates: 'refund',
+      run: async ({ params, body, ctx, newId }) => {
+        const refundId = newId();
         const result = await command(params.patientId, { type: 'IssueRefund', refundId, paymentId: params.paymentId, ...body }, ctx);
         return E.map((r: object) => ({ ...r, refundId }))(result);
       },
+    }),
+    accountStep(deps, {
+      path: '/payments/:paymentId/confirm',
+      summary:
+        'The card processor settled a patient’s pending payment: it counts from now, allocated to the oldest due invoices first, the rest credit. Confirming again records nothing',
+      params: R.PaymentParams,
+      run: ({ params, ctx }) => command(params.patientId, { type: 'ConfirmPayment', paymentId: params.paymentId }, ctx),
+    }),
+    accountStep(deps, {
+      path: '/payments/:paymentId/decline',
+      summary: 'The card processor did not settle a patient’s pending payment: it is set aside, with the reason, and never counts',
+      params: R.PaymentParams,
+      body: R.ReasonBody,
+      run: ({ params, body, ctx }) =>
+        command(params.patientId, { type: 'DeclinePayment', paymentId: params.paymentId, reason: body.reason }, ctx),
     }),
     accountStep(deps, {
       path: '/refunds/:refundId/reverse',

@@ -14,7 +14,7 @@ export interface ChargeRequest {
   readonly code: string;
   readonly serviceDate: IsoDate;
   readonly quantity: number;
-  /** Used when the fee schedule has no description (or no price) for the code. */
+  /** Used when the fee schedule does not describe the code. */
   readonly description?: string;
   /** A billing clerk's price; otherwise the fee schedule's in force on the date of service. */
   readonly unitPrice?: Money;
@@ -43,7 +43,7 @@ export const captureCharge =
         currency: deps.currency,
         source: request.source,
         code: request.code,
-        description: request.description ?? fee?.description ?? request.code,
+        description: fee?.description ?? request.description ?? request.code,
         serviceDate: request.serviceDate,
         quantity: request.quantity,
         ...(unitPrice === undefined ? {} : { unitPrice }),

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { MAX_MINOR } from '@hcms/shared-kernel';
 import {
   AT,
   after,
@@ -19,6 +20,7 @@ import {
   OTHER_ENCOUNTER,
   priceCharge,
   refusalOf,
+  startIssue,
   stateAfter,
   text,
   usd,
@@ -68,6 +70,22 @@ describe('Billing account', () => {
     it('records a charge captured twice once', () => given(priced).when(capture('charge-1', 5000)).then([]));
     it('records a redelivered charge once even when the fee schedule changed meanwhile', () =>
       given(priced).when(capture('charge-1', 6000)).then([]));
+    it('refuses another service under a charge’s id with 409 DUPLICATE_ID', () =>
+      expect(refusalOf(priced, capture('charge-1', 5000, { code: '99214' }))).to.deep.include({
+        kind: 'conflict',
+        code: 'DUPLICATE_ID',
+        details: { chargeId: 'charge-1' },
+      }));
+    it('refuses another quantity under a charge’s id with 409 DUPLICATE_ID', () =>
+      expect(refusalOf(priced, capture('charge-1', 5000, { quantity: 2 }))).to.include({ kind: 'conflict', code: 'DUPLICATE_ID' }));
+    it('records an amount of exactly the largest an account records', () =>
+      expect(onlyEvent([], capture('charge-1', MAX_MINOR), 'ChargeCaptured').amount).to.deep.equal(usd(MAX_MINOR)));
+    it('refuses a price times quantity beyond the largest an account records with 422 AMOUNT_TOO_LARGE naming the field', () =>
+      expect(refusalOf([], capture('charge-1', 50_000_000_000, { quantity: 2 }))).to.deep.include({
+        kind: 'invariant',
+        code: 'AMOUNT_TOO_LARGE',
+        problems: [{ path: 'body.unitPrice.amount', rule: `must come to at most ${MAX_MINOR} minor units` }],
+      }));
     it('records a charge with no price in force unpriced, left out of the draft’s total', () => {
       const [event] = eventsOf([], capture('charge-1'));
       expect(event?.data).to.not.have.any.keys('unitPrice', 'amount');
@@ -118,6 +136,28 @@ describe('Billing account', () => {
       }));
     it('refuses a charge on an issued invoice with 409 CHARGE_INVOICED', () =>
       expect(refusalOf(invoiced, priceCharge('charge-1', usd(4000)))).to.include({ kind: 'conflict', code: 'CHARGE_INVOICED' }));
+    it('refuses a charge on an invoice being issued with 409 CHARGE_INVOICED', () =>
+      expect(refusalOf(after(priced, startIssue()), priceCharge('charge-1', usd(5000)))).to.include({
+        kind: 'conflict',
+        code: 'CHARGE_INVOICED',
+      }));
+    it('prices a charge that waited through an issue begun but not numbered', () =>
+      expect(
+        onlyEvent(after(priced, capture('charge-2'), startIssue()), priceCharge('charge-2', usd(900)), 'ChargePriced').amount,
+      ).to.deep.equal(usd(900)));
+    it('accepts an amount for the quantity of exactly the largest an account records', () =>
+      expect(
+        onlyEvent(after([], capture('charge-1', undefined, { quantity: 3 })), priceCharge('charge-1', usd(MAX_MINOR / 3)), 'ChargePriced')
+          .amount,
+      ).to.deep.equal(usd(MAX_MINOR)));
+    it('refuses a price whose amount for the quantity is beyond the largest an account records with 422 AMOUNT_TOO_LARGE', () =>
+      expect(
+        refusalOf(after([], capture('charge-1', undefined, { quantity: 2 })), priceCharge('charge-1', usd(50_000_000_000))),
+      ).to.deep.include({
+        kind: 'invariant',
+        code: 'AMOUNT_TOO_LARGE',
+        problems: [{ path: 'body.unitPrice.amount', rule: `must come to at most ${MAX_MINOR} minor units` }],
+      }));
     it('refuses a price of 0 with 422 AMOUNT_NOT_POSITIVE naming the field', () =>
       expect(refusalOf(unpriced, priceCharge('charge-1', usd(0)))).to.deep.include({
         code: 'AMOUNT_NOT_POSITIVE',
@@ -138,7 +178,9 @@ describe('Billing account', () => {
     it('takes it out of its draft’s total', () =>
       expect(invoiceIn(after(priced, capture('charge-2', 2000), voidCharge('charge-1'))).total).to.deep.equal(usd(2000)));
     it('leaves it off the invoice issued from the draft', () =>
-      expect(onlyEvent(after(priced, capture('charge-2', 2000), voidCharge('charge-1')), issue(), 'InvoiceIssued')).to.deep.include({
+      expect(
+        onlyEvent(after(priced, capture('charge-2', 2000), voidCharge('charge-1')), startIssue(), 'InvoiceIssueStarted'),
+      ).to.deep.include({
         chargeIds: ['charge-2'],
         total: usd(2000),
       }));
@@ -150,5 +192,7 @@ describe('Billing account', () => {
       given(priced).when(voidCharge('charge-9')).thenFails('CHARGE_NOT_FOUND'));
     it('refuses a charge on an issued invoice with 409 CHARGE_INVOICED', () =>
       expect(refusalOf(invoiced, voidCharge('charge-1'))).to.include({ kind: 'conflict', code: 'CHARGE_INVOICED' }));
+    it('refuses a charge on an invoice being issued with 409 CHARGE_INVOICED', () =>
+      expect(refusalOf(after(priced, startIssue()), voidCharge('charge-1'))).to.include({ kind: 'conflict', code: 'CHARGE_INVOICED' }));
   });
 });

@@ -36,12 +36,17 @@ export interface VoidCharge extends Stamp {
   readonly chargeId: string;
   readonly reason: LongText;
 }
+/** Freezes the draft and dates it (`on` is the issue date); the number follows. */
+export interface StartIssue extends Stamp {
+  readonly type: 'StartIssue';
+  readonly invoiceId: string;
+  readonly dueOn: IsoDate;
+  readonly nextDraftId: string;
+}
 export interface IssueInvoice extends Stamp {
   readonly type: 'IssueInvoice';
   readonly invoiceId: string;
   readonly number: string;
-  readonly dueOn: IsoDate;
-  readonly nextDraftId: string;
 }
 export interface VoidInvoice extends Stamp {
   readonly type: 'VoidInvoice';
@@ -66,6 +71,17 @@ export interface ReceivePayment extends Stamp {
   readonly allocations?: readonly { readonly invoiceId: string; readonly amount: Money }[];
   readonly reference?: string;
   readonly idempotencyKey?: string;
+  /** A patient's own card payment: pending until billing confirms the processor settled it. */
+  readonly pending?: boolean;
+}
+export interface ConfirmPayment extends Stamp {
+  readonly type: 'ConfirmPayment';
+  readonly paymentId: string;
+}
+export interface DeclinePayment extends Stamp {
+  readonly type: 'DeclinePayment';
+  readonly paymentId: string;
+  readonly reason: LongText;
 }
 export interface ApplyCredit extends Stamp {
   readonly type: 'ApplyCredit';
@@ -130,10 +146,13 @@ export type AccountCommand =
   | CaptureCharge
   | PriceCharge
   | VoidCharge
+  | StartIssue
   | IssueInvoice
   | VoidInvoice
   | AdjustInvoice
   | ReceivePayment
+  | ConfirmPayment
+  | DeclinePayment
   | ApplyCredit
   | IssueRefund
   | ReverseRefund

@@ -6,6 +6,7 @@ import {
   invariantViolated,
   isPositive,
   lessOf,
+  MAX_MINOR,
   minus,
   notFound,
   plus,
@@ -81,14 +82,21 @@ const exceedsOpen = (field: string, open: Money): AccountError =>
 
 const capture = (cmd: C.CaptureCharge, s: AccountState): Decision => {
   // One source line is charged once: a redelivered or replayed event finds its charge there.
-  if (s.charges[cmd.chargeId]) return emit();
+  const earlier = s.charges[cmd.chargeId];
+  if (earlier)
+    return earlier.code === cmd.code && earlier.quantity === cmd.quantity
+      ? emit()
+      : refuse(conflict('DUPLICATE_ID', 'a different charge has this id', { details: { chargeId: cmd.chargeId } }));
   // A new account takes the charge's currency: its price must be in it too.
   const problem =
     currencyProblem(s, 'unitPrice', { amount: 0, currency: cmd.currency }) ??
     currencyProblem({ ...s, currency: s.currency ?? cmd.currency }, 'unitPrice', cmd.unitPrice) ??
-    quantityProblem(cmd.quantity);
+    quantityProblem(cmd.quantity) ??
+    (s.drafts[cmd.group] === undefined ? takenId(s, cmd.draftId) : undefined);
   if (problem) return refuse(problem);
   const priced = cmd.unitPrice ? { unitPrice: cmd.unitPrice, amount: times(cmd.unitPrice, cmd.quantity) } : {};
+  const large = priced.amount && tooLarge('unitPrice.amount', priced.amount);
+  if (large) return refuse(large);
   return emit({
     type: 'ChargeCaptured',
     data: {
@@ -130,6 +138,8 @@ const price = (cmd: C.PriceCharge, s: AccountState): Decision => {
           conflict('CHARGE_PRICED', 'the charge already has a price: void it and charge again', { details: { chargeId: cmd.chargeId } }),
         );
   const amount = times(cmd.unitPrice, charge.right.quantity);
+  const large = tooLarge('unitPrice.amount', amount);
+  if (large) return refuse(large);
   return emit({ type: 'ChargePriced', data: { chargeId: cmd.chargeId, unitPrice: cmd.unitPrice, amount, ...stamp(cmd) } });
 };
 
@@ -140,38 +150,70 @@ const voidCharge = (cmd: C.VoidCharge, s: AccountState): Decision => {
   return emit({ type: 'ChargeVoided', data: { chargeId: cmd.chargeId, reason: cmd.reason, ...stamp(cmd) } });
 };
 
-const issue = (cmd: C.IssueInvoice, s: AccountState): Decision => {
+/** `field`: the request's field the amount comes from; absent, a sum the request does not name (an invoice's total). */
+const tooLarge = (field: string | undefined, m: Money): AccountError | undefined =>
+  m.amount <= MAX_MINOR
+    ? undefined
+    : invariantViolated(
+        'AMOUNT_TOO_LARGE',
+        `the amount is larger than an account records (at most ${MAX_MINOR} minor units)`,
+        field === undefined
+          ? { details: { max: MAX_MINOR } }
+          : { problems: [{ path: `body.${field}`, rule: `must come to at most ${MAX_MINOR} minor units` }] },
+      );
+
+/** A new draft's id must be new: the handlers derive them, so a clash is a defect, refused before it merges two invoices. */
+const takenId = (s: AccountState, invoiceId: string): AccountError | undefined =>
+  s.invoices[invoiceId] ? conflict('DUPLICATE_ID', 'an invoice already has this id', { details: { invoiceId } }) : undefined;
+
+const startIssue = (cmd: C.StartIssue, s: AccountState): Decision => {
   const inv = s.invoices[cmd.invoiceId];
   if (!inv) return refuse(notFound('INVOICE_NOT_FOUND', 'no such invoice on this account', { details: { invoiceId: cmd.invoiceId } }));
-  // Issued under this number already: a retry, or the register's completion of an interrupted issue.
-  if (inv.status === 'issued' && inv.number === cmd.number) return emit();
+  // Being issued, or issued: a retry, which the handler finishes.
+  if (inv.status === 'issuing' || inv.status === 'issued') return emit();
   if (inv.status !== 'draft')
     return refuse(
       conflict('INVOICE_NOT_DRAFT', `the invoice is ${inv.status}: only a draft is issued`, { details: { invoiceId: cmd.invoiceId } }),
     );
   const lines = inv.chargeIds.flatMap((id) => {
     const c = s.charges[id];
-    return c && c.status === 'open' && c.amount ? [c] : [];
+    return c && c.status === 'open' && c.amount ? [{ chargeId: id, amount: c.amount }] : [];
   });
-  if (lines.length === 0)
+  const [first, ...rest] = lines;
+  if (!first)
     return refuse(
       invariantViolated('NOTHING_TO_INVOICE', 'the draft has no priced charge to invoice', { details: { invoiceId: cmd.invoiceId } }),
     );
-  const [first, ...rest] = lines.map((c) => c.amount as Money);
-  const total = rest.reduce(plus, first as Money);
+  const total = rest.reduce((t, l) => plus(t, l.amount), first.amount);
+  const problem = tooLarge(undefined, total) ?? takenId(s, cmd.nextDraftId);
+  if (problem) return refuse(problem);
   return emit({
-    type: 'InvoiceIssued',
+    type: 'InvoiceIssueStarted',
     data: {
       invoiceId: cmd.invoiceId,
-      number: cmd.number,
       issuedOn: cmd.on,
       dueOn: cmd.dueOn,
-      chargeIds: lines.map((c) => c.chargeId),
+      chargeIds: lines.map((l) => l.chargeId),
       total,
       nextDraftId: cmd.nextDraftId,
       ...stamp(cmd),
     },
   });
+};
+
+const issue = (cmd: C.IssueInvoice, s: AccountState): Decision => {
+  const inv = s.invoices[cmd.invoiceId];
+  if (!inv) return refuse(notFound('INVOICE_NOT_FOUND', 'no such invoice on this account', { details: { invoiceId: cmd.invoiceId } }));
+  // Numbered so already (a retry, the recovery of an interrupted issue), issued or voided since.
+  if (inv.number === cmd.number) return emit();
+  if (inv.status !== 'issuing' || inv.issuedOn === undefined || inv.dueOn === undefined)
+    return refuse(
+      conflict('INVOICE_NOT_DRAFT', `the invoice is ${inv.status}: only an invoice being issued takes a number`, {
+        details: { invoiceId: cmd.invoiceId },
+      }),
+    );
+  const dates = { issuedOn: inv.issuedOn as IsoDate, dueOn: inv.dueOn as IsoDate };
+  return emit({ type: 'InvoiceIssued', data: { invoiceId: cmd.invoiceId, number: cmd.number, ...dates, ...stamp(cmd) } });
 };
 
 const activeClaim = (s: AccountState, inv: Invoice): boolean => inv.claimIds.some((id) => s.claims[id]?.status !== 'rejected');
@@ -180,6 +222,12 @@ const voidInvoice = (cmd: C.VoidInvoice, s: AccountState): Decision => {
   if (s.invoices[cmd.invoiceId]?.status === 'voided') return emit();
   const inv = issuedInvoice(s, cmd.invoiceId);
   if (E.isLeft(inv)) return inv;
+  if (isPositive(inv.right.credits) || isPositive(inv.right.debits))
+    return refuse(
+      conflict('INVOICE_ADJUSTED', 'the invoice was corrected by a credit note or an adjustment: correct it further that way', {
+        details: { invoiceId: cmd.invoiceId },
+      }),
+    );
   if (isPositive(inv.right.paid) || isPositive(inv.right.writtenOff))
     return refuse(
       conflict('INVOICE_HAS_PAYMENTS', 'money was paid or written off on this invoice: correct it with a credit note instead', {
@@ -189,17 +237,26 @@ const voidInvoice = (cmd: C.VoidInvoice, s: AccountState): Decision => {
   if (activeClaim(s, inv.right))
     return refuse(conflict('INVOICE_CLAIMED', 'a claim on this invoice is with a payer', { details: { invoiceId: cmd.invoiceId } }));
   const redraftedAs = s.drafts[inv.right.group] ?? cmd.redraftId;
+  const taken = s.drafts[inv.right.group] === undefined ? takenId(s, cmd.redraftId) : undefined;
+  if (taken) return refuse(taken);
   return emit({ type: 'InvoiceVoided', data: { invoiceId: cmd.invoiceId, reason: cmd.reason, redraftedAs, ...dated(cmd) } });
 };
 
 const adjust = (cmd: C.AdjustInvoice, s: AccountState): Decision => {
-  if (s.adjustments[cmd.adjustmentId]) return emit();
+  const earlier = s.adjustments[cmd.adjustmentId];
+  if (earlier)
+    return earlier.invoiceId === cmd.invoiceId && earlier.kind === cmd.kind && sameMoney(earlier.amount, cmd.amount)
+      ? emit()
+      : refuse(conflict('DUPLICATE_ID', 'a different adjustment has this id', { details: { adjustmentId: cmd.adjustmentId } }));
   const inv = issuedInvoice(s, cmd.invoiceId);
   if (E.isLeft(inv)) return inv;
   const problem = currencyProblem(s, 'amount', cmd.amount) ?? positive('amount', cmd.amount);
   if (problem) return refuse(problem);
   const base = { adjustmentId: cmd.adjustmentId, invoiceId: cmd.invoiceId, kind: cmd.kind, amount: cmd.amount, reason: cmd.reason };
-  if (cmd.kind === 'debit') return emit({ type: 'InvoiceAdjusted', data: { ...base, released: [], ...dated(cmd) } });
+  if (cmd.kind === 'debit') {
+    const large = tooLarge('amount', plus(plus(inv.right.total, inv.right.debits), cmd.amount));
+    return large ? refuse(large) : emit({ type: 'InvoiceAdjusted', data: { ...base, released: [], ...dated(cmd) } });
+  }
   // A credit note takes back what was billed and not written off, never more.
   const billed = minus(minus(plus(inv.right.total, inv.right.debits), inv.right.credits), inv.right.writtenOff);
   if (compareMoney(cmd.amount, billed) > 0)
@@ -236,7 +293,7 @@ const explicitAllocations = (cmd: C.ReceivePayment, s: AccountState, allocations
 };
 
 const receive = (cmd: C.ReceivePayment, s: AccountState): Decision => {
-  const existing = s.payments[cmd.paymentId];
+  const existing = s.payments[cmd.paymentId] ?? s.pending[cmd.paymentId];
   // The same idempotency key names the same payment: the original stands, another amount is a mistake.
   if (existing)
     return sameMoney(existing.amount, cmd.amount) && existing.method === cmd.method
@@ -248,6 +305,15 @@ const receive = (cmd: C.ReceivePayment, s: AccountState): Decision => {
         );
   const problem = currencyProblem(s, 'amount', cmd.amount) ?? positive('amount', cmd.amount);
   if (problem) return refuse(problem);
+  const keyed = {
+    ...(cmd.reference === undefined ? {} : { reference: cmd.reference }),
+    ...(cmd.idempotencyKey === undefined ? {} : { idempotencyKey: cmd.idempotencyKey }),
+  };
+  if (cmd.pending)
+    return emit({
+      type: 'PaymentPending',
+      data: { paymentId: cmd.paymentId, method: cmd.method, amount: cmd.amount, ...keyed, ...dated(cmd) },
+    });
   const split = cmd.allocations ? explicitAllocations(cmd, s, cmd.allocations) : E.right(autoAllocate(s, cmd.amount));
   if (E.isLeft(split)) return split;
   return emit({
@@ -265,10 +331,48 @@ const receive = (cmd: C.ReceivePayment, s: AccountState): Decision => {
   });
 };
 
+/** Billing confirms the card processor settled a patient's payment: now it counts, allocated oldest due first. */
+const confirmPayment = (cmd: C.ConfirmPayment, s: AccountState): Decision => {
+  if (s.payments[cmd.paymentId]) return emit();
+  const pending = s.pending[cmd.paymentId];
+  if (pending?.declined)
+    return refuse(
+      conflict('PAYMENT_DECLINED', 'the payment was declined: the patient pays again', { details: { paymentId: cmd.paymentId } }),
+    );
+  if (!pending)
+    return refuse(
+      notFound('PAYMENT_NOT_PENDING', 'no payment of this account waits for confirmation under this id', {
+        details: { paymentId: cmd.paymentId },
+      }),
+    );
+  const { allocations, credit } = autoAllocate(s, pending.amount);
+  const key = pending.idempotencyKey === undefined ? {} : { idempotencyKey: pending.idempotencyKey };
+  return emit({
+    type: 'PaymentReceived',
+    data: { paymentId: cmd.paymentId, method: pending.method, amount: pending.amount, allocations, credit, ...key, ...dated(cmd) },
+  });
+};
+
+const declinePayment = (cmd: C.DeclinePayment, s: AccountState): Decision => {
+  if (s.payments[cmd.paymentId])
+    return refuse(
+      conflict('PAYMENT_NOT_PENDING', 'the payment was confirmed: refund it instead', { details: { paymentId: cmd.paymentId } }),
+    );
+  if (s.pending[cmd.paymentId]?.declined) return emit();
+  if (!s.pending[cmd.paymentId])
+    return refuse(
+      notFound('PAYMENT_NOT_PENDING', 'no payment of this account waits for confirmation under this id', {
+        details: { paymentId: cmd.paymentId },
+      }),
+    );
+  return emit({ type: 'PaymentDeclined', data: { paymentId: cmd.paymentId, reason: cmd.reason, ...dated(cmd) } });
+};
+
 const applyCredit = (cmd: C.ApplyCredit, s: AccountState): Decision => {
   const inv = issuedInvoice(s, cmd.invoiceId);
   if (E.isLeft(inv)) return inv;
   const open = openBalance(inv.right);
+  if (!isPositive(open)) return refuse(conflict('INVOICE_PAID', 'the invoice owes nothing', { details: { invoiceId: cmd.invoiceId } }));
   const available = creditBalance(s);
   if (cmd.amount) {
     const problem = currencyProblem(s, 'amount', cmd.amount) ?? positive('amount', cmd.amount);
@@ -281,7 +385,6 @@ const applyCredit = (cmd: C.ApplyCredit, s: AccountState): Decision => {
         }),
       );
   }
-  if (!isPositive(open)) return refuse(conflict('INVOICE_PAID', 'the invoice owes nothing', { details: { invoiceId: cmd.invoiceId } }));
   if (!isPositive(available)) return refuse(invariantViolated('NO_CREDIT', 'the account has no credit', {}));
   const want = cmd.amount ?? lessOf(open, available);
   const { shares } = takeInOrder(want, creditSources(s));
@@ -376,7 +479,8 @@ const submitClaim = (cmd: C.SubmitClaim, s: AccountState): Decision => {
     return refuse(claimState(cmd.claimId, earlier.status, 'rejected (a correction is submitted on the same invoice)'));
   const inv = issuedInvoice(s, cmd.invoiceId);
   if (E.isLeft(inv)) return inv;
-  const chargeIds = cmd.chargeIds ?? inv.right.chargeIds;
+  // A corrected claim claims its own lines again unless it says which.
+  const chargeIds = cmd.chargeIds ?? earlier?.lines.map((l) => l.chargeId) ?? inv.right.chargeIds;
   const lines: { chargeId: string; amount: Money }[] = [];
   for (const [i, chargeId] of chargeIds.entries()) {
     const amount = inv.right.chargeIds.includes(chargeId) ? s.charges[chargeId]?.amount : undefined;
@@ -384,6 +488,15 @@ const submitClaim = (cmd: C.SubmitClaim, s: AccountState): Decision => {
       return refuse(
         invariantViolated('CLAIM_LINE_NOT_FOUND', 'a claimed charge is not a line of the invoice', {
           problems: [{ path: `body.chargeIds.${i}`, rule: 'must be a charge of the invoice' }],
+        }),
+      );
+    const elsewhere = Object.values(s.claims).some(
+      (c) => c.claimId !== cmd.claimId && c.status !== 'rejected' && c.lines.some((l) => l.chargeId === chargeId),
+    );
+    if (elsewhere)
+      return refuse(
+        conflict('CLAIMED_ELSEWHERE', 'a claimed charge is on another claim a payer holds', {
+          problems: [{ path: `body.chargeIds.${i}`, rule: 'must not be on another claim that was not rejected' }],
         }),
       );
     lines.push({ chargeId, amount });
@@ -486,6 +599,8 @@ export const decide = (cmd: C.AccountCommand, s: AccountState): Decision => {
       return price(cmd, s);
     case 'VoidCharge':
       return voidCharge(cmd, s);
+    case 'StartIssue':
+      return startIssue(cmd, s);
     case 'IssueInvoice':
       return issue(cmd, s);
     case 'VoidInvoice':
@@ -494,6 +609,10 @@ export const decide = (cmd: C.AccountCommand, s: AccountState): Decision => {
       return adjust(cmd, s);
     case 'ReceivePayment':
       return receive(cmd, s);
+    case 'ConfirmPayment':
+      return confirmPayment(cmd, s);
+    case 'DeclinePayment':
+      return declinePayment(cmd, s);
     case 'ApplyCredit':
       return applyCredit(cmd, s);
     case 'IssueRefund':

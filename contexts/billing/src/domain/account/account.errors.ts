@@ -3,6 +3,11 @@ import type { DomainError } from '@hcms/shared-kernel';
 export type AccountErrorCode =
   | 'CURRENCY_MISMATCH'
   | 'AMOUNT_NOT_POSITIVE'
+  | 'AMOUNT_TOO_LARGE'
+  | 'INVOICE_ADJUSTED'
+  | 'PAYMENT_NOT_PENDING'
+  | 'PAYMENT_DECLINED'
+  | 'CLAIMED_ELSEWHERE'
   | 'CHARGE_NOT_FOUND'
   | 'CHARGE_VOIDED'
   | 'CHARGE_INVOICED'

@@ -50,14 +50,15 @@ export const ChargePriced = eventCodec(
 export const ChargeVoided = eventCodec('ChargeVoided', t.type({ chargeId: t.string, reason: LongText, ...who }));
 
 /**
- * The draft becomes an invoice: numbered (gapless per year, from the invoice register), dated,
- * its priced charges frozen. Charges still waiting for a price move to `nextDraftId`.
+ * Issuing begins: the draft's priced charges are frozen (no void, no price change) and dated;
+ * charges still waiting for a price move to `nextDraftId`, where new charges of the group gather
+ * too. Only then is a number taken, in the register of `issuedOn`'s year, so a draft that cannot
+ * be issued never takes one and a retry on another day takes it in the same register.
  */
-export const InvoiceIssued = eventCodec(
-  'InvoiceIssued',
+export const InvoiceIssueStarted = eventCodec(
+  'InvoiceIssueStarted',
   t.type({
     invoiceId: t.string,
-    number: t.string,
     issuedOn: IsoDate,
     dueOn: IsoDate,
     chargeIds: t.array(t.string),
@@ -65,6 +66,11 @@ export const InvoiceIssued = eventCodec(
     nextDraftId: t.string,
     ...who,
   }),
+);
+/** The invoice has its number (gapless per year, from the invoice register): issued, and immutable. */
+export const InvoiceIssued = eventCodec(
+  'InvoiceIssued',
+  t.type({ invoiceId: t.string, number: t.string, issuedOn: IsoDate, dueOn: IsoDate, ...who }),
 );
 /** An issued invoice nothing was paid or written off on is voided; its number stays used, its charges go back to a draft. */
 export const InvoiceVoided = eventCodec('InvoiceVoided', t.type({ invoiceId: t.string, reason: LongText, redraftedAs: t.string, ...when }));
@@ -85,6 +91,18 @@ export const InvoiceAdjusted = eventCodec(
   }),
 );
 
+/**
+ * A patient's card payment, as they made it online: it counts for nothing until the card
+ * processor's settlement is confirmed by billing (`PaymentReceived` under the same id) or declined.
+ */
+export const PaymentPending = eventCodec(
+  'PaymentPending',
+  t.intersection([
+    t.type({ paymentId: t.string, method: PaymentMethod, amount: PositiveMoney, ...when }),
+    t.partial({ reference: t.string, idempotencyKey: t.string }),
+  ]),
+);
+export const PaymentDeclined = eventCodec('PaymentDeclined', t.type({ paymentId: t.string, reason: LongText, ...when }));
 /** Money received, allocated to invoices; what is left is the account's credit. */
 export const PaymentReceived = eventCodec(
   'PaymentReceived',
@@ -166,9 +184,12 @@ export const AccountEvent = t.union(
     ChargeCaptured,
     ChargePriced,
     ChargeVoided,
+    InvoiceIssueStarted,
     InvoiceIssued,
     InvoiceVoided,
     InvoiceAdjusted,
+    PaymentPending,
+    PaymentDeclined,
     PaymentReceived,
     CreditApplied,
     RefundIssued,

@@ -32,9 +32,14 @@ export const eventsOf = (history: readonly AccountEvent[], command: C.AccountCom
   if (E.isLeft(result)) throw new Error(`expected events, got refusal ${result.left.code}`);
   return result.right;
 };
-/** The history after `commands`, each decided on what the ones before it recorded. */
-export const after = (history: readonly AccountEvent[], ...commands: C.AccountCommand[]): readonly AccountEvent[] =>
-  commands.reduce<readonly AccountEvent[]>((h, command) => [...h, ...eventsOf(h, command)], history);
+/**
+ * The history after `commands`, each decided on what the ones before it recorded. A step may be
+ * a list of commands (`issue()` is two), decided in order.
+ */
+export const after = (
+  history: readonly AccountEvent[],
+  ...commands: readonly (C.AccountCommand | readonly C.AccountCommand[])[]
+): readonly AccountEvent[] => commands.flat().reduce<readonly AccountEvent[]>((h, command) => [...h, ...eventsOf(h, command)], history);
 /** What the only event a command records says, narrowed to its type. */
 export const onlyEvent = <T extends AccountEvent['type']>(
   history: readonly AccountEvent[],
@@ -92,14 +97,27 @@ export const voidCharge = (chargeId: string): C.VoidCharge => ({
   chargeId,
   reason: text('Charged by mistake'),
 });
-export const issue = (invoiceId = DRAFT, number = NUMBER, nextDraftId = NEXT_DRAFT, dueOn = DUE_ON): C.IssueInvoice => ({
+export const startIssue = (invoiceId = DRAFT, nextDraftId = NEXT_DRAFT, dueOn = DUE_ON): C.StartIssue => ({
+  type: 'StartIssue',
+  ...stamp,
+  invoiceId,
+  dueOn,
+  nextDraftId,
+});
+/** The number the register gave: the second step of issuing. */
+export const numberInvoice = (invoiceId = DRAFT, number = NUMBER): C.IssueInvoice => ({
   type: 'IssueInvoice',
   ...stamp,
   invoiceId,
   number,
-  dueOn,
-  nextDraftId,
 });
+/** Both steps of issuing a draft, as the handler takes them: for `after`. */
+export const issue = (
+  invoiceId = DRAFT,
+  number = NUMBER,
+  nextDraftId = NEXT_DRAFT,
+  dueOn = DUE_ON,
+): readonly [C.StartIssue, C.IssueInvoice] => [startIssue(invoiceId, nextDraftId, dueOn), numberInvoice(invoiceId, number)];
 export const voidInvoice = (invoiceId = DRAFT, redraftId = REDRAFT): C.VoidInvoice => ({
   type: 'VoidInvoice',
   ...stamp,
@@ -130,6 +148,23 @@ export const pay = (
   method,
   amount,
   ...(allocations === undefined ? {} : { allocations: allocations.map(([invoiceId, share]) => ({ invoiceId, amount: share })) }),
+});
+/** A patient's own card payment, made online: it waits for billing to confirm the processor settled it. */
+export const payOnline = (paymentId: string, amount: Money, idempotencyKey?: string, method: PaymentMethod = 'card'): C.ReceivePayment => ({
+  type: 'ReceivePayment',
+  ...stamp,
+  paymentId,
+  method,
+  amount,
+  pending: true,
+  ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
+});
+export const confirmPayment = (paymentId: string): C.ConfirmPayment => ({ type: 'ConfirmPayment', ...stamp, paymentId });
+export const declinePayment = (paymentId: string): C.DeclinePayment => ({
+  type: 'DeclinePayment',
+  ...stamp,
+  paymentId,
+  reason: text('The card issuer declined the charge'),
 });
 export const applyCredit = (invoiceId = DRAFT, amount?: Money): C.ApplyCredit => ({
   type: 'ApplyCredit',

@@ -6,7 +6,8 @@
 import type { AccountEvent } from './account.events.js';
 
 export interface ModelInvoice {
-  issued: boolean;
+  /** Being issued from its start until its number; only issued invoices owe anything. */
+  status: 'issuing' | 'issued' | 'voided';
   total: number;
   debits: number;
   credits: number;
@@ -51,10 +52,10 @@ export const modelOf = (events: readonly AccountEvent[]): Model => {
   };
   for (const event of events) {
     switch (event.type) {
-      case 'InvoiceIssued': {
+      case 'InvoiceIssueStarted': {
         const d = event.data;
         invoices.set(d.invoiceId, {
-          issued: true,
+          status: 'issuing',
           total: d.total.amount,
           debits: 0,
           credits: 0,
@@ -65,8 +66,11 @@ export const modelOf = (events: readonly AccountEvent[]): Model => {
         });
         break;
       }
+      case 'InvoiceIssued':
+        known(invoices, event.data.invoiceId).status = 'issued';
+        break;
       case 'InvoiceVoided':
-        known(invoices, event.data.invoiceId).issued = false;
+        known(invoices, event.data.invoiceId).status = 'voided';
         break;
       case 'InvoiceAdjusted': {
         const d = event.data;
@@ -119,6 +123,10 @@ export const modelOf = (events: readonly AccountEvent[]): Model => {
         known(invoices, w.invoiceId).reversed += w.amount;
         break;
       }
+      case 'PaymentPending':
+      case 'PaymentDeclined':
+        // A card payment waiting for its settlement counts for nothing until it is received.
+        break;
       default:
         // Charges, drafts and claims move no money by themselves.
         break;

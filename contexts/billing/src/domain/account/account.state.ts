@@ -1,12 +1,13 @@
 import { absurd } from 'fp-ts/lib/function.js';
 import { minus, plus, zero, type Money } from '@hcms/shared-kernel';
 import type { AccountEvent } from './account.events.js';
-import type { InvoiceShare, Payer, PaymentMethod, PaymentShare } from './billing.values.js';
+import type { ChargeSource, InvoiceShare, Payer, PaymentMethod, PaymentShare } from './billing.values.js';
 
 export interface Charge {
   readonly chargeId: string;
   readonly invoiceId: string;
   readonly group: string;
+  readonly source: ChargeSource;
   readonly code: string;
   readonly description: string;
   readonly serviceDate: string;
@@ -19,7 +20,8 @@ export interface Charge {
 export interface Invoice {
   readonly invoiceId: string;
   readonly group: string;
-  readonly status: 'draft' | 'issued' | 'voided';
+  /** `issuing`: frozen and dated, waiting for its number (a moment, or until a crash is recovered). */
+  readonly status: 'draft' | 'issuing' | 'issued' | 'voided';
   readonly number?: string;
   readonly issuedOn?: string;
   readonly dueOn?: string;
@@ -70,6 +72,21 @@ export interface Claim {
   readonly lines: readonly { readonly chargeId: string; readonly amount: Money; readonly adjudicated: boolean }[];
 }
 
+export interface Adjustment {
+  readonly invoiceId: string;
+  readonly kind: 'credit' | 'debit';
+  readonly amount: Money;
+}
+
+export interface PendingPayment {
+  readonly paymentId: string;
+  readonly method: PaymentMethod;
+  readonly amount: Money;
+  readonly idempotencyKey?: string;
+  /** The processor did not settle it: it stays named (a retry under its key finds it) and never counts. */
+  readonly declined?: true;
+}
+
 /** One patient's account, stream `billingAccount-<patientId>`: every charge, invoice and movement of money. */
 export interface AccountState {
   /** Fixed by the first amount recorded. */
@@ -83,7 +100,9 @@ export interface AccountState {
   readonly paymentOrder: readonly string[];
   readonly refunds: Readonly<Record<string, Refund>>;
   readonly writeOffs: Readonly<Record<string, WriteOffRecord>>;
-  readonly adjustments: Readonly<Record<string, true>>;
+  readonly adjustments: Readonly<Record<string, Adjustment>>;
+  /** Patients' card payments waiting for billing to confirm the processor settled them. */
+  readonly pending: Readonly<Record<string, PendingPayment>>;
   readonly claims: Readonly<Record<string, Claim>>;
 }
 
@@ -96,13 +115,14 @@ export const initialState: AccountState = {
   refunds: {},
   writeOffs: {},
   adjustments: {},
+  pending: {},
   claims: {},
 };
 
 /** What is still owed on an issued invoice. Never negative: the decider keeps it so. */
 export const openBalance = (inv: Invoice): Money => minus(minus(minus(plus(inv.total, inv.debits), inv.credits), inv.paid), inv.writtenOff);
 
-export type InvoiceStatus = 'draft' | 'issued' | 'partially-paid' | 'paid' | 'voided';
+export type InvoiceStatus = 'draft' | 'issuing' | 'issued' | 'partially-paid' | 'paid' | 'voided';
 export const invoiceStatus = (inv: Invoice): InvoiceStatus => {
   if (inv.status !== 'issued') return inv.status;
   if (openBalance(inv).amount === 0) return 'paid';
@@ -203,6 +223,7 @@ export const evolve = (s: AccountState, event: AccountEvent): AccountState => {
         chargeId: e.chargeId,
         invoiceId: e.invoiceId,
         group: e.group,
+        source: e.source,
         code: e.code,
         description: e.description,
         serviceDate: e.serviceDate,
@@ -229,30 +250,24 @@ export const evolve = (s: AccountState, event: AccountEvent): AccountState => {
         inv.status === 'draft' && charge.amount ? { ...inv, total: minus(inv.total, charge.amount) } : inv,
       );
     }
-    case 'InvoiceIssued': {
+    case 'InvoiceIssueStarted': {
       const e = event.data;
       const inv = s.invoices[e.invoiceId];
       if (!inv) return s;
       const waiting = inv.chargeIds.filter((id) => !e.chargeIds.includes(id) && s.charges[id]?.status === 'open');
       const { [inv.group]: _closed, ...drafts } = s.drafts;
-      const issued: AccountState = {
+      const frozen: AccountState = {
         ...s,
         drafts,
         invoices: {
           ...s.invoices,
-          [e.invoiceId]: {
-            ...inv,
-            status: 'issued',
-            number: e.number,
-            issuedOn: e.issuedOn,
-            dueOn: e.dueOn,
-            chargeIds: e.chargeIds,
-            total: e.total,
-          },
+          [e.invoiceId]: { ...inv, status: 'issuing', issuedOn: e.issuedOn, dueOn: e.dueOn, chargeIds: e.chargeIds, total: e.total },
         },
       };
-      return moveCharges(issued, waiting, e.nextDraftId, inv.group, e.total.currency);
+      return moveCharges(frozen, waiting, e.nextDraftId, inv.group, e.total.currency);
     }
+    case 'InvoiceIssued':
+      return withInvoice(s, event.data.invoiceId, (inv) => ({ ...inv, status: 'issued', number: event.data.number }));
     case 'InvoiceVoided': {
       const e = event.data;
       const inv = s.invoices[e.invoiceId];
@@ -263,13 +278,24 @@ export const evolve = (s: AccountState, event: AccountEvent): AccountState => {
     }
     case 'InvoiceAdjusted': {
       const e = event.data;
-      const adjusted = withInvoice({ ...s, adjustments: { ...s.adjustments, [e.adjustmentId]: true } }, e.invoiceId, (inv) =>
+      const adjustment = { invoiceId: e.invoiceId, kind: e.kind, amount: e.amount };
+      const adjusted = withInvoice({ ...s, adjustments: { ...s.adjustments, [e.adjustmentId]: adjustment } }, e.invoiceId, (inv) =>
         e.kind === 'credit' ? { ...inv, credits: plus(inv.credits, e.amount) } : { ...inv, debits: plus(inv.debits, e.amount) },
       );
       return e.released.reduce((acc, r) => release(acc, r.paymentId, { invoiceId: e.invoiceId, amount: r.amount }, true), adjusted);
     }
+    case 'PaymentPending': {
+      const { paymentId, method, amount, idempotencyKey } = event.data;
+      const pending = { paymentId, method, amount, ...(idempotencyKey === undefined ? {} : { idempotencyKey }) };
+      return { ...currencyOf(s, amount), pending: { ...s.pending, [paymentId]: pending } };
+    }
+    case 'PaymentDeclined': {
+      const declined = s.pending[event.data.paymentId];
+      return declined ? { ...s, pending: { ...s.pending, [declined.paymentId]: { ...declined, declined: true } } } : s;
+    }
     case 'PaymentReceived': {
       const e = event.data;
+      const { [e.paymentId]: _settled, ...pending } = s.pending;
       const base = currencyOf(s, e.amount);
       const payment: Payment = {
         paymentId: e.paymentId,
@@ -282,6 +308,7 @@ export const evolve = (s: AccountState, event: AccountEvent): AccountState => {
       };
       const received: AccountState = {
         ...base,
+        pending,
         payments: { ...base.payments, [e.paymentId]: payment },
         paymentOrder: [...base.paymentOrder, e.paymentId],
       };

@@ -2,10 +2,11 @@
  * Random work on one account for the property spec: steps are drawn before the account exists,
  * naming invoices, payments and claims by position, and become commands against the state they
  * meet. Amounts are absolute or a percentage (up to 120%) of what the command could take, so
- * both the accepted and the refused side of every bound are reached.
+ * both the accepted and the refused side of every bound are reached. Issuing is two steps, as in
+ * the handler, so some invoices stay being issued for a while (or for good).
  */
 import fc from 'fast-check';
-import type { IsoDate } from '@hcms/shared-kernel';
+import { MAX_MINOR, type IsoDate } from '@hcms/shared-kernel';
 import type * as C from './account.commands.js';
 import { openBalance, type AccountState, type Invoice } from './account.state.js';
 import {
@@ -13,16 +14,20 @@ import {
   adjudicate,
   applyCredit,
   capture,
+  confirmPayment,
   creditNote,
   debit,
+  declinePayment,
   eur,
-  issue,
+  numberInvoice,
   pay,
+  payOnline,
   priceCharge,
   refund,
   rejectClaim,
   reverseRefund,
   reverseWriteOff,
+  startIssue,
   submitClaim,
   usd,
   voidCharge,
@@ -35,9 +40,14 @@ const amountSpec: fc.Arbitrary<AmountSpec> = fc.oneof(
   fc.integer({ min: 1, max: 500_000 }).map((abs) => ({ abs })),
   fc.integer({ min: 1, max: 120 }).map((pct) => ({ pct })),
 );
+// Never beyond what the API lets through: larger amounts are refused before they reach the account.
 const amountOf = (spec: AmountSpec, base: number): number =>
-  'abs' in spec ? spec.abs : Math.max(1, Math.floor((Math.max(base, 1) * spec.pct) / 100));
-const price = fc.integer({ min: 1, max: 500_000 });
+  Math.min(MAX_MINOR, 'abs' in spec ? spec.abs : Math.max(1, Math.floor((Math.max(base, 1) * spec.pct) / 100)));
+// Now and then a price near the largest amount, so charges, prices and drafts reach that bound too.
+const price = fc.oneof(
+  { weight: 19, arbitrary: fc.integer({ min: 1, max: 500_000 }) },
+  { weight: 1, arbitrary: fc.integer({ min: Math.floor(MAX_MINOR / 3), max: MAX_MINOR }) },
+);
 const index = fc.nat(9);
 
 const captureStep = fc.record({
@@ -46,13 +56,16 @@ const captureStep = fc.record({
   price: fc.option(price, { freq: 5 }),
   quantity: fc.integer({ min: 1, max: 4 }),
 });
-const issueStep = fc.record({ kind: fc.constant('issue'), draft: index, due: fc.nat(2) });
+const startIssueStep = fc.record({ kind: fc.constant('startIssue'), draft: index, due: fc.nat(2) });
+/** Mostly a fresh number; sometimes the invoice's own again, as a retry sends it. */
+const numberStep = fc.record({ kind: fc.constant('numberInvoice'), invoice: index, again: fc.nat(3).map((n) => n === 0) });
 
 const step = fc.oneof(
   { weight: 5, arbitrary: captureStep },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('price'), charge: index, price }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('voidCharge'), charge: index }) },
-  { weight: 3, arbitrary: issueStep },
+  { weight: 3, arbitrary: startIssueStep },
+  { weight: 3, arbitrary: numberStep },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('voidInvoice'), invoice: index }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('adjust'), invoice: index, debit: fc.boolean(), amount: amountSpec }) },
   {
@@ -66,6 +79,9 @@ const step = fc.oneof(
     }),
   },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('payAgain'), payment: index, same: fc.boolean() }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('payOnline'), amount: amountSpec }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('confirmPayment'), payment: index }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('declinePayment'), payment: index }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('applyCredit'), invoice: index, amount: fc.option(amountSpec) }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('refund'), payment: index, amount: amountSpec }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('reverseRefund'), refund: index }) },
@@ -89,7 +105,7 @@ export type Step = typeof step extends fc.Arbitrary<infer S> ? S : never;
 /** A few charges and invoices to begin with, then anything: most steps then find something to act on. */
 export const steps: fc.Arbitrary<Step[]> = fc
   .tuple(
-    fc.array(fc.oneof(captureStep, captureStep, issueStep), { minLength: 2, maxLength: 8, size: 'max' }),
+    fc.array(fc.oneof(captureStep, captureStep, startIssueStep, numberStep), { minLength: 2, maxLength: 8, size: 'max' }),
     fc.array(step, { minLength: 5, maxLength: 40, size: 'max' }),
   )
   .map(([start, rest]) => [...start, ...rest]);
@@ -102,6 +118,7 @@ const billed = (inv: Invoice): number => inv.total.amount + inv.debits.amount - 
 export const commandOf = (x: Step, s: AccountState, fresh: (prefix: string) => string): C.AccountCommand => {
   const invoices = Object.values(s.invoices);
   const issued = invoices.filter((inv) => inv.status === 'issued');
+  const issuing = invoices.filter((inv) => inv.status === 'issuing');
   // Mostly issued invoices, sometimes any (a draft, a voided one), to reach the refusals too.
   const invoiceAt = (i: number): Invoice | undefined => (i < 8 ? pick(issued, i) : pick(invoices, i));
   const invoiceIdAt = (i: number): string => invoiceAt(i)?.invoiceId ?? 'invoice-missing';
@@ -111,6 +128,9 @@ export const commandOf = (x: Step, s: AccountState, fresh: (prefix: string) => s
   };
   const owed = issued.reduce((total, inv) => total + openBalance(inv).amount, 0);
   const paymentAt = (i: number) => s.payments[pick(s.paymentOrder, i) ?? ''];
+  // Mostly payments waiting for confirmation, sometimes one received already.
+  const pendingIdAt = (i: number): string => (i < 7 ? pick(Object.keys(s.pending), i) : pick(s.paymentOrder, i)) ?? 'payment-missing';
+  const anyPaymentAt = (i: number) => pick([...s.paymentOrder.flatMap((id) => s.payments[id] ?? []), ...Object.values(s.pending)], i);
   const claimIdAt = (i: number): string => pick(Object.keys(s.claims), i) ?? 'claim-missing';
   switch (x.kind) {
     case 'capture':
@@ -119,8 +139,16 @@ export const commandOf = (x: Step, s: AccountState, fresh: (prefix: string) => s
       return priceCharge(pick(Object.keys(s.charges), x.charge) ?? 'charge-missing', usd(x.price));
     case 'voidCharge':
       return voidCharge(pick(Object.keys(s.charges), x.charge) ?? 'charge-missing');
-    case 'issue':
-      return issue(pick(Object.values(s.drafts), x.draft) ?? 'draft-missing', fresh('2026'), fresh('draft'), DUE[x.due]);
+    case 'startIssue': {
+      // Mostly a draft; sometimes any invoice, to reach the retries and the refusals.
+      const invoiceId = x.draft < 8 ? pick(Object.values(s.drafts), x.draft) : pick(invoices, x.draft)?.invoiceId;
+      return startIssue(invoiceId ?? 'draft-missing', fresh('draft'), DUE[x.due]);
+    }
+    case 'numberInvoice': {
+      // Mostly an invoice being issued; sometimes any, to reach the retries and the refusals.
+      const inv = (x.invoice < 8 ? pick(issuing, x.invoice) : undefined) ?? pick(invoices, x.invoice);
+      return numberInvoice(inv?.invoiceId ?? 'invoice-missing', x.again && inv?.number ? inv.number : fresh('2026'));
+    }
     case 'voidInvoice':
       return voidInvoice(invoiceIdAt(x.invoice), fresh('draft'));
     case 'adjust': {
@@ -137,10 +165,16 @@ export const commandOf = (x: Step, s: AccountState, fresh: (prefix: string) => s
       return pay(fresh('payment'), x.inEuros && s.currency ? eur(amount) : usd(amount), allocations, x.method);
     }
     case 'payAgain': {
-      const p = paymentAt(x.payment);
+      const p = anyPaymentAt(x.payment);
       if (!p) return pay('payment-missing', usd(100));
       return pay(p.paymentId, x.same ? p.amount : usd(p.amount.amount + 1), undefined, p.method);
     }
+    case 'payOnline':
+      return payOnline(fresh('payment'), usd(amountOf(x.amount, owed)));
+    case 'confirmPayment':
+      return confirmPayment(pendingIdAt(x.payment));
+    case 'declinePayment':
+      return declinePayment(pendingIdAt(x.payment));
     case 'applyCredit':
       return applyCredit(invoiceIdAt(x.invoice), x.amount ? usd(amountOf(x.amount, openAt(x.invoice))) : undefined);
     case 'refund': {

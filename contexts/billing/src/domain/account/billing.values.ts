@@ -1,5 +1,5 @@
 import * as t from 'io-ts';
-import { BoundedText, NonNegativeMoney, PositiveMoney } from '@hcms/shared-kernel';
+import { BoundedText, NonNegativeMoney, PositiveMoney, withSchema } from '@hcms/shared-kernel';
 
 export { NonNegativeMoney, PositiveMoney };
 
@@ -15,7 +15,14 @@ export const ChargeSource = t.union(
 export type ChargeSource = t.TypeOf<typeof ChargeSource>;
 
 /** A service code of the fee schedule: CPT and HCPCS codes, LOINC codes of laboratory tests. */
-export const ServiceCode = t.refinement(t.string, (s) => /^[A-Za-z0-9][A-Za-z0-9.-]{0,15}$/.test(s), 'ServiceCode');
+export const ServiceCode = withSchema(
+  t.refinement(t.string, (s) => /^[A-Za-z0-9][A-Za-z0-9.-]{0,15}$/.test(s), 'ServiceCode'),
+  {
+    type: 'string',
+    pattern: '^[A-Za-z0-9][A-Za-z0-9.-]{0,15}$',
+    description: 'must be a service code: CPT or HCPCS (99213, G0438) or a laboratory test’s LOINC code (2823-3)',
+  },
+);
 
 export const PaymentMethod = t.keyof({ cash: null, card: null, insurance: null }, 'PaymentMethod');
 export type PaymentMethod = t.TypeOf<typeof PaymentMethod>;
