@@ -23,6 +23,11 @@ import { parkedResultsProjection } from './lab/parked-results.projection.js';
 import { labCatalogueProjection } from './lab/lab-catalogue.projection.js';
 import { labQueryRoutes } from './lab/lab.routes.js';
 import { labBenchRoutes } from './lab/lab-bench.routes.js';
+import { billingAccountProjection } from './billing/billing-account.projection.js';
+import { billingInvoiceProjection } from './billing/billing-invoice.projection.js';
+import { feeScheduleProjection } from './billing/fee-schedule.projection.js';
+import { defaultBillingPorts, type BillingReadPorts } from './billing/billing-documents.js';
+import { billingQueryRoutes } from './billing/billing.routes.js';
 
 export * from './runner/index.js';
 export * from './read-model-deps.js';
@@ -49,9 +54,18 @@ export const projections: readonly Projection<unknown>[] = [
   opaque(labOrderProjection),
   opaque(parkedResultsProjection),
   opaque(labCatalogueProjection),
+  opaque(billingAccountProjection),
+  opaque(billingInvoiceProjection),
+  opaque(feeScheduleProjection),
 ];
 
-export const queryRoutes = (deps: ReadModelDeps, store: Pick<EventStore, 'headPosition' | 'readStream'>, clock: Clock): Route[] => [
+/** `billing`: the installation's currency, business day and PDF renderer (without them: US dollars, UTC days, no PDF). */
+export const queryRoutes = (
+  deps: ReadModelDeps,
+  store: Pick<EventStore, 'headPosition' | 'readStream'>,
+  clock: Clock,
+  billing: BillingReadPorts = defaultBillingPorts,
+): Route[] => [
   ...patientListRoutes(deps),
   ...patientDetailRoutes(deps, store),
   ...appointmentQueryRoutes(deps, clock),
@@ -60,6 +74,7 @@ export const queryRoutes = (deps: ReadModelDeps, store: Pick<EventStore, 'headPo
   ...clinicalChartRoutes(deps, store, clock),
   ...labQueryRoutes(deps, store),
   ...labBenchRoutes(deps, store),
+  ...billingQueryRoutes(deps, store, clock, billing),
   ...readModelStatusRoutes(deps, store),
 ];
 export { patientStatusProjection, appointmentListProjection, providerDirectoryProjection };
@@ -78,3 +93,10 @@ export type { ParkedResultDoc, ParkedStatus } from './lab/parked-results.project
 export type { DefinedTest } from './lab/lab-catalogue.projection.js';
 export { labOrdersOf, labOrderWithAccession } from './lab/lab-order.query.js';
 export { catalogueBody, type CatalogueEntry } from './lab/lab-views.js';
+export { billingAccountProjection, billingInvoiceProjection, feeScheduleProjection };
+export type { BillingAccountDoc, InvoiceMovement, CreditMovement, AccountHistory } from './billing/billing-account.doc.js';
+export type { InvoiceEntry } from './billing/billing-invoice.projection.js';
+export type { FeeScheduleEntry } from './billing/fee-schedule.projection.js';
+export type { BillingDocuments, BillingReadPorts, PatientOnDocument } from './billing/billing-documents.js';
+export type { InvoiceView, InvoiceLine } from './billing/invoice-view.js';
+export type { StatementView } from './billing/statement.js';

@@ -5,6 +5,7 @@ import {
   type DocumentCollection,
   type DomainError,
   type EventStore,
+  type Filter,
   type ReadStore,
   type Role,
   type Route,
@@ -18,7 +19,23 @@ import type { Projection } from './runner/projection.js';
 import { ReadModelCollections } from './runner/read-model-collections.js';
 import type { ReadModelProgress } from './runner/read-model-progress.js';
 
-/** Documents in memory: enough of a read store for `eq` filters and whole-collection reads. */
+/** Whether a document's field passes a filter, as a read store compares it. */
+const passes = (doc: unknown, f: Filter): boolean => {
+  const value = (doc as Record<string, unknown>)[f.field];
+  switch (f.op) {
+    case 'eq':
+      return value === f.value;
+    case 'prefix':
+      return typeof value === 'string' && value.toLowerCase().startsWith(f.value.toLowerCase());
+    default: {
+      if (typeof value !== typeof f.value) return false;
+      const [a, b] = [value as string | number, f.value];
+      return f.op === 'gt' ? a > b : f.op === 'gte' ? a >= b : f.op === 'lt' ? a < b : a <= b;
+    }
+  }
+};
+
+/** Documents in memory: enough of a read store for filters and whole-collection reads. */
 class MemoryCollection<T> implements DocumentCollection<T> {
   readonly docs = new Map<string, StoredState<T>>();
   async get(id: string) {
@@ -42,7 +59,7 @@ class MemoryCollection<T> implements DocumentCollection<T> {
   }
   async find(query: Parameters<DocumentCollection<T>['find']>[0]) {
     const items = [...this.docs].flatMap(([id, { doc, version }]) =>
-      doc && (query.where ?? []).every((f) => (doc as Record<string, unknown>)[f.field] === f.value) ? [{ id, version, doc }] : [],
+      doc && (query.where ?? []).every((f) => passes(doc, f)) ? [{ id, version, doc }] : [],
     );
     return { items: items.slice(0, query.limit) };
   }
@@ -132,7 +149,14 @@ export const patientEventsOf = (patientId: string, erased = false): StoredEvent[
 
 /** Calls a route's handler as `role`, and rebuilds its answer from the log as an auditor would. */
 export const caller = (routes: readonly Route[]) => {
-  const call = async (path: string, params: Record<string, string>, role: Role, id: string, query: Record<string, unknown> = {}) => {
+  const call = async (
+    path: string,
+    params: Record<string, string>,
+    role: Role,
+    id: string,
+    query: Record<string, unknown> = {},
+    accept = '',
+  ) => {
     const route = routes.find((r) => r.path === path);
     if (!route) throw new Error(`no route ${path}`);
     const answer = await route.handle({
@@ -142,7 +166,7 @@ export const caller = (routes: readonly Route[]) => {
       principal: { id, role },
       requestId: 'r',
       correlationId: 'c',
-      accept: '',
+      accept,
       address: '',
     });
     return { route, answer };

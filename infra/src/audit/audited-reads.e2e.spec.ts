@@ -27,7 +27,7 @@ const ada = {
 /** What no audit entry may hold: the patient's name and contact details. */
 const PERSONAL = ['Lovelace', 'ada.lovelace', '1632960961', '1990-12-10'];
 
-/** Routes that touch no patient data: providers, their calendars and slots, read-model progress, the seal's hashes, the lab catalogue. */
+/** Routes that touch no patient data: providers, their calendars and slots, read-model progress, the seal's hashes, the lab catalogue, the fee schedule. */
 const NO_PATIENT_DATA = new Set([
   'GET /providers',
   'POST /providers',
@@ -42,6 +42,9 @@ const NO_PATIENT_DATA = new Set([
   'GET /integrity/{log}/consistency',
   'GET /lab/catalogue',
   'PUT /lab/catalogue/tests/{code}',
+  'GET /billing/fees',
+  'GET /billing/fees/{code}',
+  'PUT /billing/fees/{code}',
 ]);
 const OPERATIONS_ROUTES = new Set(['/health', '/health/live']);
 
@@ -245,6 +248,20 @@ describe('Audited reads: every access to patient data on the record', function (
       const views = (await allEntries()).filter((e) => e.request.route === '/audit/:auditId/view' && e.outcome.status === 200);
       expect(views.length).to.equal(4);
       for (const view of views) expect(view.patientIds).to.deep.equal([patientId]);
+    });
+
+    it("is reproduced for a patient's account and statement as of a day, Billing's reads", async () => {
+      const account = await send('GET', `/patients/${patientId}/account`, 'billing-clerk');
+      const statement = await send('GET', `/patients/${patientId}/statement?asOf=2026-03-31`, 'auditor');
+      for (const answer of [account, statement]) expect(answer.status).to.equal(200);
+      const entries = await allEntries();
+      for (const answer of [account, statement]) {
+        const entry = entries.find((e) => e.requestId === answer.requestId);
+        const view = await app.call('GET', `/audit/${entry?.auditId}/view`, { token: auditor });
+        expect(view.status).to.equal(200);
+        expect(canonical(view.body.body)).to.equal(canonical(answer.body));
+        expect(view.body.digest.matches).to.equal(true);
+      }
     });
 
     it('is refused with 409 for a refused request (nothing was shown) and for answers kept by digest only', async () => {

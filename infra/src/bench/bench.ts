@@ -4,6 +4,7 @@ import { benchAudit } from './audit.bench.js';
 import { benchBooking } from './booking.bench.js';
 import { benchConsultation } from './consultation.bench.js';
 import { benchLaboratory } from './laboratory.bench.js';
+import { benchBilling } from './billing.bench.js';
 import { embeddedRegistrationRate } from './embedded-registration.js';
 import { benchHandler } from './handler.bench.js';
 import { benchEncryption, benchIntegrity } from './integrity.bench.js';
@@ -20,12 +21,14 @@ import { benchStack } from './stack.bench.js';
  * runs only the real stack, against the embedded HTTP registration rate measured first; `bench.js audit`
  * only the audited reads, `bench.js integrity` only the seal, export, verification and encryption,
  * `bench.js consultation` only encounters from opening to signature, `bench.js laboratory` only
- * HL7 results and their way to the chart.
+ * HL7 results and their way to the chart, `bench.js billing` only payments with idempotency keys.
  */
 const main = async () => {
   const only = process.argv[2] ?? process.env['HCMS_BENCH_ONLY'];
-  if (only !== undefined && !['stack', 'audit', 'integrity', 'consultation', 'laboratory'].includes(only))
-    throw new Error(`unknown part "${only}": the parts that run alone are "stack", "audit", "integrity", "consultation" and "laboratory"`);
+  if (only !== undefined && !['stack', 'audit', 'integrity', 'consultation', 'laboratory', 'billing'].includes(only))
+    throw new Error(
+      `unknown part "${only}": the parts that run alone are "stack", "audit", "integrity", "consultation", "laboratory" and "billing"`,
+    );
   const dir = tempDir('hcms-bench-');
   try {
     if (only === 'audit') {
@@ -41,6 +44,11 @@ const main = async () => {
     if (only === 'laboratory') {
       process.stdout.write('HCMS benchmark — HL7 results and their way to the chart only\n\n');
       printTable(await benchLaboratory(`${dir.path}/laboratory`));
+      return;
+    }
+    if (only === 'billing') {
+      process.stdout.write('HCMS benchmark — payments with idempotency keys only\n\n');
+      printTable(await benchBilling(`${dir.path}/billing`));
       return;
     }
     if (only === 'integrity') {
@@ -66,6 +74,7 @@ const main = async () => {
         ...(await benchBooking(dir.path)),
         ...(await benchConsultation(`${dir.path}/consultation`)),
         ...(await benchLaboratory(`${dir.path}/laboratory`)),
+        ...(await benchBilling(`${dir.path}/billing`)),
         ...(await benchAudit(dir.path)),
         ...(await benchIntegrity(dir.path)),
       ]);

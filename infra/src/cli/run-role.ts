@@ -7,6 +7,8 @@ const describe = (role: RoleName): string => (typeof role === 'string' ? role : 
 
 /** Runs one role until SIGINT/SIGTERM, then stops it cleanly (in-flight work finishes). */
 export const runRole = async (role: RoleName): Promise<void> => {
+  // The parent as it is now: one that dies while this process starts is still noticed.
+  const parent = process.ppid;
   const config = loadConfig();
   // The relay process only publishes, in bulk: its packets may wait to fill.
   const container = platformContainer(config, { bulkPublisher: role === 'relay' });
@@ -30,15 +32,14 @@ export const runRole = async (role: RoleName): Promise<void> => {
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
-  if (config.stopWithParent) stopWithParent(() => shutdown('parent gone'));
+  if (config.stopWithParent) stopWithParent(parent, () => shutdown('parent gone'));
 };
 
 /**
  * A service started by a supervisor that died without stopping it (a killed test run) would run
  * on, orphaned, competing for the machine: it stops once it is handed to another parent.
  */
-const stopWithParent = (stop: () => void): void => {
-  const parent = process.ppid;
+const stopWithParent = (parent: number, stop: () => void): void => {
   const watch = setInterval(() => {
     if (process.ppid === parent) return;
     clearInterval(watch);

@@ -3,6 +3,7 @@ import { ReadModelCollections, ReadModelProgress, RecentDocuments, projections }
 import { LogTail, ReadStoreSubscriptionStore } from '@hcms/shared-kernel';
 import { identityKeys } from '@hcms/patients';
 import { definitionOf } from '@hcms/laboratory';
+import { invoiceRegister } from '@hcms/billing';
 import { tokenServiceFor } from '../auth/jwt.js';
 import type { Config } from '../config/config.js';
 import { InMemoryBus } from '../bus/memory/in-memory-bus.js';
@@ -30,6 +31,10 @@ import { encounterIdFor, sha256Hex } from '../consultations/encounter-ids.js';
 import { readStoreClinicalReferences } from '../consultations/read-store-clinical-references.js';
 import { accessionNumberOn, labDerivedId } from '../laboratory/lab-ids.js';
 import { readStoreLabReferences } from '../laboratory/read-store-lab-references.js';
+import { billingDerivedId } from '../billing/billing-ids.js';
+import { clinicCalendar, clinicDateOf } from '../billing/clinic-calendar.js';
+import { pdfDocuments } from '../billing/pdf-documents.js';
+import { readStorePatientExists } from '../billing/read-store-billing-references.js';
 import { loadIcd10Cm } from '../terminology/icd10cm-editions.js';
 import { ucumUnits } from '../terminology/ucum-units.js';
 import { channelRouter } from '../notifications/channel-router.js';
@@ -179,6 +184,26 @@ export const platformContainer = (config: Config, { bulkPublisher = false }: { r
     }),
     [T.EventStore, T.Ids, T.Clock, T.ReadModelDeps],
   );
+  c.bind(T.BillingDeps).toResolvedValue(
+    (store, ids, clock, readModels) => ({
+      store,
+      ids,
+      clock,
+      currency: config.billing.currency,
+      paymentTermsDays: config.billing.paymentTermsDays,
+      ...clinicCalendar(clock, config.billing.timeZone),
+      derivedId: billingDerivedId,
+      // One per process: it keeps what it has read of each year's register.
+      invoiceNumbers: invoiceRegister(store, ids),
+      patientExists: readStorePatientExists(readModels),
+    }),
+    [T.EventStore, T.Ids, T.Clock, T.ReadModelDeps],
+  );
+  c.bind(T.BillingReadPorts).toConstantValue({
+    currency: config.billing.currency,
+    dateOf: clinicDateOf(config.billing.timeZone),
+    documents: pdfDocuments(config.billing.clinic),
+  });
   const n = config.notifications;
   c.bind(T.NotificationsDeps).toResolvedValue(
     (store, ids, clock, readModels) => ({

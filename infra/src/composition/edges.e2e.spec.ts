@@ -16,7 +16,7 @@ interface Case {
   readonly field: string;
   readonly body?: unknown;
   /** Who asks, when the route is not an admin's (clinical routes). */
-  readonly role?: 'clinician' | 'lab-technician';
+  readonly role?: 'clinician' | 'lab-technician' | 'admin' | 'billing-clerk';
 }
 
 const encounter = `/patients/${id}/encounters/${id}`;
@@ -152,6 +152,25 @@ const CASES: readonly Case[] = [
     body: { alertId: 'alert-1', reached: { name: 'Dr Lab', role: 'ordering-clinician' }, readBack: true, calledAt: BAD_INSTANT },
     role: 'lab-technician',
   },
+  {
+    method: 'PUT',
+    route: '/billing/fees/{code}',
+    url: '/billing/fees/99213',
+    field: 'body.effectiveFrom',
+    body: { description: 'Office visit', price: { amount: 12000, currency: 'USD' }, effectiveFrom: BAD_DATE },
+    role: 'admin',
+  },
+  {
+    method: 'POST',
+    route: '/patients/{patientId}/charges',
+    url: `/patients/${id}/charges`,
+    field: 'body.serviceDate',
+    body: { code: '99213', serviceDate: BAD_DATE },
+    role: 'billing-clerk',
+  },
+  { method: 'GET', route: '/patients/{patientId}/statement', url: `/patients/${id}/statement?asOf=${BAD_DATE}`, field: 'query.asOf' },
+  { method: 'GET', route: '/billing/reports/aging', url: `/billing/reports/aging?asOf=${BAD_DATE}`, field: 'query.asOf' },
+  { method: 'GET', route: '/billing/reports/takings', url: `/billing/reports/takings?date=${BAD_DATE}`, field: 'query.date' },
   { method: 'POST', route: '/exports', url: '/exports', field: 'body.from', body: { from: BAD_INSTANT } },
   { method: 'POST', route: '/exports', url: '/exports', field: 'body.to', body: { to: BAD_INSTANT } },
 ];

@@ -4,10 +4,11 @@ import type { AuditLog, CheckpointStore, Clock, EventStore, IdGenerator, LogTail
 import type { AppointmentsDeps } from '@hcms/appointments';
 import type { ConsultationsDeps } from '@hcms/consultations';
 import type { LaboratoryDeps } from '@hcms/laboratory';
+import type { BillingDeps } from '@hcms/billing';
 import type { NotificationChannel, NotificationsDeps } from '@hcms/notifications';
 import type { OutboxChannel } from '../notifications/outbox-channel.js';
 import type { MrnGenerator, PatientsDeps } from '@hcms/patients';
-import type { ReadModelDeps } from '@hcms/projections';
+import type { BillingReadPorts, ReadModelDeps } from '@hcms/projections';
 import type { TokenService } from '../auth/jwt.js';
 import type { Config } from '../config/config.js';
 import type { AuditTrail } from '../audit/audit-trail.js';
@@ -51,6 +52,9 @@ export const T = {
   AppointmentsDeps: token<AppointmentsDeps>('AppointmentsDeps'),
   ConsultationsDeps: token<ConsultationsDeps>('ConsultationsDeps'),
   LaboratoryDeps: token<LaboratoryDeps>('LaboratoryDeps'),
+  BillingDeps: token<BillingDeps>('BillingDeps'),
+  /** What Billing's queries take from the installation: its currency, its days, its PDF documents. */
+  BillingReadPorts: token<BillingReadPorts>('BillingReadPorts'),
   NotificationsDeps: token<NotificationsDeps>('NotificationsDeps'),
   Outbox: token<OutboxChannel>('Outbox'),
   Channel: token<NotificationChannel>('Channel'),

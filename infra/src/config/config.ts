@@ -5,6 +5,7 @@ import { decode, IntFromQuery } from '@hcms/shared-kernel';
 import { DEFAULT_AUDIENCE, DEFAULT_MAX_TOKEN_LIFETIME_SECONDS } from '../auth/jwt.js';
 import { DEV_IDENTITY_KEY_SECRET } from '@hcms/patients';
 import { jwtSecretFor, secretFor } from './jwt-secret.js';
+import { billingConfig, BillingEnv, type BillingConfig } from './billing-config.js';
 
 export { DEV_JWT_SECRET } from './jwt-secret.js';
 
@@ -71,6 +72,7 @@ export interface Config {
     readonly notifications?: string;
     readonly consultations?: string;
     readonly laboratory?: string;
+    readonly billing?: string;
     readonly query?: string;
     readonly relay?: string;
   };
@@ -84,6 +86,7 @@ export interface Config {
     readonly mllpHost: string;
     readonly mllpPort: number;
   };
+  readonly billing: BillingConfig;
   readonly notifications: {
     readonly smtpUrl?: string;
     readonly smtpFrom: string;
@@ -139,6 +142,7 @@ const Env = t.partial({
   HCMS_NOTIFICATIONS_URL: t.string,
   HCMS_CONSULTATIONS_URL: t.string,
   HCMS_LABORATORY_URL: t.string,
+  HCMS_BILLING_URL: t.string,
   HCMS_MLLP_HOST: t.string,
   HCMS_MLLP_PORT: IntFromQuery(0, 65535),
   HCMS_SMTP_URL: t.string,
@@ -155,6 +159,7 @@ const Env = t.partial({
   HCMS_RELAY_URL: t.string,
   HCMS_HOLD_BOUND_MS: IntFromQuery(1000, 3_600_000),
   HCMS_HOLD_SETTLE_INTERVAL_MS: IntFromQuery(10, 60_000),
+  ...BillingEnv.props,
 });
 
 /** Configuration from the environment, validated: a bad value stops the start with its name. */
@@ -225,6 +230,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     pollMs: e.HCMS_POLL_MS ?? 20,
     appointments: { holdBoundMs: e.HCMS_HOLD_BOUND_MS ?? 60_000, settleIntervalMs: e.HCMS_HOLD_SETTLE_INTERVAL_MS ?? 1000 },
     laboratory: { mllpHost: e.HCMS_MLLP_HOST ?? host, mllpPort: e.HCMS_MLLP_PORT ?? 2575 },
+    billing: billingConfig(e),
     notifications: {
       ...(e.HCMS_SMTP_URL ? { smtpUrl: e.HCMS_SMTP_URL } : {}),
       smtpFrom: e.HCMS_SMTP_FROM ?? 'HCMS <no-reply@hcms.invalid>',
@@ -245,6 +251,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
       ...(e.HCMS_NOTIFICATIONS_URL ? { notifications: e.HCMS_NOTIFICATIONS_URL } : {}),
       ...(e.HCMS_CONSULTATIONS_URL ? { consultations: e.HCMS_CONSULTATIONS_URL } : {}),
       ...(e.HCMS_LABORATORY_URL ? { laboratory: e.HCMS_LABORATORY_URL } : {}),
+      ...(e.HCMS_BILLING_URL ? { billing: e.HCMS_BILLING_URL } : {}),
       ...(e.HCMS_RELAY_URL ? { relay: e.HCMS_RELAY_URL } : {}),
     },
   };

@@ -70,4 +70,54 @@ describe('Configuration', () => {
       );
     });
   });
+
+  describe('billing', () => {
+    it('bills in USD at 30 days, on UTC days, as "HCMS Clinic" by default', () => {
+      expect(loadConfig({}).billing).to.deep.equal({
+        currency: 'USD',
+        paymentTermsDays: 30,
+        timeZone: 'UTC',
+        clinic: { name: 'HCMS Clinic', address: [] },
+      });
+    });
+
+    it('takes the clinic from the environment, its address lines separated by |', () => {
+      const { billing } = loadConfig({
+        HCMS_CURRENCY: 'EUR',
+        HCMS_PAYMENT_TERMS_DAYS: '14',
+        HCMS_CLINIC_TIME_ZONE: 'Europe/Paris',
+        HCMS_CLINIC_NAME: 'Clinique du Parc',
+        HCMS_CLINIC_ADDRESS: '12 rue du Parc | 75011 Paris |',
+        HCMS_CLINIC_PHONE: '+33 1 23 45 67 89',
+        HCMS_CLINIC_EMAIL: 'factures@clinique.example',
+        HCMS_CLINIC_TAX_ID: 'FR12345678901',
+      });
+      expect(billing).to.deep.equal({
+        currency: 'EUR',
+        paymentTermsDays: 14,
+        timeZone: 'Europe/Paris',
+        clinic: {
+          name: 'Clinique du Parc',
+          address: ['12 rue du Parc', '75011 Paris'],
+          phone: '+33 1 23 45 67 89',
+          email: 'factures@clinique.example',
+          taxId: 'FR12345678901',
+        },
+      });
+    });
+
+    for (const currency of ['usd', 'XYZ', 'DOLLARS']) {
+      it(`refuses to start with a currency that is not ISO 4217 (${currency}), naming the variable`, () => {
+        expect(() => loadConfig({ HCMS_CURRENCY: currency })).to.throw(/HCMS_CURRENCY must be an ISO 4217 currency code/);
+      });
+    }
+
+    it('refuses a time zone that does not exist, naming the variable', () => {
+      expect(() => loadConfig({ HCMS_CLINIC_TIME_ZONE: 'Europe/Atlantis' })).to.throw(/HCMS_CLINIC_TIME_ZONE must be an IANA time zone/);
+    });
+
+    it('refuses payment terms that are not a whole number of days', () => {
+      expect(() => loadConfig({ HCMS_PAYMENT_TERMS_DAYS: '1.5' })).to.throw(/HCMS_PAYMENT_TERMS_DAYS/);
+    });
+  });
 });

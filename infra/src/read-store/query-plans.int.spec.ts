@@ -83,6 +83,17 @@ const callers: Record<string, (env: Env) => Promise<unknown>> = {
     route('GET /patients/:patientId/lab-results')({ params: { patientId: ID }, query: {} }),
   'GET /lab/parked-results': ({ route }) => route('GET /lab/parked-results')({ query: {} }),
   'GET /lab/catalogue': ({ route }) => route('GET /lab/catalogue')({ query: {} }),
+  'GET /patients/:patientId/account': ({ route }) => route('GET /patients/:patientId/account')({ params: { patientId: ID }, query: {} }),
+  'GET /patients/:patientId/invoices': ({ route }) => route('GET /patients/:patientId/invoices')({ params: { patientId: ID }, query: {} }),
+  'GET /patients/:patientId/invoices/:invoiceId': ({ route }) =>
+    route('GET /patients/:patientId/invoices/:invoiceId')({ params: { patientId: ID, invoiceId: PROVIDER }, query: {} }),
+  'GET /invoices/:invoiceId': ({ route }) => route('GET /invoices/:invoiceId')({ params: { invoiceId: PROVIDER }, query: {} }),
+  'GET /patients/:patientId/statement': ({ route }) =>
+    route('GET /patients/:patientId/statement')({ params: { patientId: ID }, query: { asOf: '2026-03-31' } }),
+  'GET /billing/reports/aging': ({ route }) => route('GET /billing/reports/aging')({ query: { asOf: '2026-03-31' } }),
+  'GET /billing/reports/takings': ({ route }) => route('GET /billing/reports/takings')({ query: { date: '2026-03-31' } }),
+  'GET /billing/fees': ({ route }) => route('GET /billing/fees')({ query: {} }),
+  'GET /billing/fees/:code': ({ route }) => route('GET /billing/fees/:code')({ params: { code: '99213' }, query: {} }),
   'the order of an accession number (laboratory, HL7 results)': ({ deps }) => readStoreLabReferences(deps).orderOfAccession('ACC-1'),
   'lab orders of a patient (laboratory, on erasure)': ({ deps }) => readStoreLabReferences(deps).ordersOf(ID),
   'due notifications (dispatcher)': ({ deps }) => readStoreDueNotifications(deps).due(new Date().toISOString(), 50),
@@ -167,6 +178,7 @@ const envOf = (readStore: ReadStore): Env => {
         principal: { id: 'planner', role: 'admin' },
         requestId: 'r',
         correlationId: 'c',
+        accept: '',
       };
       return found.handle({ ...base, ...input } as Parameters<Route['handle']>[0]);
     };

@@ -24,6 +24,18 @@ import {
   onPatientErased as forgetLabOrders,
   PATIENT_ERASED_TOPICS as LAB_PATIENT_ERASED_TOPICS,
 } from '@hcms/laboratory';
+import {
+  billingPersonalData,
+  billingRoutes,
+  ENCOUNTER_SIGNED_TOPICS as CHARGED_ENCOUNTER_TOPICS,
+  LAB_RESULT_TOPICS,
+  ISSUE_STARTED_TOPICS,
+  ENTERED_IN_ERROR_TOPICS,
+  onEncounterSigned as chargeEncounter,
+  onIssueStarted,
+  onEncounterEnteredInError,
+  onLabResultFinalized,
+} from '@hcms/billing';
 import { addSignedProblems, patientRoutes, patientsPersonalData, SIGNED_PROBLEM_TOPICS } from '@hcms/patients';
 import {
   notificationRoutes,
@@ -50,6 +62,7 @@ import { encountersForgotten, forgetErased, labOrdersForgotten, forgetMessages, 
 import { startHoldSettlerLoop } from '../appointments/hold-settler-loop.js';
 import { readStorePendingHolds } from '../appointments/read-store-pending-holds.js';
 import { startResultsListener } from '../laboratory/results-listener.js';
+import { ENCOUNTER_CHARGES, LAB_CHARGES } from '../billing/charge-capture.js';
 import { startDispatcherLoop } from '../notifications/dispatcher-loop.js';
 import { readStoreDueNotifications } from '../notifications/read-store-notifications.js';
 import { outboxRoutes } from '../http/outbox.routes.js';
@@ -75,6 +88,7 @@ export const PERSONAL_DATA = personalDataPolicy(
   notificationsPersonalData,
   consultationsPersonalData,
   laboratoryPersonalData,
+  billingPersonalData,
 );
 
 export interface ContextModule {
@@ -192,6 +206,29 @@ export const CONTEXT_MODULES = {
       // Analysers and reference laboratories send results here (HL7 v2 over MLLP).
       const listener = await startResultsListener(deps, c.get(T.Config).laboratory, c.get(T.Logger));
       return [placing, forgetting, assigning, listener];
+    },
+    adapters: ['eventStore', 'readStore', 'bus'],
+  },
+  billing: {
+    routes: async (c) => billingRoutes(await c.getAsync(T.BillingDeps)),
+    policies: async (c, opened) => {
+      const deps = await c.getAsync(T.BillingDeps);
+      // What was done is charged once, whatever the redeliveries: each charge's id is derived from its source.
+      const encounters = await startReaction(c, opened, eachEvent(ENCOUNTER_CHARGES, CHARGED_ENCOUNTER_TOPICS, chargeEncounter(deps)));
+      const tests = await startReaction(c, opened, eachEvent(LAB_CHARGES, LAB_RESULT_TOPICS, onLabResultFinalized(deps)));
+      // An issue interrupted before or after its number was taken is finished, in any process.
+      const issuing = await startReaction(
+        c,
+        opened,
+        eachEvent('policy.billing.on-issue-started', ISSUE_STARTED_TOPICS, onIssueStarted(deps)),
+      );
+      // An encounter entered in error takes back what it charged while still on a draft.
+      const errors = await startReaction(
+        c,
+        opened,
+        eachEvent('policy.billing.on-encounter-entered-in-error', ENTERED_IN_ERROR_TOPICS, onEncounterEnteredInError(deps)),
+      );
+      return [encounters, tests, issuing, errors];
     },
     adapters: ['eventStore', 'readStore', 'bus'],
   },

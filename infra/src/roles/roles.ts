@@ -1,13 +1,12 @@
 import type { Container } from 'inversify';
-import type { RouteHandlerMethod } from 'fastify';
-import replyFrom from '@fastify/reply-from';
 import type { Consumer, Route, SubscriptionStore } from '@hcms/shared-kernel';
 import { deadLetterRoutes } from '../http/dead-letter.routes.js';
-import { admit, sendAudited } from '../http/route-handler.js';
+import { forwarding, forwardingTo } from '../http/forwarding.js';
 import { auditRoutes, emergencyAccessRoutes } from '../audit/audit.routes.js';
 import { appointmentRoutes, type AppointmentsDeps } from '@hcms/appointments';
 import { encounterRoutes, type ConsultationsDeps } from '@hcms/consultations';
 import { laboratoryRoutes, type LaboratoryDeps } from '@hcms/laboratory';
+import { billingRoutes, type BillingDeps } from '@hcms/billing';
 import { notificationRoutes, type NotificationsDeps } from '@hcms/notifications';
 import { outboxRoutes } from '../http/outbox.routes.js';
 import { patientRoutes, type PatientsDeps } from '@hcms/patients';
@@ -42,7 +41,7 @@ export const startRole = async (c: Container, role: RoleName): Promise<RunningRo
     const store = await opened.get(T.EventStore);
     const policies: Consumer[] = [];
     const readModels = await c.getAsync(T.ReadModelDeps);
-    const routes = [...queryRoutes(readModels, store, c.get(T.Clock)), ...deadLetterRoutes(readModels.records)];
+    const routes = [...queryRoutes(readModels, store, c.get(T.Clock), c.get(T.BillingReadPorts)), ...deadLetterRoutes(readModels.records)];
     for (const name of CONTEXTS) {
       routes.push(...(await CONTEXT_MODULES[name].routes(c)));
       policies.push(...(await CONTEXT_MODULES[name].policies(c, opened)));
@@ -96,7 +95,7 @@ export const startRole = async (c: Container, role: RoleName): Promise<RunningRo
     // The query answers reads by id after a write from the documents its projector announces.
     followProgress(c, opened, { documents: true });
     const readModels = await c.getAsync(T.ReadModelDeps);
-    const routes = [...queryRoutes(readModels, store, c.get(T.Clock)), ...deadLetterRoutes(readModels.records)];
+    const routes = [...queryRoutes(readModels, store, c.get(T.Clock), c.get(T.BillingReadPorts)), ...deadLetterRoutes(readModels.records)];
     // Auditors are served here; a history they replay is rebuilt from the log by the Patients route's own code.
     const reproducible = [...routes, ...patientRoutes(await c.getAsync(T.PatientsDeps))];
     routes.push(...(await auditorsRoutes(c, reproducible)));
@@ -124,10 +123,14 @@ const auditorsRoutes = async (c: Container, reproducible: readonly Route[]): Pro
   return [...auditRoutes(log, reproducible), ...emergencyAccessRoutes(log, c.get(T.Ids), c.get(T.Clock), emergencyAccessMaxMinutes)];
 };
 
-/** Descriptors only: the gateway forwards these routes and never runs their handlers. */
-const remote = <D extends object>(service: string): D =>
-  new Proxy({} as D, {
-    get: () => {
+/**
+ * Descriptors only: the gateway forwards these routes and never runs their handlers. `known`: the
+ * settings a service builds its descriptors from (Billing's currency is in its request schemas).
+ */
+const remote = <D extends object>(service: string, known: Partial<D> = {}): D =>
+  new Proxy(known as D, {
+    get: (target, key) => {
+      if (Object.hasOwn(target, key)) return target[key as keyof D];
       throw new Error(`the gateway forwards ${service} requests; it does not handle them`);
     },
   });
@@ -137,11 +140,11 @@ const remote = <D extends object>(service: string): D =>
  * each forwarded to the process that owns it.
  */
 const startGateway = async (c: Container, opened: Opened): Promise<RunningRole> => {
-  const { upstreams } = c.get(T.Config);
-  const { patients, appointments, notifications, consultations, laboratory, query, relay } = upstreams;
-  if (!patients || !appointments || !notifications || !consultations || !laboratory || !query || !relay) {
+  const { upstreams, billing: billingConfig } = c.get(T.Config);
+  const { patients, appointments, notifications, consultations, laboratory, billing, query, relay } = upstreams;
+  if (!patients || !appointments || !notifications || !consultations || !laboratory || !billing || !query || !relay) {
     throw new Error(
-      'the gateway needs HCMS_PATIENTS_URL, HCMS_APPOINTMENTS_URL, HCMS_NOTIFICATIONS_URL, HCMS_CONSULTATIONS_URL, HCMS_LABORATORY_URL, HCMS_QUERY_URL and HCMS_RELAY_URL',
+      'the gateway needs HCMS_PATIENTS_URL, HCMS_APPOINTMENTS_URL, HCMS_NOTIFICATIONS_URL, HCMS_CONSULTATIONS_URL, HCMS_LABORATORY_URL, HCMS_BILLING_URL, HCMS_QUERY_URL and HCMS_RELAY_URL',
     );
   }
   const owner = new Map<Route, string>();
@@ -149,26 +152,17 @@ const startGateway = async (c: Container, opened: Opened): Promise<RunningRole> 
   appointmentRoutes(remote<AppointmentsDeps>('appointments')).forEach((r) => owner.set(r, appointments));
   encounterRoutes(remote<ConsultationsDeps>('consultations')).forEach((r) => owner.set(r, consultations));
   laboratoryRoutes(remote<LaboratoryDeps>('laboratory')).forEach((r) => owner.set(r, laboratory));
+  // The same currency as the billing service's configuration, so the document names the one it takes.
+  billingRoutes(remote<BillingDeps>('billing', { currency: billingConfig.currency })).forEach((r) => owner.set(r, billing));
   [...notificationRoutes(remote<NotificationsDeps>('notifications')), ...outboxRoutes(remote('notifications'))].forEach((r) =>
     owner.set(r, notifications),
   );
-  queryRoutes(remote<ReadModelDeps>('query'), remote('query'), remote('query')).forEach((r) => owner.set(r, query));
+  queryRoutes(remote<ReadModelDeps>('query'), remote('query'), remote('query'), c.get(T.BillingReadPorts)).forEach((r) =>
+    owner.set(r, query),
+  );
   deadLetterRoutes(remote<SubscriptionStore>('query')).forEach((r) => owner.set(r, query));
   (await auditorsRoutes(c, [])).forEach((r) => owner.set(r, query));
   [...integrityRoutes(remote<Sealer>('relay'), ''), ...exportRoutes(remote<ExportJobs>('relay'))].forEach((r) => owner.set(r, relay));
-  const [gate, trail] = [c.get(T.Gate), c.get(T.AuditTrail)];
-  const forward =
-    (route: Route): RouteHandlerMethod =>
-    async (request, reply) => {
-      // Refused here already, and recorded here: the request never reaches the service.
-      const admitted = await admit(route, gate, request);
-      if (admitted._tag === 'Left') return sendAudited(route, trail, request, reply, admitted.left);
-      // The upstream records the id this gateway accepted or generated, so the answer and the log
-      // agree, and the client's address (it trusts this gateway as a proxy).
-      return reply.from(`${owner.get(route) ?? ''}${request.url}`, {
-        rewriteRequestHeaders: (_original, headers) => ({ ...headers, 'x-request-id': request.id, 'x-forwarded-for': request.ip }),
-      });
-    };
   const upstreamHealthy = (base: string) => async () => {
     const response = await fetch(`${base}/health`);
     if (!response.ok) throw new Error(`${base} answered ${response.status}`);
@@ -181,15 +175,11 @@ const startGateway = async (c: Container, opened: Opened): Promise<RunningRole> 
       appointments: upstreamHealthy(appointments),
       consultations: upstreamHealthy(consultations),
       laboratory: upstreamHealthy(laboratory),
+      billing: upstreamHealthy(billing),
       query: upstreamHealthy(query),
       relay: upstreamHealthy(relay),
     },
-    {
-      dispatch: forward,
-      // The proxy would log each upstream URL with its query string (names, cursors): the
-      // host already logs every request by path only.
-      plugins: async (a) => void (await a.register(replyFrom, { disableRequestLogging: true })),
-    },
+    { dispatch: forwardingTo((route) => owner.get(route) ?? '', c.get(T.Gate), c.get(T.AuditTrail)), plugins: forwarding },
   );
   return running(url, async () => (await app.close(), await opened.closeAll()));
 };

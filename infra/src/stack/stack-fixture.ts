@@ -48,6 +48,10 @@ export const removeBusNamespace = async (namespace: string): Promise<void> => {
     'policy.notifications.on-lab-event',
     'policy.laboratory.on-patient-erased',
     'policy.laboratory.on-parked-results-assigned',
+    'policy.billing.on-encounter-signed',
+    'policy.billing.on-lab-result-finalized',
+    'policy.billing.on-issue-started',
+    'policy.billing.on-encounter-entered-in-error',
     CONTRACT_LISTENER,
   ]);
   await bus.close();

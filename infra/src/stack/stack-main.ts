@@ -10,6 +10,7 @@ const colours: Record<ServiceName, string> = {
   notifications: '95',
   consultations: '93',
   laboratory: '91',
+  billing: '92',
   query: '32',
   projector: '35',
   relay: '33',

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 const HCMS = resolve(dirname(fileURLToPath(import.meta.url)), '../../bin/hcms.js');
 
 export type ServiceName =
-  'patients' | 'appointments' | 'notifications' | 'consultations' | 'laboratory' | 'query' | 'projector' | 'relay' | 'gateway';
+  'patients' | 'appointments' | 'notifications' | 'consultations' | 'laboratory' | 'billing' | 'query' | 'projector' | 'relay' | 'gateway';
 
 interface ServiceSpec {
   readonly name: ServiceName;
@@ -86,20 +86,22 @@ export const startStack = async (options: StackOptions): Promise<Stack> => {
     notifications = 0,
     consultations = 0,
     laboratory = 0,
+    billing = 0,
     query = 0,
     projector = 0,
     relay = 0,
     gateway = 0,
     mllp = 0,
-  ] = await freePorts(10);
+  ] = await freePorts(11);
   const gatewayPort = options.gatewayPort ?? gateway;
-  const port = { patients, appointments, notifications, consultations, laboratory, query, projector, relay };
+  const port = { patients, appointments, notifications, consultations, laboratory, billing, query, projector, relay };
   const services: ServiceSpec[] = [
     { name: 'patients', args: ['context', 'patients'], port: port.patients },
     { name: 'appointments', args: ['context', 'appointments'], port: port.appointments },
     { name: 'notifications', args: ['context', 'notifications'], port: port.notifications },
     { name: 'consultations', args: ['context', 'consultations'], port: port.consultations },
     { name: 'laboratory', args: ['context', 'laboratory'], port: port.laboratory },
+    { name: 'billing', args: ['context', 'billing'], port: port.billing },
     { name: 'query', args: ['query'], port: port.query },
     { name: 'projector', args: ['projector'], port: port.projector },
     { name: 'relay', args: ['relay'], port: port.relay },
@@ -120,6 +122,7 @@ export const startStack = async (options: StackOptions): Promise<Stack> => {
     HCMS_NOTIFICATIONS_URL: `http://127.0.0.1:${port.notifications}`,
     HCMS_CONSULTATIONS_URL: `http://127.0.0.1:${port.consultations}`,
     HCMS_LABORATORY_URL: `http://127.0.0.1:${port.laboratory}`,
+    HCMS_BILLING_URL: `http://127.0.0.1:${port.billing}`,
     // Where the laboratory service listens for analysers' HL7 messages.
     HCMS_MLLP_PORT: String(mllp),
     HCMS_RELAY_URL: `http://127.0.0.1:${port.relay}`,

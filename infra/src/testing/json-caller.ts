@@ -12,10 +12,16 @@ type ResponseBody = any;
 /** One request to the platform's HTTP API with a bearer token, JSON in and out (`undefined` for an empty answer). */
 export const bearerCall =
   (baseUrl: string) =>
-  async (method: string, path: string, body: unknown, token: string): Promise<{ status: number; body: ResponseBody }> => {
+  async (
+    method: string,
+    path: string,
+    body: unknown,
+    token: string,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; body: ResponseBody }> => {
     const response = await fetch(`${baseUrl}${path}`, {
       method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: { ...headers, authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const text = await response.text();
