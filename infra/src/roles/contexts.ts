@@ -214,7 +214,17 @@ export const CONTEXT_MODULES = {
     policies: async (c, opened) => {
       const deps = await c.getAsync(T.BillingDeps);
       // What was done is charged once, whatever the redeliveries: each charge's id is derived from its source.
-      const encounters = await startReaction(c, opened, eachEvent(ENCOUNTER_CHARGES, CHARGED_ENCOUNTER_TOPICS, chargeEncounter(deps)));
+      // One subscription for both, so an encounter's signature and its being entered in error are taken in log order.
+      const charge = chargeEncounter(deps);
+      const takeBack = onEncounterEnteredInError(deps);
+      const encounters = await startReaction(
+        c,
+        opened,
+        eachEvent(ENCOUNTER_CHARGES, [...CHARGED_ENCOUNTER_TOPICS, ...ENTERED_IN_ERROR_TOPICS], async (event) => {
+          await charge(event);
+          await takeBack(event);
+        }),
+      );
       const tests = await startReaction(c, opened, eachEvent(LAB_CHARGES, LAB_RESULT_TOPICS, onLabResultFinalized(deps)));
       // An issue interrupted before or after its number was taken is finished, in any process.
       const issuing = await startReaction(
@@ -222,13 +232,7 @@ export const CONTEXT_MODULES = {
         opened,
         eachEvent('policy.billing.on-issue-started', ISSUE_STARTED_TOPICS, onIssueStarted(deps)),
       );
-      // An encounter entered in error takes back what it charged while still on a draft.
-      const errors = await startReaction(
-        c,
-        opened,
-        eachEvent('policy.billing.on-encounter-entered-in-error', ENTERED_IN_ERROR_TOPICS, onEncounterEnteredInError(deps)),
-      );
-      return [encounters, tests, issuing, errors];
+      return [encounters, tests, issuing];
     },
     adapters: ['eventStore', 'readStore', 'bus'],
   },

@@ -51,7 +51,6 @@ export const removeBusNamespace = async (namespace: string): Promise<void> => {
     'policy.billing.on-encounter-signed',
     'policy.billing.on-lab-result-finalized',
     'policy.billing.on-issue-started',
-    'policy.billing.on-encounter-entered-in-error',
     CONTRACT_LISTENER,
   ]);
   await bus.close();

@@ -147,6 +147,14 @@ export const walkThroughEncounterToZeroBalance = async (client: BillingClient): 
   for (const expected of [issued.number, 'Bill Payne', OFFICE_VISIT, 'Office visit, established patient', GLUCOSE, '$150.00'])
     expect(text).to.contain(expected);
 
+  // Bill pays online: pending, counting for nothing until billing hears from the card processor; declined.
+  const own = await client.token('patient', patientId);
+  const online = await ok('POST', `/patients/${patientId}/payments`, { method: 'card', amount: usd(1000) }, own, 202, {
+    'idempotency-key': `online-${patientId}`,
+  });
+  expect(online.status).to.equal('pending');
+  await ok('POST', `/patients/${patientId}/payments/${online.paymentId}/decline`, { reason: 'The card issuer declined it' }, clerk);
+
   // A partial payment, sent twice under one key (a retry): one payment. The key with another amount: 409.
   const key = { 'idempotency-key': `pay-${patientId}` };
   const paid = await ok('POST', `/patients/${patientId}/payments`, { method: 'card', amount: usd(10000) }, clerk, 201, key);

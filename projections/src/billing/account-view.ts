@@ -62,6 +62,13 @@ const drafts = (doc: BillingAccountDoc) =>
       };
     });
 
+/** Invoices frozen and dated, waiting for their number: a moment, or until an interrupted issue is finished. */
+const issuing = (doc: BillingAccountDoc) =>
+  Object.values(doc.account.invoices)
+    .filter((inv) => inv.status === 'issuing')
+    .sort((a, b) => compare(a.invoiceId, b.invoiceId))
+    .map(({ invoiceId, issuedOn, dueOn, total, chargeIds }) => ({ invoiceId, issuedOn, dueOn, total, chargeIds }));
+
 const payments = (doc: BillingAccountDoc) =>
   doc.account.paymentOrder.flatMap((id) => {
     const p = doc.account.payments[id];
@@ -102,6 +109,7 @@ export const accountBody = (doc: BillingAccountDoc, installationCurrency: string
     credit,
     invoices: invoiceSummaries(doc),
     drafts: drafts(doc),
+    issuing: issuing(doc),
     payments: payments(doc),
     /** Patients' card payments waiting for billing to confirm the processor settled them: they count for nothing yet. */
     pendingPayments: Object.values<PendingPayment>(doc.account.pending ?? {}).sort((a, b) => compare(a.paymentId, b.paymentId)),

@@ -75,7 +75,7 @@ describe("A patient's account as Billing's read side holds it", () => {
 
   describe('its indexes', () => {
     it('say until when an invoice was open and when money last moved', () => {
-      expect(upTo(4)).to.deep.include({ openUntil: END_OF_TIME, lastMoneyOn: '2026-01-10' });
+      expect(upTo(5)).to.deep.include({ openUntil: END_OF_TIME, lastMoneyOn: '2026-01-10' });
       expect(doc).to.deep.include({ openUntil: '2026-03-10', lastMoneyOn: '2026-03-11' });
     });
 

@@ -56,15 +56,15 @@ export const issued = (
   chargeIds: readonly string[],
   total: number,
   nextDraftId: string,
-): Entry => [
-  'InvoiceIssued',
-  { invoiceId, number: `2026-${String(sequence).padStart(6, '0')}`, issuedOn, dueOn, chargeIds, total: usd(total), nextDraftId, ...who },
+): Entry[] => [
+  ['InvoiceIssueStarted', { invoiceId, issuedOn, dueOn, chargeIds, total: usd(total), nextDraftId, ...who }],
+  ['InvoiceIssued', { invoiceId, number: `2026-${String(sequence).padStart(6, '0')}`, issuedOn, dueOn, ...who }],
 ];
 
-/** A one-line invoice charged and issued on `issuedOn`: two events. */
+/** A one-line invoice charged and issued on `issuedOn`: three events. */
 export const invoiced = (n: number, amount: number, issuedOn: string, dueOn: string): Entry[] => [
   charged(id('chg', n), id('inv', n), '99213', issuedOn, amount),
-  issued(id('inv', n), n, issuedOn, dueOn, [id('chg', n)], amount, id('inv', 1000 + n)),
+  ...issued(id('inv', n), n, issuedOn, dueOn, [id('chg', n)], amount, id('inv', 1000 + n)),
 ];
 
 export const paid = (
@@ -163,10 +163,10 @@ export const voided = (invoiceId: string, redraftedAs: string, on: string): Entr
 export const quarter: readonly Entry[] = [
   charged(id('chg', 1), id('inv', 1), '99213', '2026-01-05', 15_000),
   charged(id('chg', 2), id('inv', 1), '85025', '2026-01-05', 4_000),
-  issued(id('inv', 1), 1, '2026-01-05', '2026-02-04', [id('chg', 1), id('chg', 2)], 19_000, id('inv', 2)),
+  ...issued(id('inv', 1), 1, '2026-01-05', '2026-02-04', [id('chg', 1), id('chg', 2)], 19_000, id('inv', 2)),
   paid(id('pay', 1), 'card', 5_000, '2026-01-10', [[id('inv', 1), 5_000]]),
   charged(id('chg', 3), id('inv', 2), '99214', '2026-02-01', 10_000),
-  issued(id('inv', 2), 2, '2026-02-01', '2026-03-03', [id('chg', 3)], 10_000, id('inv', 3)),
+  ...issued(id('inv', 2), 2, '2026-02-01', '2026-03-03', [id('chg', 3)], 10_000, id('inv', 3)),
   paid(id('pay', 2), 'cash', 20_000, '2026-03-01', [
     [id('inv', 1), 14_000],
     [id('inv', 2), 6_000],

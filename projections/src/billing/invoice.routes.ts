@@ -14,7 +14,7 @@ import { invoiceView, type InvoiceView } from './invoice-view.js';
 
 const INVOICES = billingInvoiceProjection.name;
 const noInvoice = notFound('INVOICE_NOT_FOUND', 'no such invoice');
-const draftHasNoPdf = conflict('INVOICE_NOT_ISSUED', 'a draft has no PDF: it becomes a document once issued');
+const draftHasNoPdf = conflict('INVOICE_NOT_ISSUED', 'an invoice has a PDF once it is numbered: a draft, or one being issued, has none');
 
 const rendering: Rendering<InvoiceView> = {
   json: (view, version, position) => ({ ...view, version, position }),
@@ -25,7 +25,7 @@ const rendering: Rendering<InvoiceView> = {
 const invoiceOf = (doc: BillingAccountDoc, invoiceId: string, accept: string): E.Either<DomainError, InvoiceView> => {
   const view = invoiceView(doc, invoiceId);
   if (!view) return E.left(noInvoice);
-  return view.status === 'draft' && accept.includes(PDF) ? E.left(draftHasNoPdf) : E.right(view);
+  return (view.status === 'draft' || view.status === 'issuing') && accept.includes(PDF) ? E.left(draftHasNoPdf) : E.right(view);
 };
 
 /** A patient's invoices, one of them (JSON or PDF), and an issued invoice found by its id alone. */

@@ -35,6 +35,7 @@ export const claimRoutes = (deps: BillingDeps): Route[] => {
           params.patientId,
           {
             type: 'SubmitClaim',
+            resubmission: true,
             claimId: params.claimId,
             invoiceId: claim.invoiceId,
             payer,

@@ -2,7 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { defineRoute, forbidden, requestContext, type Route } from '@hcms/shared-kernel';
 import type { BillingDeps } from '../application/billing.deps.js';
 import { handleAccountCommand } from '../application/account-command.handler.js';
-import { receivePayment } from '../application/receive-payment.handler.js';
+import { receivePayment, type Received } from '../application/receive-payment.handler.js';
 import { accountStep, CLERKS, TAGS } from './billing-step.js';
 import * as R from './billing.requests.js';
 
@@ -25,14 +25,21 @@ export const paymentRoutes = (deps: BillingDeps): Route[] => {
       successStatus: 201,
       errors: [200, 202, 404, 409, 422, 503],
       handle: async (input) => {
-        if (input.principal.role === 'patient' && input.body.method !== 'card')
+        const patient = input.principal.role === 'patient';
+        if (patient && input.body.method !== 'card')
           return E.left(
             forbidden('PATIENT_PAYS_BY_CARD', 'patients pay their account by card; cash and insurance are recorded by billing'),
           );
+        if (patient && input.body.allocations)
+          return E.left(
+            forbidden('PATIENT_ALLOCATES_NOTHING', 'a patient’s payment is allocated when billing confirms it, oldest due first'),
+          );
         const key = input.headers?.[R.IDEMPOTENCY_KEY.name];
-        const result = await receivePayment(deps)(input.params.patientId, input.body, key, requestContext(input, deps.clock.now()));
-        return E.map(({ payment, created, position }: { payment: object; created: boolean; position: number }) => ({
-          status: created ? 201 : 200,
+        // On a patient's word alone no balance changes: their payment waits for the processor's settlement.
+        const request = { ...input.body, pending: patient };
+        const result = await receivePayment(deps)(input.params.patientId, request, key, requestContext(input, deps.clock.now()));
+        return E.map(({ payment, created, position }: Received) => ({
+          status: 'status' in payment ? 202 : created ? 201 : 200,
           body: { patientId: input.params.patientId, ...payment, position },
         }))(result);
       },

@@ -22,6 +22,8 @@ export interface InvoiceNumbers {
   numberFor(request: NumberRequest, ctx: CommandContext): Promise<string>;
 }
 
+const MAX_ATTEMPTS = 50;
+
 interface Year {
   version: number;
   readonly numbers: Map<string, number>;
@@ -55,7 +57,10 @@ export const invoiceRegister = (store: EventStore, ids: IdGenerator): InvoiceNum
     numberFor: (request, ctx) =>
       serial(async () => {
         const year = Number(request.issuedOn.slice(0, 4));
-        for (;;) {
+        // Each conflict is another process's number, read before trying again: only a register that
+        // moves faster than this process can read it (or one rewritten under it) exhausts the attempts.
+        for (let attempt = 1; ; attempt++) {
+          if (attempt > MAX_ATTEMPTS) throw new Error(`no number for invoice ${request.invoiceId} after ${MAX_ATTEMPTS} attempts`);
           const register = await caughtUp(year);
           const given = register.numbers.get(request.invoiceId);
           if (given !== undefined) return invoiceNumber(year, given);

@@ -28,9 +28,15 @@ export interface Issued extends CommandResult {
 export const issueInvoice =
   (deps: BillingDeps) =>
   async (patientId: string, invoiceId: string, ctx: CommandContext): Promise<E.Either<DomainError, Issued>> => {
-    const dueOn = addCalendarDays(deps.today(), deps.paymentTermsDays) as IsoDate;
+    // One day for both dates: the terms are counted from the day the invoice is dated.
+    const issuedOn = deps.today();
+    const dueOn = addCalendarDays(issuedOn, deps.paymentTermsDays) as IsoDate;
     const nextDraftId = deps.derivedId('next-draft', invoiceId);
-    const started = await handleAccountCommand(deps)(patientId, { type: 'StartIssue', invoiceId, dueOn, nextDraftId }, ctx);
+    const started = await handleAccountCommand({ ...deps, today: () => issuedOn })(
+      patientId,
+      { type: 'StartIssue', invoiceId, dueOn, nextDraftId },
+      ctx,
+    );
     if (E.isLeft(started)) return started;
     return completeIssue(deps)(patientId, invoiceId, ctx);
   };

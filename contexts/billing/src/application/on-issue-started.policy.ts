@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { policyContext, type StoredEvent } from '@hcms/shared-kernel';
+import { NotYet, policyContext, type StoredEvent } from '@hcms/shared-kernel';
 import type { BillingDeps } from './billing.deps.js';
 import { completeIssue } from './issue-invoice.handler.js';
 
@@ -17,6 +17,13 @@ export const onIssueStarted =
     const { invoiceId } = event.data as { invoiceId: string };
     const patientId = event.metadata.patientId;
     if (patientId === undefined) throw new Error(`InvoiceIssueStarted ${event.id} names no patient`);
-    const result = await completeIssue(deps)(patientId, invoiceId, policyContext('billing.on-issue-started', event, deps.clock.now()));
+    const ctx = policyContext('billing.on-issue-started', event, deps.clock.now());
+    let result: Awaited<ReturnType<ReturnType<typeof completeIssue>>>;
+    try {
+      result = await completeIssue(deps)(patientId, invoiceId, ctx);
+    } catch (error) {
+      // A store or register that does not answer now will: the issue is finished then, never parked half-done.
+      throw new NotYet(`invoice ${invoiceId} is not numbered yet: ${error instanceof Error ? error.message : String(error)}`);
+    }
     if (E.isLeft(result)) throw new Error(`could not finish issuing invoice ${invoiceId}: ${result.left.code}`);
   };

@@ -36,11 +36,14 @@ export const receivePayment =
     ctx: CommandContext,
   ): Promise<E.Either<DomainError, Received>> => {
     const paymentId = idempotencyKey === undefined ? deps.ids.next() : deps.derivedId('payment', patientId, idempotencyKey);
-    const known = await deps.patientExists(patientId);
-    if (known === 'behind') return E.left(unavailable('NOT_CAUGHT_UP', 'the patient directory is catching up: retry shortly'));
-    if (!known) return E.left(notFound('PATIENT_NOT_FOUND', 'no such patient', { details: { patientId } }));
     const earlier = idempotencyKey === undefined ? undefined : await loadAccount(deps, patientId);
     const before = earlier?.payments[paymentId] ?? earlier?.pending[paymentId];
+    // A retry finds its payment whatever the patient directory says; a first payment needs a known patient.
+    if (before === undefined) {
+      const known = await deps.patientExists(patientId);
+      if (known === 'behind') return E.left(unavailable('NOT_CAUGHT_UP', 'the patient directory is catching up: retry shortly'));
+      if (!known) return E.left(notFound('PATIENT_NOT_FOUND', 'no such patient', { details: { patientId } }));
+    }
     const result = await handleAccountCommand(deps)(
       patientId,
       {

@@ -103,6 +103,30 @@ describe('Billing PDFs (read back with pdftotext)', function () {
     });
   });
 
+  // DejaVu Sans covers these scripts; CJK, Arabic, Hebrew and Indic names are not covered yet
+  // (CJK needs a font of several megabytes, the joining scripts need shaping as well).
+  describe('a patient named in another script', () => {
+    const names = ['Nguyễn Văn An', 'Анна Петрова', 'Γιώργος Παπαδόπουλος'];
+
+    for (const name of names)
+      it(`prints ${name} on the invoice and the statement as written`, async () => {
+        const patient = { name, mrn: 'MRN-000123' };
+        expect(await pdfText(await invoicePdf({ ...invoice, patient }, clinic))).to.include(`Patient: ${name}`);
+        expect(await pdfText(await statementPdf({ ...statement, patient }, clinic))).to.include(`Patient: ${name}`);
+      });
+
+    it('prints a name that arrives decomposed as its composed letters', async () => {
+      const patient = { name: 'Nguyễn Văn An'.normalize('NFD') };
+      expect(await pdfText(await invoicePdf({ ...invoice, patient }, clinic))).to.include('Patient: Nguyễn Văn An');
+    });
+
+    it('renders the same bytes each time, embedded font subsets included', async () => {
+      const patient = { name: names.join(' ') };
+      const [first, second] = [await invoicePdf({ ...invoice, patient }, clinic), await invoicePdf({ ...invoice, patient }, clinic)];
+      expect(first.equals(second)).to.equal(true);
+    });
+  });
+
   describe('an account statement', () => {
     it('lists each invoice with its dates, total and open amount, then the money moved and the balance', async () => {
       const text = await pdfText(await statementPdf(statement, clinic));

@@ -15,6 +15,7 @@ import {
   refusalOf,
   rejectClaim,
   stateAfter,
+  resubmitClaim,
   submitClaim,
   text,
   usd,
@@ -58,17 +59,17 @@ describe('Billing account', () => {
     });
     it('records nothing when submitted again', () => given(submitted).when(submitClaim()).then([]));
     it('submits a rejected claim again, corrected, as submission 2', () => {
-      expect(onlyEvent(rejected, submitClaim('claim-1', DRAFT, ['charge-1']), 'ClaimSubmitted')).to.deep.include({
+      expect(onlyEvent(rejected, resubmitClaim('claim-1', DRAFT, ['charge-1']), 'ClaimSubmitted')).to.deep.include({
         submission: 2,
         lines: [{ chargeId: 'charge-1', amount: usd(10000) }],
       });
-      const resubmitted = after(rejected, submitClaim());
+      const resubmitted = after(rejected, resubmitClaim());
       expect(stateAfter(resubmitted).claims['claim-1']).to.deep.include({ status: 'submitted', submission: 2 });
       expect(invoiceIn(resubmitted).claimIds).to.deep.equal(['claim-1']);
     });
     it('claims the correction’s own earlier lines again, not the whole invoice, when it names none', () =>
       expect(
-        onlyEvent(after(claimable, submitClaim('claim-1', DRAFT, ['charge-2']), rejectClaim()), submitClaim(), 'ClaimSubmitted'),
+        onlyEvent(after(claimable, submitClaim('claim-1', DRAFT, ['charge-2']), rejectClaim()), resubmitClaim(), 'ClaimSubmitted'),
       ).to.deep.include({ submission: 2, lines: [{ chargeId: 'charge-2', amount: usd(5000) }] }));
     it('claims lines no other claim holds', () =>
       expect(
@@ -100,7 +101,7 @@ describe('Billing account', () => {
       ]));
     it('refuses a correction whose lines another claim took meanwhile with 409 CLAIMED_ELSEWHERE', () =>
       given(after(rejected, submitClaim('claim-2', DRAFT, ['charge-1'])))
-        .when(submitClaim())
+        .when(resubmitClaim())
         .thenFails('CLAIMED_ELSEWHERE'));
     it('refuses a charge that is not a line of the invoice with 422 CLAIM_LINE_NOT_FOUND naming the field', () =>
       expect(refusalOf(claimable, submitClaim('claim-1', DRAFT, ['charge-1', 'charge-9']))).to.deep.include({
@@ -108,11 +109,20 @@ describe('Billing account', () => {
         code: 'CLAIM_LINE_NOT_FOUND',
         problems: [{ path: 'body.chargeIds.1', rule: 'must be a charge of the invoice' }],
       }));
-    it('refuses the id of an accepted claim with 409 CLAIM_STATE', () =>
-      expect(refusalOf(accepted, submitClaim())).to.include({ kind: 'conflict', code: 'CLAIM_STATE' }));
-    it('refuses a rejected claim’s correction on another invoice with 409 CLAIM_STATE', () =>
+    it('records nothing when a new claim’s request is retried, whatever became of the claim', () => {
+      given(accepted).when(submitClaim()).then([]);
+      given(rejected).when(submitClaim()).then([]);
+    });
+    it('refuses a new claim under the id of a claim on another invoice with 409 DUPLICATE_ID', () =>
       given(after(rejected, capture('charge-3', 700, { draftId: 'invoice-x' }), issue('invoice-x', '2026-000002', 'invoice-y')))
         .when(submitClaim('claim-1', 'invoice-x'))
+        .thenFails('DUPLICATE_ID'));
+    it('refuses to resubmit an accepted claim with 409 CLAIM_STATE', () =>
+      expect(refusalOf(accepted, resubmitClaim())).to.include({ kind: 'conflict', code: 'CLAIM_STATE' }));
+    it('records nothing when a resubmission is retried', () => given(after(rejected, resubmitClaim())).when(resubmitClaim()).then([]));
+    it('refuses a rejected claim’s correction on another invoice with 409 CLAIM_STATE', () =>
+      given(after(rejected, capture('charge-3', 700, { draftId: 'invoice-x' }), issue('invoice-x', '2026-000002', 'invoice-y')))
+        .when(resubmitClaim('claim-1', 'invoice-x'))
         .thenFails('CLAIM_STATE'));
     it('refuses a draft with 422 INVOICE_NOT_ISSUED', () =>
       given(after([], capture('charge-1', 10000)))

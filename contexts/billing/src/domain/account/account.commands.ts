@@ -116,6 +116,8 @@ export interface ReverseWriteOff extends Stamp {
 }
 export interface SubmitClaim extends Stamp {
   readonly type: 'SubmitClaim';
+  /** A rejected claim submitted again, corrected; otherwise a new claim (the same id again is a retry). */
+  readonly resubmission?: boolean;
   readonly claimId: string;
   readonly invoiceId: string;
   readonly payer: Payer;

@@ -346,7 +346,10 @@ const confirmPayment = (cmd: C.ConfirmPayment, s: AccountState): Decision => {
       }),
     );
   const { allocations, credit } = autoAllocate(s, pending.amount);
-  const key = pending.idempotencyKey === undefined ? {} : { idempotencyKey: pending.idempotencyKey };
+  const key = {
+    ...(pending.idempotencyKey === undefined ? {} : { idempotencyKey: pending.idempotencyKey }),
+    ...(pending.reference === undefined ? {} : { reference: pending.reference }),
+  };
   return emit({
     type: 'PaymentReceived',
     data: { paymentId: cmd.paymentId, method: pending.method, amount: pending.amount, allocations, credit, ...key, ...dated(cmd) },
@@ -474,7 +477,12 @@ const claimState = (claimId: string, status: string, wanted: string): AccountErr
 
 const submitClaim = (cmd: C.SubmitClaim, s: AccountState): Decision => {
   const earlier = s.claims[cmd.claimId];
-  if (earlier && earlier.status === 'submitted' && earlier.invoiceId === cmd.invoiceId) return emit();
+  // A new claim under an id already made is the retried request: whatever became of the claim since.
+  if (earlier && !cmd.resubmission)
+    return earlier.invoiceId === cmd.invoiceId
+      ? emit()
+      : refuse(conflict('DUPLICATE_ID', 'a claim on another invoice has this id', { details: { claimId: cmd.claimId } }));
+  if (earlier && earlier.status === 'submitted' && earlier.submission > 1) return emit();
   if (earlier && (earlier.status !== 'rejected' || earlier.invoiceId !== cmd.invoiceId))
     return refuse(claimState(cmd.claimId, earlier.status, 'rejected (a correction is submitted on the same invoice)'));
   const inv = issuedInvoice(s, cmd.invoiceId);

@@ -208,6 +208,11 @@ export const submitClaim = (claimId = 'claim-1', invoiceId = DRAFT, chargeIds?: 
   payer: PAYER,
   ...(chargeIds === undefined ? {} : { chargeIds }),
 });
+/** A rejected claim submitted again, corrected (the resubmit route). */
+export const resubmitClaim = (claimId = 'claim-1', invoiceId = DRAFT, chargeIds?: readonly string[]): C.SubmitClaim => ({
+  ...submitClaim(claimId, invoiceId, chargeIds),
+  resubmission: true,
+});
 export const acceptClaim = (claimId = 'claim-1'): C.AcceptClaim => ({ type: 'AcceptClaim', ...stamp, claimId });
 export const rejectClaim = (claimId = 'claim-1'): C.RejectClaim => ({
   type: 'RejectClaim',

@@ -83,6 +83,7 @@ export interface PendingPayment {
   readonly method: PaymentMethod;
   readonly amount: Money;
   readonly idempotencyKey?: string;
+  readonly reference?: string;
   /** The processor did not settle it: it stays named (a retry under its key finds it) and never counts. */
   readonly declined?: true;
 }
@@ -285,8 +286,14 @@ export const evolve = (s: AccountState, event: AccountEvent): AccountState => {
       return e.released.reduce((acc, r) => release(acc, r.paymentId, { invoiceId: e.invoiceId, amount: r.amount }, true), adjusted);
     }
     case 'PaymentPending': {
-      const { paymentId, method, amount, idempotencyKey } = event.data;
-      const pending = { paymentId, method, amount, ...(idempotencyKey === undefined ? {} : { idempotencyKey }) };
+      const { paymentId, method, amount, idempotencyKey, reference } = event.data;
+      const pending = {
+        paymentId,
+        method,
+        amount,
+        ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
+        ...(reference === undefined ? {} : { reference }),
+      };
       return { ...currencyOf(s, amount), pending: { ...s.pending, [paymentId]: pending } };
     }
     case 'PaymentDeclined': {

@@ -28,6 +28,7 @@ import {
   reverseRefund,
   reverseWriteOff,
   startIssue,
+  resubmitClaim,
   submitClaim,
   usd,
   voidCharge,
@@ -189,7 +190,9 @@ export const commandOf = (x: Step, s: AccountState, fresh: (prefix: string) => s
     case 'reverseWriteOff':
       return reverseWriteOff(pick(Object.keys(s.writeOffs), x.writeOff) ?? 'write-off-missing');
     case 'submitClaim':
-      return submitClaim(x.claim === null ? fresh('claim') : claimIdAt(x.claim), invoiceIdAt(x.invoice));
+      return x.claim === null
+        ? submitClaim(fresh('claim'), invoiceIdAt(x.invoice))
+        : resubmitClaim(claimIdAt(x.claim), invoiceIdAt(x.invoice));
     case 'decideClaim':
       return x.accept ? acceptClaim(claimIdAt(x.claim)) : rejectClaim(claimIdAt(x.claim));
     case 'adjudicate': {

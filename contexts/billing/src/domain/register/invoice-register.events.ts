@@ -3,9 +3,10 @@ import { eventCodec, IsoDate, IsoDateTime } from '@hcms/shared-kernel';
 
 /**
  * A number of the year's register (stream `invoiceRegister-<year>`) given to an invoice: the
- * event's version in the stream is the number, so numbers have no gaps and are never given twice. The
- * invoice's account records the issue next; if that step is interrupted, a durable reaction to
- * this event completes it, so every number ends on an issued invoice.
+ * event's version in the stream is the number, so numbers have no gaps and are never given twice.
+ * It is taken for an invoice whose issue began on its account (`InvoiceIssueStarted`); a durable
+ * reaction to that event finishes any issue interrupted, with this number, so every number ends on
+ * an issued invoice.
  */
 export const InvoiceNumberAssigned = eventCodec(
   'InvoiceNumberAssigned',
