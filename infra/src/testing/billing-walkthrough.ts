@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import type { Role } from '@hcms/shared-kernel';
 import { eventually } from './fixtures.js';
 import { pdfText } from './pdf-text.js';
+import { openWalkIn } from './walk-in.js';
 
 // Response bodies are asserted field by field.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -73,22 +74,7 @@ export const walkThroughEncounterToZeroBalance = async (client: BillingClient): 
     201,
   );
   const patientId: string = registered.patientId;
-  let opened: Body;
-  await eventually(
-    async () => {
-      const r = await client.call(
-        'POST',
-        `/patients/${patientId}/encounters`,
-        { origin: { kind: 'walk-in' }, dateOfService: today },
-        doctor,
-      );
-      opened = r.body;
-      return r.status === 201;
-    },
-    'the encounter opened',
-    15_000,
-  );
-  const encounter = `/patients/${patientId}/encounters/${opened.encounterId}`;
+  const encounter = await openWalkIn((...args) => client.call(...args), patientId, doctor, today);
   await ok('PUT', `${encounter}/note/assessment`, { text: 'Type 2 diabetes, stable.' }, doctor);
   await ok('POST', `${encounter}/diagnoses`, { code: 'E11.9' }, doctor, 201);
   const ordered = await ok('POST', `${encounter}/lab-orders`, { tests: [GLUCOSE], priority: 'routine' }, doctor, 201);

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import type { Role, StoredEvent } from '@hcms/shared-kernel';
 import { eventually } from './fixtures.js';
 import { oruR01, type ReceivedAck } from './hl7.js';
+import { openWalkIn } from './walk-in.js';
 import type { ReceivedMail } from './smtp-inbox.js';
 
 // Response bodies are asserted field by field.
@@ -62,23 +63,7 @@ export const walkThroughCriticalPotassium = async (client: LabClient): Promise<v
   const patientId: string = registered.patientId;
   await ok('POST', `/patients/${patientId}/contact-preferences`, { preferred: 'email', optOut: false }, desk);
   const today = new Date().toISOString().slice(0, 10);
-  let opened: Body;
-  await eventually(
-    async () => {
-      // Consultations learns of the patient from Patients' events: a moment after registration.
-      const r = await client.call(
-        'POST',
-        `/patients/${patientId}/encounters`,
-        { origin: { kind: 'walk-in' }, dateOfService: today },
-        doctor,
-      );
-      opened = r.body;
-      return r.status === 201;
-    },
-    'the encounter opened',
-    15_000,
-  );
-  const encounter = `/patients/${patientId}/encounters/${opened.encounterId}`;
+  const encounter = await openWalkIn((...args) => client.call(...args), patientId, doctor, today);
   const ordered = await ok('POST', `${encounter}/lab-orders`, { tests: [POTASSIUM], priority: 'stat' }, doctor, 201);
   const order = `/patients/${patientId}/lab-orders/${ordered.labOrderId}`;
 
