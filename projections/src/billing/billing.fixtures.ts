@@ -90,7 +90,13 @@ export const paid = (
 
 export const creditApplied = (invoiceId: string, on: string, from: readonly (readonly [string, number])[]): Entry => [
   'CreditApplied',
-  { invoiceId, from: from.map(([paymentId, a]) => ({ paymentId, amount: usd(a) })), on, ...who },
+  {
+    applicationId: `credit-${invoiceId}-${on}`,
+    invoiceId,
+    from: from.map(([paymentId, a]) => ({ paymentId, amount: usd(a) })),
+    on,
+    ...who,
+  },
 ];
 
 export const refunded = (

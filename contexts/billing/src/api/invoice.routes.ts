@@ -72,10 +72,11 @@ export const invoiceRoutes = (deps: BillingDeps): Route[] => {
         'Pay an issued invoice from the account’s credit (oldest payments first): `amount`, or as much as it owes and the credit allows',
       params: R.InvoiceParams,
       body: B.ApplyCreditBody,
-      run: ({ params, body, ctx }) =>
+      creates: 'credit-application',
+      run: ({ params, body, ctx, newId }) =>
         command(
           params.patientId,
-          { type: 'ApplyCredit', invoiceId: params.invoiceId, ...(body.amount ? { amount: body.amount } : {}) },
+          { type: 'ApplyCredit', applicationId: newId(), invoiceId: params.invoiceId, ...(body.amount ? { amount: body.amount } : {}) },
           ctx,
         ),
     }),

@@ -85,6 +85,8 @@ export interface DeclinePayment extends Stamp {
 }
 export interface ApplyCredit extends Stamp {
   readonly type: 'ApplyCredit';
+  /** Names this application: the same id again is a retry. */
+  readonly applicationId: string;
   readonly invoiceId: string;
   /** Absent: as much as the invoice needs and the credit allows. */
   readonly amount?: Money;

@@ -27,11 +27,12 @@ describe('Billing account', () => {
   describe('when credit is applied', () => {
     it('pays the invoice from the oldest payment’s credit first', () =>
       given(inCredit)
-        .when(applyCredit())
+        .when(applyCredit(DRAFT, undefined, 'credit-a'))
         .then([
           {
             type: 'CreditApplied',
             data: {
+              applicationId: 'credit-a',
               invoiceId: DRAFT,
               from: [
                 { paymentId: 'payment-1', amount: usd(3000) },
@@ -105,5 +106,13 @@ describe('Billing account', () => {
         .thenFails('INVOICE_NOT_ISSUED'));
     it('refuses an unknown invoice with 404 INVOICE_NOT_FOUND', () =>
       given(inCredit).when(applyCredit('invoice-9')).thenFails('INVOICE_NOT_FOUND'));
+    it('records nothing when the same application is retried', () =>
+      given(after(inCredit, applyCredit(DRAFT, usd(1000), 'credit-a')))
+        .when(applyCredit(DRAFT, usd(1000), 'credit-a'))
+        .then([]));
+    it('refuses the id of an application to another invoice with 409 DUPLICATE_ID', () =>
+      given(after(inCredit, applyCredit(DRAFT, usd(1000), 'credit-a')))
+        .when(applyCredit('invoice-9', usd(1000), 'credit-a'))
+        .thenFails('DUPLICATE_ID'));
   });
 });

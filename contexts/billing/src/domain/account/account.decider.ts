@@ -372,6 +372,15 @@ const declinePayment = (cmd: C.DeclinePayment, s: AccountState): Decision => {
 };
 
 const applyCredit = (cmd: C.ApplyCredit, s: AccountState): Decision => {
+  const earlier = s.creditApplications[cmd.applicationId];
+  if (earlier !== undefined)
+    return earlier === cmd.invoiceId
+      ? emit()
+      : refuse(
+          conflict('DUPLICATE_ID', 'credit was applied to another invoice under this id', {
+            details: { applicationId: cmd.applicationId },
+          }),
+        );
   const inv = issuedInvoice(s, cmd.invoiceId);
   if (E.isLeft(inv)) return inv;
   const open = openBalance(inv.right);
@@ -391,7 +400,10 @@ const applyCredit = (cmd: C.ApplyCredit, s: AccountState): Decision => {
   if (!isPositive(available)) return refuse(invariantViolated('NO_CREDIT', 'the account has no credit', {}));
   const want = cmd.amount ?? lessOf(open, available);
   const { shares } = takeInOrder(want, creditSources(s));
-  return emit({ type: 'CreditApplied', data: { invoiceId: cmd.invoiceId, from: toPaymentShares(shares), ...dated(cmd) } });
+  return emit({
+    type: 'CreditApplied',
+    data: { applicationId: cmd.applicationId, invoiceId: cmd.invoiceId, from: toPaymentShares(shares), ...dated(cmd) },
+  });
 };
 
 const refund = (cmd: C.IssueRefund, s: AccountState): Decision => {

@@ -119,7 +119,10 @@ export const PaymentReceived = eventCodec(
   ]),
 );
 /** Credit on the account (unallocated payments, oldest first) pays an invoice. */
-export const CreditApplied = eventCodec('CreditApplied', t.type({ invoiceId: t.string, from: t.array(PaymentShare), ...when }));
+export const CreditApplied = eventCodec(
+  'CreditApplied',
+  t.type({ applicationId: t.string, invoiceId: t.string, from: t.array(PaymentShare), ...when }),
+);
 /**
  * Money given back from a payment: first from its unallocated credit, then released from the
  * invoices it paid, most recent first (they open again).

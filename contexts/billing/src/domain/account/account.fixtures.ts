@@ -166,9 +166,12 @@ export const declinePayment = (paymentId: string): C.DeclinePayment => ({
   paymentId,
   reason: text('The card issuer declined the charge'),
 });
-export const applyCredit = (invoiceId = DRAFT, amount?: Money): C.ApplyCredit => ({
+let applications = 0;
+/** Each call a new application (a new request), unless `applicationId` names one. */
+export const applyCredit = (invoiceId = DRAFT, amount?: Money, applicationId = `credit-${++applications}`): C.ApplyCredit => ({
   type: 'ApplyCredit',
   ...stamp,
+  applicationId,
   invoiceId,
   ...(amount === undefined ? {} : { amount }),
 });

@@ -102,6 +102,8 @@ export interface AccountState {
   readonly refunds: Readonly<Record<string, Refund>>;
   readonly writeOffs: Readonly<Record<string, WriteOffRecord>>;
   readonly adjustments: Readonly<Record<string, Adjustment>>;
+  /** Each application of credit, by its id: the invoice it paid. */
+  readonly creditApplications: Readonly<Record<string, string>>;
   /** Patients' card payments waiting for billing to confirm the processor settled them. */
   readonly pending: Readonly<Record<string, PendingPayment>>;
   readonly claims: Readonly<Record<string, Claim>>;
@@ -116,6 +118,7 @@ export const initialState: AccountState = {
   refunds: {},
   writeOffs: {},
   adjustments: {},
+  creditApplications: {},
   pending: {},
   claims: {},
 };
@@ -323,7 +326,11 @@ export const evolve = (s: AccountState, event: AccountEvent): AccountState => {
     }
     case 'CreditApplied': {
       const e = event.data;
-      return e.from.reduce((acc, f: PaymentShare) => allocate(acc, f.paymentId, { invoiceId: e.invoiceId, amount: f.amount }, true), s);
+      const applied = { ...s, creditApplications: { ...s.creditApplications, [e.applicationId]: e.invoiceId } };
+      return e.from.reduce(
+        (acc, f: PaymentShare) => allocate(acc, f.paymentId, { invoiceId: e.invoiceId, amount: f.amount }, true),
+        applied,
+      );
     }
     case 'RefundIssued': {
       const e = event.data;
