@@ -5,7 +5,15 @@ import { MinPosition } from '../query-params.js';
 import type { ReadModelDeps } from '../read-model-deps.js';
 import { accountBody } from './account-view.js';
 import type { BillingReadPorts } from './billing-documents.js';
-import { BILLING_TAGS, PatientParams, readAccount, recordedAccount, STAFF_AND_PATIENT } from './billing-route-kit.js';
+import {
+  accountAnswer,
+  BILLING_TAGS,
+  PatientParams,
+  readAccount,
+  recordedAccount,
+  STAFF_AND_PATIENT,
+  type AccountRead,
+} from './billing-route-kit.js';
 import { ACCOUNTS, answerWith, PDF, reproduceWith, type Rendering } from './document-answer.js';
 import { statementOf, type StatementView } from './statement.js';
 
@@ -45,13 +53,7 @@ export const accountRoutes = (
       errors: [503],
       handle: async ({ params, query }) => {
         const account = await read(params.patientId, query.minPosition);
-        if (E.isLeft(account)) return account;
-        const { found, position } = account.right;
-        return E.right({
-          body: accountBody(found.doc, ports.currency, position),
-          positions: { [ACCOUNTS]: position },
-          versions: { [params.patientId]: found.version },
-        });
+        return E.map((shown: AccountRead) => accountAnswer(shown, accountBody(shown.found.doc, ports.currency, shown.position)))(account);
       },
     }),
     defineRoute({

@@ -1,6 +1,6 @@
 import * as t from 'io-ts';
 import * as E from 'fp-ts/lib/Either.js';
-import { Uuid, type DomainError, type EventStore, type Role, type Versioned } from '@hcms/shared-kernel';
+import { Uuid, type DomainError, type EventStore, type Role, type RouteResponse, type Versioned } from '@hcms/shared-kernel';
 import { readYourWrites, type ReadModelDeps } from '../read-model-deps.js';
 import type { BillingAccountDoc } from './billing-account.doc.js';
 import { accountAt } from './billing-log.js';
@@ -28,6 +28,13 @@ export const readAccount =
     const ready = await readYourWrites(deps, ACCOUNTS, minPosition, { patientId });
     return E.isLeft(ready) ? ready : E.right({ position: ready.right, found: await accountOf(deps, patientId, ready.right) });
   };
+
+/** A route's answer from one account: its body, and the position and version an audit entry keeps to reproduce it. */
+export const accountAnswer = ({ found, position }: AccountRead, body: unknown): RouteResponse => ({
+  body,
+  positions: { [ACCOUNTS]: position },
+  versions: { [found.doc.patientId]: found.version },
+});
 
 /** The account an audit entry recorded, folded from the log to the version shown. */
 export const recordedAccount =

@@ -7,7 +7,16 @@ import { invoiceSummaries } from './account-view.js';
 import type { BillingAccountDoc } from './billing-account.doc.js';
 import type { BillingReadPorts } from './billing-documents.js';
 import { billingInvoiceProjection, type InvoiceEntry } from './billing-invoice.projection.js';
-import { BILLING_STAFF, BILLING_TAGS, PatientParams, readAccount, recordedAccount, STAFF_AND_PATIENT } from './billing-route-kit.js';
+import {
+  accountAnswer,
+  BILLING_STAFF,
+  BILLING_TAGS,
+  PatientParams,
+  readAccount,
+  recordedAccount,
+  STAFF_AND_PATIENT,
+  type AccountRead,
+} from './billing-route-kit.js';
 import { accountOf } from './billing.query.js';
 import { ACCOUNTS, answerWith, patientOfAnswer, PDF, reproduceWith, type Rendering } from './document-answer.js';
 import { invoiceView, type InvoiceView } from './invoice-view.js';
@@ -60,13 +69,14 @@ export const invoiceRoutes = (deps: ReadModelDeps, store: Pick<EventStore, 'read
       errors: [503],
       handle: async ({ params, query }) => {
         const account = await read(params.patientId, query.minPosition);
-        if (E.isLeft(account)) return account;
-        const { found, position } = account.right;
-        return E.right({
-          body: { patientId: params.patientId, items: invoiceSummaries(found.doc), version: found.version, position },
-          positions: { [ACCOUNTS]: position },
-          versions: { [params.patientId]: found.version },
-        });
+        return E.map((shown: AccountRead) =>
+          accountAnswer(shown, {
+            patientId: params.patientId,
+            items: invoiceSummaries(shown.found.doc),
+            version: shown.found.version,
+            position: shown.position,
+          }),
+        )(account);
       },
     }),
     defineRoute({

@@ -1,4 +1,4 @@
-import { isPositive, lessOf, minus, zero, type Money } from '@hcms/shared-kernel';
+import { isPositive, lessOf, minus, type Money } from '@hcms/shared-kernel';
 import type { InvoiceShare, PaymentShare } from './billing.values.js';
 import { openBalance, type AccountState, type Invoice } from './account.state.js';
 
@@ -50,5 +50,3 @@ export const paidOnInvoiceLatestFirst = (s: AccountState, invoiceId: string): { 
 
 export const toPaymentShares = (shares: readonly { readonly key: string; readonly amount: Money }[]): PaymentShare[] =>
   shares.map((x) => ({ paymentId: x.key, amount: x.amount }));
-
-export const nothing = (currency: string): Money => zero(currency);

@@ -1,15 +1,13 @@
 import * as t from 'io-ts';
-import { CurrencyCode, eventCodec, IsoDate, IsoDateTime, LongText } from '@hcms/shared-kernel';
+import { CurrencyCode, eventCodec, IsoDate, IsoDateTime, LongText, NonNegativeMoney, PositiveMoney } from '@hcms/shared-kernel';
 import {
   AdjustmentKind,
   ChargeSource,
   DenialPolicy,
   InvoiceShare,
-  NonNegativeMoney,
   Payer,
   PaymentMethod,
   PaymentShare,
-  PositiveMoney,
   WriteOffReason,
 } from './billing.values.js';
 

@@ -1,7 +1,5 @@
 import * as t from 'io-ts';
-import { BoundedText, NonNegativeMoney, PositiveMoney, withSchema } from '@hcms/shared-kernel';
-
-export { NonNegativeMoney, PositiveMoney };
+import { BoundedText, PositiveMoney, withSchema } from '@hcms/shared-kernel';
 
 /** Where a charge comes from: one line of a source is charged once, whatever the redeliveries. */
 export const ChargeSource = t.union(

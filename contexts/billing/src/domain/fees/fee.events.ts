@@ -1,6 +1,5 @@
 import * as t from 'io-ts';
-import { eventCodec, IsoDate, IsoDateTime } from '@hcms/shared-kernel';
-import { PositiveMoney } from '../account/billing.values.js';
+import { eventCodec, IsoDate, IsoDateTime, PositiveMoney } from '@hcms/shared-kernel';
 
 /**
  * A service's price from a date on (stream `fee-<code>`). A later date adds a price; the same
